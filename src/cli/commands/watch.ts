@@ -1,0 +1,46 @@
+import type { Row } from '../../shared/row'
+import { PortolanCore } from '../../main/core/portolan'
+import { endpoint, ownerText, sortRows } from '../format-table'
+import { parseOptions } from '../usage'
+import type { CliIo } from '../io'
+
+export function describeRow(sign: '+' | '-' | '~', row: Row): string {
+  const service = row.service ? ` ${row.service}` : ''
+  const remote = row.remotePort === null ? '' : ` -> ${endpoint(row.remoteAddress ?? '?', row.remotePort)} ${row.state}`
+  return `${sign} ${row.protocol}${row.family === 6 ? '6' : ''} ${endpoint(row.address, row.port)}${service}${remote}  ${ownerText(row)}`
+}
+
+/** Prints listeners as they come and go until `stop` aborts (Ctrl-C in the CLI). */
+export async function watchCommand(args: string[], io: CliIo, stop: AbortSignal): Promise<number> {
+  const { values } = parseOptions(args, { json: { type: 'boolean' }, all: { type: 'boolean' } })
+  const core = new PortolanCore({ includeConnections: values.all === true })
+  const known = new Map<string, Row>()
+  let lastError: string | null = null
+  core.onDelta((delta) => {
+    if (values.json) {
+      io.out(JSON.stringify(delta))
+    } else {
+      for (const row of sortRows(delta.added)) io.out(describeRow('+', row))
+      for (const row of sortRows(delta.changed)) io.out(describeRow('~', row))
+      for (const id of delta.removed) {
+        const row = known.get(id)
+        if (row) io.out(describeRow('-', row))
+      }
+    }
+    for (const id of delta.removed) known.delete(id)
+    for (const row of [...delta.added, ...delta.changed]) known.set(row.id, row)
+  })
+  core.onStatus((status) => {
+    if (status.error !== lastError) {
+      io.err(status.error ? `portolan: ${status.error} (retrying)` : 'portolan: monitoring recovered')
+      lastError = status.error
+    }
+  })
+  core.start()
+  await new Promise<void>((resolve) => {
+    if (stop.aborted) resolve()
+    else stop.addEventListener('abort', () => resolve(), { once: true })
+  })
+  await core.close()
+  return 0
+}

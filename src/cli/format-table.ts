@@ -1,0 +1,38 @@
+import type { Row } from '../shared/row'
+
+/** "127.0.0.1:8080", "[::1]:8080" */
+export function endpoint(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`
+}
+
+/** Who holds a socket, or why we cannot tell. */
+export function ownerText(row: Row): string {
+  if (row.pid !== null) return `${row.process ?? '?'} (${row.pid})`
+  if (row.ownerHidden) return 'hidden: another user (run as root to see)'
+  return '-'
+}
+
+export function formatTable(rows: readonly Row[]): string {
+  const showRemote = rows.some((r) => r.remotePort !== null)
+  const header = ['PROTO', 'LOCAL ADDRESS', 'PORT', 'SERVICE', ...(showRemote ? ['REMOTE', 'STATE'] : []), 'PROCESS (PID)']
+  const lines = rows.map((r) => [
+    `${r.protocol}${r.family === 6 ? '6' : ''}`,
+    r.address,
+    String(r.port),
+    r.service ?? '-',
+    ...(showRemote ? [r.remotePort === null ? '-' : endpoint(r.remoteAddress ?? '?', r.remotePort), r.state] : []),
+    ownerText(r),
+  ])
+  const table = [header, ...lines]
+  const widths = header.map((_, col) => Math.max(...table.map((line) => line[col].length)))
+  const rightAligned = new Set([2])
+  return table
+    .map((line) =>
+      line.map((cell, col) => (col === line.length - 1 ? cell : rightAligned.has(col) ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join('  '),
+    )
+    .join('\n')
+}
+
+export function sortRows(rows: readonly Row[]): Row[] {
+  return [...rows].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol) || a.address.localeCompare(b.address) || (a.pid ?? 0) - (b.pid ?? 0))
+}

@@ -1,0 +1,44 @@
+import { InputError } from '../shared/validate'
+import { listCommand } from './commands/list'
+import { watchCommand } from './commands/watch'
+import { processIo, type CliIo } from './io'
+import { USAGE, UsageError } from './usage'
+
+export type Command = (args: string[], io: CliIo, stop: AbortSignal) => Promise<number>
+
+const commands: Record<string, Command> = {
+  list: listCommand,
+  watch: watchCommand,
+}
+
+export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(USAGE)
+    return name === undefined ? 2 : 0
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}" (try: ${Object.keys(commands).join(', ')})`)
+    return await command(rest, io, stop)
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.err(`portolan: ${error.message}`)
+      return 2
+    }
+    throw error
+  }
+}
+
+async function main(): Promise<void> {
+  const stop = new AbortController()
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort())
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), processIo, stop.signal)
+  } catch (error) {
+    processIo.err(`portolan: ${(error as Error).message ?? String(error)}`)
+    process.exitCode = 1
+  }
+}
+
+if (process.argv[1] && /[\\/]cli[\\/]main\.[cm]?[tj]s$/.test(process.argv[1])) void main()

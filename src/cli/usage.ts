@@ -1,0 +1,32 @@
+import { parseArgs } from 'node:util'
+import { InputError } from '../shared/validate'
+
+export const USAGE = `Usage: portolan <command> [options]
+
+Commands:
+  list [--json|--csv] [--all]          listening sockets now (--all adds established connections)
+  watch [--json] [--all]               print listeners as they come and go
+  story <port>[/tcp|/udp] [--json|--markdown]
+                                       the story of a port
+  registry info [--json]               which registry is in use
+  registry update --from <file|url>    import IANA's CSV or XML registry`
+
+export class UsageError extends InputError {
+  override name = 'UsageError'
+}
+
+type OptionSpec = Record<string, { type: 'boolean' | 'string'; short?: string }>
+export interface ParsedOptions {
+  values: Record<string, string | boolean | undefined>
+  positionals: string[]
+}
+
+/** node:util parseArgs with its errors turned into one-line usage errors. */
+export function parseOptions(args: string[], options: OptionSpec, allowPositionals = false): ParsedOptions {
+  try {
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals })
+    return { values: values as ParsedOptions['values'], positionals }
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0])
+  }
+}

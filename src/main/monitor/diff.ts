@@ -1,0 +1,51 @@
+import type { Delta, Row } from '../../shared/row'
+
+/** Fields that make a row "changed" when they differ; `since` and `id` never change for one id. */
+function sameRow(a: Row, b: Row): boolean {
+  return (
+    a.state === b.state &&
+    a.pid === b.pid &&
+    a.process === b.process &&
+    a.service === b.service &&
+    a.description === b.description &&
+    a.uid === b.uid &&
+    a.ownerHidden === b.ownerHidden
+  )
+}
+
+/** Holds the current rows by id and turns each new collection into a delta with the next seq. */
+export class RowDiffer {
+  private rows = new Map<string, Row>()
+  private seqValue = 0
+
+  get seq(): number {
+    return this.seqValue
+  }
+
+  current(): Row[] {
+    return [...this.rows.values()]
+  }
+
+  get(id: string): Row | undefined {
+    return this.rows.get(id)
+  }
+
+  /** Returns null when nothing changed (no seq is spent). */
+  update(next: readonly Row[]): Delta | null {
+    const nextMap = new Map<string, Row>()
+    for (const row of next) nextMap.set(row.id, row)
+    const added: Row[] = []
+    const changed: Row[] = []
+    const removed: string[] = []
+    for (const [id, row] of nextMap) {
+      const before = this.rows.get(id)
+      if (!before) added.push(row)
+      else if (!sameRow(before, row)) changed.push(row)
+    }
+    for (const id of this.rows.keys()) if (!nextMap.has(id)) removed.push(id)
+    if (added.length === 0 && changed.length === 0 && removed.length === 0) return null
+    this.rows = nextMap
+    this.seqValue += 1
+    return { seq: this.seqValue, added, changed, removed }
+  }
+}

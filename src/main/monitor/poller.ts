@@ -1,0 +1,241 @@
+import type { Delta, MonitorStatus, Row, Snapshot } from '../../shared/row'
+import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../shared/validate'
+import type { ServiceLookup } from '../registry/lookup'
+import type { Collector } from './collector'
+import { RowDiffer } from './diff'
+import { checkRecords } from './records'
+import { toRows } from './rows'
+
+export interface PollerOptions {
+  collector: Collector
+  registry: ServiceLookup
+  intervalMs?: number
+  /** A collection that takes longer is abandoned (its signal aborted) and counts as a failure. */
+  timeoutMs?: number
+  /** Longest wait between retries while collections keep failing. */
+  maxBackoffMs?: number
+  includeConnections?: boolean
+  privileged?: boolean
+  collectorNote?: string | null
+  now?: () => number
+}
+
+type Listener<T> = (value: T) => void
+
+export const DEFAULT_INTERVAL_MS = 1000
+
+export function clampInterval(ms: number): number {
+  if (!Number.isFinite(ms)) return DEFAULT_INTERVAL_MS
+  return Math.min(POLL_INTERVAL_MAX_MS, Math.max(POLL_INTERVAL_MIN_MS, Math.round(ms)))
+}
+
+class TimeoutError extends Error {}
+
+/**
+ * Polls a collector on a timer, one collection at a time: the next one is scheduled only when the
+ * previous one has finished, so they never overlap and never queue up. A failed, hung or garbled
+ * collection keeps the last good rows, marks the status stale, and retries with exponential backoff.
+ */
+export class Poller {
+  private readonly collector: Collector
+  private readonly registry: ServiceLookup
+  private readonly differ = new RowDiffer()
+  private readonly deltaListeners = new Set<Listener<Delta>>()
+  private readonly statusListeners = new Set<Listener<MonitorStatus>>()
+  private readonly now: () => number
+  private readonly timeoutMs: number | null
+  private readonly maxBackoffMs: number
+  private readonly includeConnections: boolean
+  private timer: NodeJS.Timeout | null = null
+  private inFlight: Promise<void> | null = null
+  private running = false
+  private statusValue: MonitorStatus
+
+  constructor(options: PollerOptions) {
+    this.collector = options.collector
+    this.registry = options.registry
+    this.now = options.now ?? Date.now
+    this.timeoutMs = options.timeoutMs ?? null
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000
+    this.includeConnections = options.includeConnections ?? false
+    this.statusValue = {
+      state: 'starting',
+      collector: options.collector.name,
+      collectorNote: options.collectorNote ?? null,
+      intervalMs: clampInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS),
+      lastPollAt: null,
+      lastPollMs: null,
+      error: null,
+      consecutiveFailures: 0,
+      nextPollAt: null,
+      rowCount: 0,
+      hiddenOwners: 0,
+      privileged: options.privileged ?? false,
+    }
+  }
+
+  get status(): MonitorStatus {
+    return this.statusValue
+  }
+
+  rows(): Row[] {
+    return this.differ.current()
+  }
+
+  snapshot(): Snapshot {
+    return { seq: this.differ.seq, rows: this.differ.current(), status: this.statusValue }
+  }
+
+  onDelta(listener: Listener<Delta>): () => void {
+    this.deltaListeners.add(listener)
+    return () => this.deltaListeners.delete(listener)
+  }
+
+  onStatus(listener: Listener<MonitorStatus>): () => void {
+    this.statusListeners.add(listener)
+    return () => this.statusListeners.delete(listener)
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.schedule(0)
+  }
+
+  /** Stops the timer; a collection in flight finishes but schedules nothing. */
+  stop(): void {
+    this.running = false
+    this.clearTimer()
+  }
+
+  /** Stops polling and says so in the status; rows stay as they were. */
+  pause(): void {
+    this.stop()
+    this.setStatus({ state: 'paused', nextPollAt: null })
+  }
+
+  resume(): void {
+    if (this.running) return
+    this.setStatus({ state: this.statusValue.lastPollAt === null ? 'starting' : 'ok' })
+    this.start()
+  }
+
+  setIntervalMs(ms: number): void {
+    const intervalMs = clampInterval(ms)
+    if (intervalMs === this.statusValue.intervalMs) return
+    this.setStatus({ intervalMs })
+    if (this.running && !this.inFlight && this.statusValue.consecutiveFailures === 0) this.schedule(intervalMs)
+  }
+
+  /** Collects now unless a collection is already running, in which case it waits for that one. */
+  pollNow(): Promise<void> {
+    if (this.inFlight) return this.inFlight
+    this.clearTimer()
+    this.inFlight = this.pollOnce().finally(() => {
+      this.inFlight = null
+      if (this.running) this.schedule(this.nextDelay())
+    })
+    return this.inFlight
+  }
+
+  async close(): Promise<void> {
+    this.stop()
+    await this.inFlight
+    await this.collector.close?.()
+  }
+
+  private async pollOnce(): Promise<void> {
+    const started = this.now()
+    const controller = new AbortController()
+    try {
+      const raw = await this.withTimeout(this.collector.collect({ includeConnections: this.includeConnections, signal: controller.signal }), controller)
+      const records = checkRecords(raw, this.collector.name)
+      const rows = toRows(records, {
+        registry: this.registry,
+        privileged: this.statusValue.privileged,
+        now: started,
+        sinceOf: (id) => this.differ.get(id)?.since,
+      })
+      const delta = this.differ.update(rows)
+      const finished = this.now()
+      this.setStatus({
+        state: this.statusValue.state === 'paused' ? 'paused' : 'ok',
+        lastPollAt: finished,
+        lastPollMs: finished - started,
+        error: null,
+        consecutiveFailures: 0,
+        nextPollAt: this.running ? finished + this.statusValue.intervalMs : null,
+        rowCount: rows.length,
+        hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0),
+      })
+      if (delta) emit(this.deltaListeners, delta)
+    } catch (error) {
+      const failures = this.statusValue.consecutiveFailures + 1
+      const message = error instanceof TimeoutError ? error.message : `${this.collector.name} failed: ${errorMessage(error)}`
+      this.setStatus({
+        state: this.statusValue.state === 'paused' ? 'paused' : 'stale',
+        error: message,
+        consecutiveFailures: failures,
+        nextPollAt: this.running ? this.now() + this.backoffDelay(failures) : null,
+      })
+    }
+  }
+
+  private withTimeout<T>(work: Promise<T>, controller: AbortController): Promise<T> {
+    const timeoutMs = this.timeoutMs ?? Math.max(5000, 3 * this.statusValue.intervalMs)
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        controller.abort(new Error('timeout'))
+        reject(new TimeoutError(`${this.collector.name} did not answer within ${timeoutMs} ms`))
+      }, timeoutMs)
+      work.then(
+        (value) => { clearTimeout(timer); resolve(value) },
+        (error: unknown) => { clearTimeout(timer); reject(error) },
+      )
+    })
+  }
+
+  private backoffDelay(failures: number): number {
+    const interval = this.statusValue.intervalMs
+    return Math.min(Math.max(this.maxBackoffMs, interval), interval * 2 ** Math.min(failures, 16))
+  }
+
+  private nextDelay(): number {
+    const failures = this.statusValue.consecutiveFailures
+    return failures > 0 ? this.backoffDelay(failures) : this.statusValue.intervalMs
+  }
+
+  private schedule(delay: number): void {
+    this.clearTimer()
+    this.timer = setTimeout(() => {
+      this.timer = null
+      void this.pollNow()
+    }, delay)
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+  }
+
+  private setStatus(patch: Partial<MonitorStatus>): void {
+    this.statusValue = { ...this.statusValue, ...patch }
+    emit(this.statusListeners, this.statusValue)
+  }
+}
+
+/** A listener that throws is reported, and never breaks polling or the other listeners. */
+function emit<T>(listeners: Set<Listener<T>>, value: T): void {
+  for (const listener of listeners) {
+    try {
+      listener(value)
+    } catch (error) {
+      console.error('portolan: a monitor listener failed:', error)
+    }
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name
+  return String(error)
+}

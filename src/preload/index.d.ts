@@ -1,0 +1,7 @@
+import type { PortolanApi } from '../shared/ipc'
+
+declare global {
+  interface Window {
+    portolan: PortolanApi
+  }
+}

@@ -1,0 +1,72 @@
+// The row contract (DESIGN.md): fields may be added, never renamed.
+
+export type Protocol = 'tcp' | 'udp'
+export type Family = 4 | 6
+export type PortRange = 'system' | 'user' | 'dynamic'
+export type Exposure = 'loopback' | 'all' | 'specific'
+
+export const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp']
+export const MIN_PORT = 0
+export const MAX_PORT = 65535
+
+export interface Row {
+  id: string
+  protocol: Protocol
+  family: Family
+  address: string
+  port: number
+  /** LISTEN for TCP listeners, UNCONN for bound UDP, else the connection state. */
+  state: string
+  pid: number | null
+  process: string | null
+  service: string | null
+  description: string | null
+  range: PortRange
+  exposure: Exposure
+  /** Peer of an established connection; null for listeners. */
+  remoteAddress: string | null
+  remotePort: number | null
+  /** Owner's uid when the collector knows it. */
+  uid: number | null
+  /** True when a socket has no visible owner because it belongs to another user and we lack privileges. */
+  ownerHidden: boolean
+  /** Epoch ms when this row was first seen by this monitor. */
+  since: number
+}
+
+export interface Delta {
+  seq: number
+  added: Row[]
+  changed: Row[]
+  /** Ids of rows that left. */
+  removed: string[]
+}
+
+export type MonitorState = 'starting' | 'ok' | 'stale' | 'paused'
+
+export interface MonitorStatus {
+  state: MonitorState
+  /** Name of the collector in use, e.g. "systeminformation" or "sock_diag". */
+  collector: string
+  /** A note about the collector choice (e.g. a fallback and why). */
+  collectorNote: string | null
+  intervalMs: number
+  /** Epoch ms when the last successful poll finished. */
+  lastPollAt: number | null
+  lastPollMs: number | null
+  /** The last error, kept while the state is stale. */
+  error: string | null
+  consecutiveFailures: number
+  /** Epoch ms of the next retry while stale. */
+  nextPollAt: number | null
+  rowCount: number
+  hiddenOwners: number
+  /** Whether this process can see every user's sockets' owners (root / admin). */
+  privileged: boolean
+}
+
+export interface Snapshot {
+  seq: number
+  rows: Row[]
+  status: MonitorStatus
+}

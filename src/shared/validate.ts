@@ -1,0 +1,54 @@
+import * as v from 'valibot'
+import { MAX_PORT, MIN_PORT, type Protocol } from './row'
+
+export const PortSchema = v.pipe(
+  v.number('port must be a number'),
+  v.integer('port must be a whole number'),
+  v.minValue(MIN_PORT, `port must be between ${MIN_PORT} and ${MAX_PORT}`),
+  v.maxValue(MAX_PORT, `port must be between ${MIN_PORT} and ${MAX_PORT}`),
+)
+export const ProtocolSchema = v.picklist(['tcp', 'udp'], 'protocol must be tcp or udp')
+
+export const StoryRequestSchema = v.strictTuple([PortSchema, v.optional(ProtocolSchema)])
+
+export const POLL_INTERVAL_MIN_MS = 250
+export const POLL_INTERVAL_MAX_MS = 60_000
+export const IntervalSchema = v.pipe(
+  v.number('interval must be a number of milliseconds'),
+  v.integer('interval must be a whole number of milliseconds'),
+  v.minValue(POLL_INTERVAL_MIN_MS, `interval must be at least ${POLL_INTERVAL_MIN_MS} ms`),
+  v.maxValue(POLL_INTERVAL_MAX_MS, `interval must be at most ${POLL_INTERVAL_MAX_MS} ms`),
+)
+
+export class InputError extends Error {
+  override name = 'InputError'
+}
+
+/** First issue of a failed parse, as one sentence. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const first = issues[0]
+  if (!first) return 'invalid input'
+  const path = first.path?.map((p) => String(p.key)).join('.')
+  return path ? `${path}: ${first.message}` : first.message
+}
+
+export function parseWith<T extends v.GenericSchema>(schema: T, input: unknown): v.InferOutput<T> {
+  const result = v.safeParse(schema, input)
+  if (!result.success) throw new InputError(describeIssues(result.issues))
+  return result.output
+}
+
+/** "80", "80/tcp", "53/UDP" → port and optional protocol. Throws InputError with a one-line reason. */
+export function parsePortSpec(text: string): { port: number; protocol: Protocol | null } {
+  const match = /^\s*(\d{1,5})(?:\/([A-Za-z]+))?\s*$/.exec(text)
+  if (!match) {
+    throw new InputError(`"${text}" is not a port: expected a number 0-65535, optionally with /tcp or /udp`)
+  }
+  const port = Number(match[1])
+  if (port > MAX_PORT) throw new InputError(`port ${port} is out of range: ports are 0-65535`)
+  const proto = match[2]?.toLowerCase()
+  if (proto !== undefined && proto !== 'tcp' && proto !== 'udp') {
+    throw new InputError(`unknown protocol "${match[2]}": use tcp or udp`)
+  }
+  return { port, protocol: (proto as Protocol | undefined) ?? null }
+}
