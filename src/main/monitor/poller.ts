@@ -31,6 +31,11 @@ export function clampInterval(ms: number): number {
 
 class TimeoutError extends Error {}
 
+/** Wait before retry number `failures`: the interval doubled per failure, capped (never below the interval). */
+export function backoffDelay(failures: number, intervalMs: number, maxMs: number): number {
+  return Math.min(Math.max(maxMs, intervalMs), intervalMs * 2 ** Math.min(failures, 16))
+}
+
 /**
  * Polls a collector on a timer, one collection at a time: the next one is scheduled only when the
  * previous one has finished, so they never overlap and never queue up. A failed, hung or garbled
@@ -196,8 +201,7 @@ export class Poller {
   }
 
   private backoffDelay(failures: number): number {
-    const interval = this.statusValue.intervalMs
-    return Math.min(Math.max(this.maxBackoffMs, interval), interval * 2 ** Math.min(failures, 16))
+    return backoffDelay(failures, this.statusValue.intervalMs, this.maxBackoffMs)
   }
 
   private nextDelay(): number {

@@ -1,0 +1,196 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Collector, CollectOptions, SocketRecord } from '../../../../src/main/monitor/collector'
+import { backoffDelay, clampInterval, Poller } from '../../../../src/main/monitor/poller'
+import type { Delta, MonitorStatus } from '../../../../src/shared/row'
+import { NO_PORT_INFO } from '../../../../src/main/registry/lookup'
+import { childPids } from '../../../helpers/sockets'
+
+const registry = { lookup: () => NO_PORT_INFO }
+
+function record(port: number, pid: number | null = 100): SocketRecord {
+  return { protocol: 'tcp', family: 4, address: '127.0.0.1', port, state: 'LISTEN', remoteAddress: null, remotePort: null, pid, process: pid ? 'server' : null, uid: 0 }
+}
+
+type Behaviour = 'ok' | 'throw' | 'hang' | 'garbage' | 'not-a-list'
+
+/** A collector whose next answers the test scripts; `hang` spawns a child and kills it when aborted. */
+class ScriptedCollector implements Collector {
+  readonly name = 'scripted'
+  behaviour: Behaviour = 'ok'
+  records: SocketRecord[] = [record(8080)]
+  calls = 0
+  inFlight = 0
+  maxInFlight = 0
+  children: ChildProcess[] = []
+
+  async collect({ signal }: CollectOptions): Promise<SocketRecord[]> {
+    this.calls++
+    this.inFlight++
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
+    try {
+      switch (this.behaviour) {
+        case 'throw':
+          throw new Error('netlink refused')
+        case 'garbage':
+          return [{ ...record(1), port: 'eighty' } as unknown as SocketRecord]
+        case 'not-a-list':
+          return { rows: [] } as unknown as SocketRecord[]
+        case 'hang': {
+          const child = spawn('sleep', ['60'], { stdio: 'ignore' })
+          this.children.push(child)
+          return await new Promise<SocketRecord[]>((_resolve, reject) => {
+            signal.addEventListener('abort', () => {
+              child.kill('SIGKILL')
+              child.once('exit', () => reject(new Error('aborted')))
+            }, { once: true })
+          })
+        }
+        default:
+          await new Promise((resolve) => setTimeout(resolve, 5))
+          return this.records
+      }
+    } finally {
+      this.inFlight--
+    }
+  }
+}
+
+function waitFor<T>(poller: Poller, test: (status: MonitorStatus) => T | undefined, timeoutMs = 10_000): Promise<MonitorStatus> {
+  return new Promise((resolve, reject) => {
+    if (test(poller.status)) return resolve(poller.status)
+    const timer = setTimeout(() => { off(); reject(new Error(`timed out; status ${JSON.stringify(poller.status)}`)) }, timeoutMs)
+    const off = poller.onStatus((status) => {
+      if (test(status)) { clearTimeout(timer); off(); resolve(status) }
+    })
+  })
+}
+
+let poller: Poller | null = null
+afterEach(async () => {
+  await poller?.close()
+  poller = null
+})
+
+function makePoller(collector: Collector, extra: Partial<ConstructorParameters<typeof Poller>[0]> = {}): Poller {
+  poller = new Poller({ collector, registry, intervalMs: 250, timeoutMs: 300, maxBackoffMs: 600, ...extra })
+  return poller
+}
+
+describe('Poller', () => {
+  it('clamps the interval to 250 ms – 60 s', () => {
+    expect(clampInterval(10)).toBe(250)
+    expect(clampInterval(1000)).toBe(1000)
+    expect(clampInterval(10 * 60_000)).toBe(60_000)
+    expect(clampInterval(Number.NaN)).toBe(1000)
+  })
+
+  it('emits the first rows as one delta, then nothing while nothing changes', async () => {
+    const collector = new ScriptedCollector()
+    const p = makePoller(collector)
+    const deltas: Delta[] = []
+    p.onDelta((d) => deltas.push(d))
+    await p.pollNow()
+    await p.pollNow()
+    await p.pollNow()
+    expect(deltas).toHaveLength(1)
+    expect(deltas[0].seq).toBe(1)
+    expect(deltas[0].added.map((r) => r.port)).toEqual([8080])
+    expect(p.status).toMatchObject({ state: 'ok', rowCount: 1, error: null })
+  })
+
+  it('never runs two collections at once', async () => {
+    const collector = new ScriptedCollector()
+    const p = makePoller(collector)
+    await Promise.all([p.pollNow(), p.pollNow(), p.pollNow()])
+    expect(collector.calls).toBe(1)
+    expect(collector.maxInFlight).toBe(1)
+  })
+
+  it.each<[Behaviour, RegExp]>([
+    ['throw', /scripted failed: netlink refused/],
+    ['garbage', /malformed socket \(#1\): port "eighty"/],
+    ['not-a-list', /not a list of sockets/],
+    ['hang', /did not answer within 300 ms/],
+  ])('a collector that %s keeps the last rows, goes stale, and recovers by itself', async (behaviour, message) => {
+    const collector = new ScriptedCollector()
+    const p = makePoller(collector)
+    await p.pollNow()
+    const good = p.rows()
+    collector.behaviour = behaviour
+    p.start()
+    const stale = await waitFor(p, (s) => s.state === 'stale')
+    expect(stale.error).toMatch(message)
+    expect(stale.consecutiveFailures).toBeGreaterThanOrEqual(1)
+    expect(stale.nextPollAt).not.toBeNull()
+    expect(p.rows()).toEqual(good)
+
+    collector.behaviour = 'ok'
+    collector.records = [record(8080), record(9090)]
+    const healed = await waitFor(p, (s) => s.state === 'ok' && s.rowCount === 2)
+    expect(healed.error).toBeNull()
+    expect(healed.consecutiveFailures).toBe(0)
+    expect(collector.maxInFlight).toBe(1)
+  })
+
+  it('backs off exponentially while failures continue, up to a cap', () => {
+    expect([1, 2, 3, 4, 5, 6, 40].map((n) => backoffDelay(n, 1000, 30_000))).toEqual([2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000])
+    expect(backoffDelay(3, 60_000, 30_000)).toBe(60_000)
+  })
+
+  it('keeps retrying while failures continue', async () => {
+    const collector = new ScriptedCollector()
+    collector.behaviour = 'throw'
+    const p = makePoller(collector)
+    p.start()
+    const third = await waitFor(p, (s) => s.consecutiveFailures >= 3)
+    expect(third.state).toBe('stale')
+  })
+
+  it('kills the child of a hung collection: no process is left behind', async () => {
+    const collector = new ScriptedCollector()
+    collector.behaviour = 'hang'
+    const p = makePoller(collector)
+    await p.pollNow()
+    expect(p.status.state).toBe('stale')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(collector.children.length).toBe(1)
+    expect(childPids(process.pid)).not.toContain(collector.children[0].pid)
+  })
+
+  it('pauses and resumes', async () => {
+    const collector = new ScriptedCollector()
+    const p = makePoller(collector)
+    p.start()
+    await waitFor(p, (s) => s.state === 'ok')
+    p.pause()
+    expect(p.status.state).toBe('paused')
+    const calls = collector.calls
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(collector.calls).toBe(calls)
+    p.resume()
+    await waitFor(p, () => collector.calls > calls)
+  })
+
+  it('marks rows whose owner is hidden when not privileged', async () => {
+    const collector = new ScriptedCollector()
+    collector.records = [record(22, null), record(8080)]
+    const p = makePoller(collector, { privileged: false })
+    await p.pollNow()
+    expect(p.rows().find((r) => r.port === 22)?.ownerHidden).toBe(true)
+    expect(p.rows().find((r) => r.port === 8080)?.ownerHidden).toBe(false)
+    expect(p.status.hiddenOwners).toBe(1)
+  })
+
+  it('keeps a row’s first-seen time across polls', async () => {
+    let now = 1_000
+    const collector = new ScriptedCollector()
+    const p = makePoller(collector, { now: () => now })
+    await p.pollNow()
+    now = 5_000
+    collector.records = [record(8080), record(9090)]
+    await p.pollNow()
+    const since = Object.fromEntries(p.rows().map((r) => [r.port, r.since]))
+    expect(since).toEqual({ 8080: 1_000, 9090: 5_000 })
+  })
+})
