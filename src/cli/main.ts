@@ -13,12 +13,13 @@ const commands: Record<string, Command> = {
 
 export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Promise<number> {
   const [name, ...rest] = argv
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === 'help' || name === '--help' || name === '-h') {
     io.out(USAGE)
-    return name === undefined ? 2 : 0
+    return 0
   }
-  const command = Object.hasOwn(commands, name) ? commands[name] : undefined
+  const command = name !== undefined && Object.hasOwn(commands, name) ? commands[name] : undefined
   try {
+    if (name === undefined) throw new UsageError(`missing command (one of: ${Object.keys(commands).join(', ')}; --help for usage)`)
     if (!command) throw new UsageError(`unknown command "${name}" (try: ${Object.keys(commands).join(', ')})`)
     return await command(rest, io, stop)
   } catch (error) {

@@ -1,20 +1,9 @@
 import { net, protocol } from 'electron'
 import { isAbsolute, join, normalize, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 import { APP_HOST, APP_SCHEME } from './app-origin'
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ')
 
 /** Must run before app is ready. */
 export function registerAppScheme(): void {

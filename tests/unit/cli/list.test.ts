@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Row } from '../../../src/shared/row'
+import { bindUdp, listenTcp, type OpenSocket } from '../../helpers/sockets'
+
+const run = promisify(execFile)
+const CLI = ['--import', 'tsx', 'src/cli/main.ts']
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [...CLI, ...args], { cwd: process.cwd() })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+describe('portolan list', () => {
+  const sockets: OpenSocket[] = []
+  beforeAll(async () => {
+    sockets.push(await listenTcp('127.0.0.1'), await bindUdp('::1'))
+  })
+  afterAll(() => Promise.all(sockets.map((s) => s.close())))
+
+  it('prints the listeners as a JSON array of rows, with ours among them', async () => {
+    const { code, stdout } = await cli('list', '--json')
+    expect(code).toBe(0)
+    const rows = JSON.parse(stdout) as Row[]
+    for (const socket of sockets) {
+      const row = rows.find((r) => r.protocol === socket.protocol && r.port === socket.port)
+      expect(row).toMatchObject({ address: socket.address, family: socket.family, pid: process.platform === 'linux' ? process.pid : expect.anything() })
+    }
+    expect(rows.every((r) => r.state === 'LISTEN' || r.state === 'UNCONN')).toBe(true)
+  })
+
+  it('prints an aligned table with number and name side by side', async () => {
+    const { code, stdout } = await cli('list')
+    expect(code).toBe(0)
+    const lines = stdout.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^PROTO\s+LOCAL ADDRESS\s+PORT\s+SERVICE\s+PROCESS \(PID\)$/)
+    const ours = lines.find((l) => new RegExp(`^tcp\\s+127\\.0\\.0\\.1\\s+${sockets[0].port}\\s`).test(l))
+    expect(ours).toContain(`(${process.pid})`)
+    const portColumn = lines[0].indexOf('PORT') + 'PORT'.length
+    for (const line of lines.slice(1)) expect(line[portColumn - 1]).toMatch(/\d/)
+  })
+
+  it('adds established connections with --all', async () => {
+    const { code, stdout } = await cli('list', '--json', '--all')
+    expect(code).toBe(0)
+    expect(Array.isArray(JSON.parse(stdout))).toBe(true)
+  })
+})
+
+describe('usage', () => {
+  it('--help prints the usage and exits 0', async () => {
+    const { code, stdout } = await cli('--help')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/Usage: portolan <command>/)
+  })
+
+  it.each([
+    [['list', '--bogus']],
+    [['lst']],
+    [[]],
+  ])('%j exits 2 with a one-line error', async (args) => {
+    const { code, stderr, stdout } = await cli(...args)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toMatch(/^portolan: /)
+  })
+})

@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+type Listener = (...args: unknown[]) => void
+const created: { options: Record<string, unknown>; events: Map<string, Listener>; loaded: string[]; openHandler: (() => unknown) | null }[] = []
+
+vi.mock('electron', () => {
+  class FakeBrowserWindow {
+    webContents: Record<string, unknown>
+    constructor(options: Record<string, unknown>) {
+      const record = { options, events: new Map<string, Listener>(), loaded: [] as string[], openHandler: null as (() => unknown) | null }
+      created.push(record)
+      this.webContents = {
+        setWindowOpenHandler: (handler: () => unknown) => (record.openHandler = handler),
+        on: (event: string, listener: Listener) => record.events.set(event, listener),
+      }
+      this.loadURL = async (url: string) => void record.loaded.push(url)
+    }
+    loadURL: (url: string) => Promise<void>
+    once() {}
+  }
+  return { BrowserWindow: FakeBrowserWindow, session: { defaultSession: {} } }
+})
+
+const { createMainWindow, denyAllPermissions } = await import('../../../src/main/window')
+
+beforeEach(() => {
+  created.length = 0
+  delete process.env.ELECTRON_RENDERER_URL
+})
+
+describe('createMainWindow', () => {
+  it('sets every security preference explicitly', () => {
+    createMainWindow()
+    const prefs = created[0].options.webPreferences as Record<string, unknown>
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    })
+    expect(String(prefs.preload)).toMatch(/preload[\\/]index\.js$/)
+  })
+
+  it('loads the page from app://, never file://', () => {
+    createMainWindow()
+    expect(created[0].loaded).toEqual(['app://portolan/index.html'])
+  })
+
+  it('denies new windows, foreign navigation and webviews', () => {
+    createMainWindow()
+    const { openHandler, events } = created[0]
+    expect(openHandler?.()).toEqual({ action: 'deny' })
+    for (const [event, url, blocked] of [
+      ['will-navigate', 'https://evil.example/', true],
+      ['will-navigate', 'file:///etc/passwd', true],
+      ['will-navigate', 'app://portolan/index.html', false],
+      ['will-redirect', 'http://127.0.0.1:1/', true],
+    ] as const) {
+      const preventDefault = vi.fn()
+      events.get(event)!({ preventDefault }, url)
+      expect(preventDefault.mock.calls.length, `${event} ${url}`).toBe(blocked ? 1 : 0)
+    }
+    const preventDefault = vi.fn()
+    events.get('will-attach-webview')!({ preventDefault })
+    expect(preventDefault).toHaveBeenCalled()
+  })
+})
+
+describe('denyAllPermissions', () => {
+  it('answers every permission request and check with no', () => {
+    let request: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null
+    let check: (() => boolean) | null = null
+    denyAllPermissions({
+      setPermissionRequestHandler: (h: typeof request) => (request = h),
+      setPermissionCheckHandler: (h: typeof check) => (check = h),
+    } as never)
+    const callback = vi.fn()
+    request!(null, 'notifications', callback)
+    expect(callback).toHaveBeenCalledWith(false)
+    expect(check!()).toBe(false)
+  })
+})
