@@ -1,0 +1,57 @@
+import { forwardRef } from 'react'
+import type { Family, Protocol } from '../../../../shared/row'
+import { useViewStore } from '../../store/view-store'
+
+const PROTOCOL_TOGGLES: { value: Protocol; label: string }[] = [
+  { value: 'tcp', label: 'TCP' },
+  { value: 'udp', label: 'UDP' },
+]
+const FAMILY_TOGGLES: { value: Family; label: string }[] = [
+  { value: 4, label: 'IPv4' },
+  { value: 6, label: 'IPv6' },
+]
+
+/** The text filter ("/" focuses it) and the protocol, family and exposure toggles. */
+export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props, filterRef) {
+  const filter = useViewStore((s) => s.filter)
+  const setFilterText = useViewStore((s) => s.setFilterText)
+  const toggleProtocol = useViewStore((s) => s.toggleProtocol)
+  const toggleFamily = useViewStore((s) => s.toggleFamily)
+  const setExposedOnly = useViewStore((s) => s.setExposedOnly)
+  return (
+    <div className="filter-bar" role="search" aria-label="Filter listeners">
+      <input
+        ref={filterRef}
+        className="filter-input"
+        type="search"
+        placeholder="Filter (press /)"
+        aria-label="Filter rows"
+        aria-keyshortcuts="/"
+        value={filter.text}
+        onChange={(event) => setFilterText(event.target.value)}
+      />
+      <fieldset className="toggle-group">
+        <legend className="visually-hidden">Protocols</legend>
+        {PROTOCOL_TOGGLES.map(({ value, label }) => (
+          <label key={value} className="toggle">
+            <input type="checkbox" checked={filter.protocols.has(value)} onChange={() => toggleProtocol(value)} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="toggle-group">
+        <legend className="visually-hidden">Address families</legend>
+        {FAMILY_TOGGLES.map(({ value, label }) => (
+          <label key={value} className="toggle">
+            <input type="checkbox" checked={filter.families.has(value)} onChange={() => toggleFamily(value)} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <label className="toggle" title="Only sockets reachable from other machines (not loopback)">
+        <input type="checkbox" checked={filter.exposedOnly} onChange={(event) => setExposedOnly(event.target.checked)} />
+        Exposed only
+      </label>
+    </div>
+  )
+})

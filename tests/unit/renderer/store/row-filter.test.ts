@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_FILTER, rowMatcher } from '../../../../src/renderer/src/store/row-filter'
+import { makeRow } from './fixtures'
+
+const rows = [
+  makeRow(22, { address: '0.0.0.0', exposure: 'all', process: 'sshd', service: 'ssh' }),
+  makeRow(53, { id: 'udp|6|::1|53', protocol: 'udp', family: 6, address: '::1', process: 'dnsmasq', service: 'domain' }),
+  makeRow(5432, { process: null, pid: null, ownerHidden: true, service: 'postgresql' }),
+]
+const ports = (filter: typeof DEFAULT_FILTER) => rows.filter(rowMatcher(filter)).map((r) => r.port)
+
+describe('row filter', () => {
+  it('matches every word across columns, case-insensitively', () => {
+    expect(ports({ ...DEFAULT_FILTER, text: 'SSH' })).toEqual([22])
+    expect(ports({ ...DEFAULT_FILTER, text: 'udp dnsmasq' })).toEqual([53])
+    expect(ports({ ...DEFAULT_FILTER, text: '5432' })).toEqual([5432])
+    expect(ports({ ...DEFAULT_FILTER, text: "another user's" })).toEqual([5432])
+  })
+
+  it('applies the protocol, family and exposure toggles', () => {
+    expect(ports({ ...DEFAULT_FILTER, protocols: new Set(['tcp']) })).toEqual([22, 5432])
+    expect(ports({ ...DEFAULT_FILTER, families: new Set([6]) })).toEqual([53])
+    expect(ports({ ...DEFAULT_FILTER, exposedOnly: true })).toEqual([22])
+  })
+})
