@@ -1,19 +1,6 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
-import type { Plugin } from 'vite'
-import { META_CONTENT_SECURITY_POLICY } from './src/shared/csp'
-
-/** Puts the one CSP (src/shared/csp.ts) into the built page, so it holds wherever the page is served. */
-function contentSecurityPolicy(): Plugin {
-  return {
-    name: 'portolan-csp',
-    apply: 'build',
-    transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
-    ],
-  }
-}
 
 export default defineConfig({
   main: {
@@ -21,6 +8,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // The Linux collector's worker thread, emitted beside index.js (see sockDiagWorkerScript).
+          sockDiagWorker: resolve(__dirname, 'src/main/monitor/linux/sock-diag-worker.ts'),
         },
       },
     },
@@ -42,6 +31,6 @@ export default defineConfig({
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
       },
     },
-    plugins: [react(), contentSecurityPolicy()],
+    plugins: [react()],
   },
 })

@@ -51,6 +51,7 @@ export class Poller {
   private readonly timeoutMs: number | null
   private readonly maxBackoffMs: number
   private readonly includeConnections: boolean
+  private readonly initialCollectorNote: string | null
   private timer: NodeJS.Timeout | null = null
   private inFlight: Promise<void> | null = null
   private running = false
@@ -63,6 +64,7 @@ export class Poller {
     this.timeoutMs = options.timeoutMs ?? null
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000
     this.includeConnections = options.includeConnections ?? false
+    this.initialCollectorNote = options.collectorNote ?? null
     this.statusValue = {
       state: 'starting',
       collector: options.collector.name,
@@ -164,6 +166,7 @@ export class Poller {
       const delta = this.differ.update(rows)
       const finished = this.now()
       this.setStatus({
+        ...this.collectorIdentity(),
         state: this.statusValue.state === 'paused' ? 'paused' : 'ok',
         lastPollAt: finished,
         lastPollMs: finished - started,
@@ -178,12 +181,19 @@ export class Poller {
       const failures = this.statusValue.consecutiveFailures + 1
       const message = error instanceof TimeoutError ? error.message : `${this.collector.name} failed: ${errorMessage(error)}`
       this.setStatus({
+        ...this.collectorIdentity(),
         state: this.statusValue.state === 'paused' ? 'paused' : 'stale',
         error: message,
         consecutiveFailures: failures,
         nextPollAt: this.running ? this.now() + this.backoffDelay(failures) : null,
       })
     }
+  }
+
+  /** A collector that can fall back at run time (select-collector's FallbackCollector) exposes its current note. */
+  private collectorIdentity(): Pick<MonitorStatus, 'collector' | 'collectorNote'> {
+    const note = (this.collector as { note?: unknown }).note
+    return { collector: this.collector.name, collectorNote: typeof note === 'string' ? note : this.initialCollectorNote }
   }
 
   private withTimeout<T>(work: Promise<T>, controller: AbortController): Promise<T> {

@@ -45,13 +45,13 @@ export function decodeProcAddress(hex: string): string {
   return formatIpv6(bytes)
 }
 
-/** RFC 5952 text for 16 bytes: lower-case, longest zero run compressed, IPv4-mapped kept dotted. */
-export function formatIpv6(bytes: readonly number[]): string {
-  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
-    return `::ffff:${bytes.slice(12).join('.')}`
-  }
+/** RFC 5952 text for 16 bytes at `offset`: lower-case, longest zero run compressed, IPv4-mapped kept dotted. */
+export function formatIpv6(bytes: ArrayLike<number>, offset = 0): string {
+  let mapped = bytes[offset + 10] === 0xff && bytes[offset + 11] === 0xff
+  for (let i = 0; mapped && i < 10; i++) mapped = bytes[offset + i] === 0
+  if (mapped) return `::ffff:${bytes[offset + 12]}.${bytes[offset + 13]}.${bytes[offset + 14]}.${bytes[offset + 15]}`
   const words: number[] = []
-  for (let i = 0; i < 16; i += 2) words.push((bytes[i] << 8) | bytes[i + 1])
+  for (let i = 0; i < 16; i += 2) words.push((bytes[offset + i] << 8) | bytes[offset + i + 1])
   let bestStart = -1
   let bestLen = 0
   for (let i = 0; i < 8; ) {

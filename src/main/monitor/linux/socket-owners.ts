@@ -1,37 +1,77 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { readdirSync, readlinkSync } from 'node:fs'
+import { ProcessDetailsCache, readStartTicks, type ProcessDetails } from './process-details'
 
 export interface SocketOwner {
   pid: number
   process: string | null
+  details: ProcessDetails
 }
 
 /**
  * Maps socket inodes to the process holding them by walking /proc/<pid>/fd.
  * The walk costs ~5 µs per open fd on the whole system, so the map is kept between polls and the
- * walk is repeated only when an inode is missing from it. Inodes that stayed unowned after a walk
+ * walk is repeated only when an inode is missing from it, or when a cached owner has exited or its
+ * pid now names another process (start time changed). Inodes that stayed unowned after a walk
  * (another user's process, without root) don't trigger a new walk until something new shows up.
  */
 export class SocketOwners {
   private owners = new Map<number, number>()
   private unowned = new Set<number>()
-  private names = new Map<number, string | null>()
+  /** Start ticks of owners, read after the walk that found them. */
+  private startTicks = new Map<number, number>()
+  private readonly details: ProcessDetailsCache
 
-  constructor(private readonly procRoot = '/proc') {}
+  constructor(private readonly procRoot = '/proc', passwdFile?: string) {
+    this.details = new ProcessDetailsCache(procRoot, passwdFile)
+  }
 
   resolve(inodes: readonly number[]): Map<number, SocketOwner> {
-    const needsWalk = inodes.some((inode) => inode !== 0 && !this.owners.has(inode) && !this.unowned.has(inode))
-    if (needsWalk) this.walk(inodes)
+    let live = this.needsWalk(inodes) ? null : this.liveOwners(inodes)
+    if (live === null) {
+      this.walk(inodes)
+      live = this.liveOwners(inodes) ?? new Map<number, number>()
+    }
     const result = new Map<number, SocketOwner>()
     for (const inode of inodes) {
       const pid = this.owners.get(inode)
-      if (pid !== undefined) result.set(inode, { pid, process: this.processName(pid) })
+      const ticks = pid === undefined ? undefined : live.get(pid)
+      if (pid === undefined || ticks === undefined) continue
+      const details = this.details.get(pid, ticks)
+      result.set(inode, { pid, process: details.name, details })
     }
+    this.details.retain(live)
     return result
+  }
+
+  private needsWalk(inodes: readonly number[]): boolean {
+    return inodes.some((inode) => inode !== 0 && !this.owners.has(inode) && !this.unowned.has(inode))
+  }
+
+  /** pid → start ticks for the owners of `inodes`; null when one of them exited or was replaced. */
+  private liveOwners(inodes: readonly number[]): Map<number, number> | null {
+    const live = new Map<number, number>()
+    const gone = new Set<number>()
+    for (const inode of inodes) {
+      const pid = this.owners.get(inode)
+      if (pid === undefined || live.has(pid) || gone.has(pid)) continue
+      const ticks = readStartTicks(this.procRoot, pid)
+      const known = this.startTicks.get(pid)
+      if (ticks === null || (known !== undefined && known !== ticks)) {
+        if (known !== undefined) return null
+        // Exited between the walk and now: no owner this time, and a fresh walk next poll.
+        this.startTicks.set(pid, -1)
+        gone.add(pid)
+        continue
+      }
+      this.startTicks.set(pid, ticks)
+      live.set(pid, ticks)
+    }
+    return live
   }
 
   private walk(wanted: readonly number[]): void {
     this.owners = new Map()
-    this.names = new Map()
+    this.startTicks = new Map()
     let pids: string[]
     try {
       pids = readdirSync(this.procRoot).filter((name) => /^\d+$/.test(name))
@@ -60,18 +100,5 @@ export class SocketOwners {
       }
     }
     this.unowned = new Set(wanted.filter((inode) => !this.owners.has(inode)))
-  }
-
-  private processName(pid: number): string | null {
-    let name = this.names.get(pid)
-    if (name === undefined) {
-      try {
-        name = readFileSync(`${this.procRoot}/${pid}/comm`, 'utf8').replace(/\n$/, '')
-      } catch {
-        name = null
-      }
-      this.names.set(pid, name)
-    }
-    return name
   }
 }

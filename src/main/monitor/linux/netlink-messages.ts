@@ -1,0 +1,123 @@
+import type { Family, Protocol } from '../../../shared/row'
+import { formatIpv6 } from './proc-net'
+
+// Constants from the kernel's uapi headers (linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h).
+export const AF_INET = 2
+export const AF_INET6 = 10
+export const IPPROTO_TCP = 6
+export const IPPROTO_UDP = 17
+export const TCP_LISTEN = 10
+/** A bound, unconnected UDP socket (`ss` prints UNCONN). */
+export const UDP_UNCONNECTED = 7
+export const ALL_STATES = 0xffffffff
+
+const NLMSG_HEADER_BYTES = 16
+const NLMSG_ERROR = 2
+const NLMSG_DONE = 3
+const NLMSG_NOOP = 1
+const SOCK_DIAG_BY_FAMILY = 20
+const NLM_F_REQUEST_DUMP = 0x301
+const INET_DIAG_REQ_BYTES = 56
+const INET_DIAG_MSG_BYTES = 72
+export const DUMP_REQUEST_BYTES = NLMSG_HEADER_BYTES + INET_DIAG_REQ_BYTES
+
+/** One socket of a sock_diag dump, addresses already in RFC 5952 / dotted text. */
+export interface DiagSocket {
+  protocol: Protocol
+  family: Family
+  state: number
+  address: string
+  port: number
+  remoteAddress: string
+  remotePort: number
+  uid: number
+  inode: number
+}
+
+/** A reply that is not what the kernel documents: truncated, garbled, or an error the kernel sent. */
+export class NetlinkReplyError extends Error {
+  constructor(message: string, readonly errno: number | null = null) {
+    super(message)
+    this.name = 'NetlinkReplyError'
+  }
+}
+
+/** The 72-byte SOCK_DIAG_BY_FAMILY dump request for one (family, protocol), filtered by a state bitmask. */
+export function dumpRequest(family: number, protocol: number, states: number, seq: number): Buffer {
+  const request = Buffer.alloc(DUMP_REQUEST_BYTES)
+  request.writeUInt32LE(DUMP_REQUEST_BYTES, 0)
+  request.writeUInt16LE(SOCK_DIAG_BY_FAMILY, 4)
+  request.writeUInt16LE(NLM_F_REQUEST_DUMP, 6)
+  request.writeUInt32LE(seq >>> 0, 8)
+  request.writeUInt8(family, 16)
+  request.writeUInt8(protocol, 17)
+  request.writeUInt32LE(states >>> 0, 20)
+  // inet_diag_sockid starts at 24; its cookie (the last 8 bytes) must be INET_DIAG_NOCOOKIE.
+  request.writeUInt32LE(0xffffffff, 64)
+  request.writeUInt32LE(0xffffffff, 68)
+  return request
+}
+
+function ipv4Text(buffer: Buffer, offset: number): string {
+  return `${buffer[offset]}.${buffer[offset + 1]}.${buffer[offset + 2]}.${buffer[offset + 3]}`
+}
+
+function diagSocket(buffer: Buffer, offset: number, protocol: Protocol): DiagSocket {
+  const familyCode = buffer[offset]
+  if (familyCode !== AF_INET && familyCode !== AF_INET6) {
+    throw new NetlinkReplyError(`sock_diag record has address family ${familyCode}, not AF_INET or AF_INET6`)
+  }
+  const family: Family = familyCode === AF_INET ? 4 : 6
+  const address = family === 4 ? ipv4Text : formatIpv6
+  return {
+    protocol,
+    family,
+    state: buffer[offset + 1],
+    port: buffer.readUInt16BE(offset + 4),
+    remotePort: buffer.readUInt16BE(offset + 6),
+    address: address(buffer, offset + 8),
+    remoteAddress: address(buffer, offset + 24),
+    uid: buffer.readUInt32LE(offset + 64),
+    inode: buffer.readUInt32LE(offset + 68),
+  }
+}
+
+/**
+ * Parses the first `length` bytes of one recv() of a dump, appending its sockets to `into`.
+ * Returns true once NLMSG_DONE arrives. Messages of another sequence number (left over from an
+ * earlier, abandoned dump) are skipped. Anything malformed throws a NetlinkReplyError.
+ */
+export function parseDumpReply(buffer: Buffer, length: number, seq: number, protocol: Protocol, into: DiagSocket[]): boolean {
+  if (length > buffer.length) throw new NetlinkReplyError(`reply length ${length} exceeds its ${buffer.length}-byte buffer`)
+  let offset = 0
+  while (offset < length) {
+    if (length - offset < NLMSG_HEADER_BYTES) {
+      throw new NetlinkReplyError(`truncated netlink header: ${length - offset} bytes at offset ${offset}`)
+    }
+    const messageLength = buffer.readUInt32LE(offset)
+    const type = buffer.readUInt16LE(offset + 4)
+    const messageSeq = buffer.readUInt32LE(offset + 8)
+    if (messageLength < NLMSG_HEADER_BYTES || messageLength > length - offset) {
+      throw new NetlinkReplyError(`netlink message length ${messageLength} at offset ${offset} does not fit the ${length}-byte reply`)
+    }
+    const payload = offset + NLMSG_HEADER_BYTES
+    const payloadLength = messageLength - NLMSG_HEADER_BYTES
+    if (messageSeq === seq >>> 0) {
+      if (type === NLMSG_DONE || type === NLMSG_ERROR) {
+        if (payloadLength < 4) throw new NetlinkReplyError(`netlink message of type ${type} is missing its status`)
+        const status = buffer.readInt32LE(payload)
+        if (status < 0) throw new NetlinkReplyError(`sock_diag dump failed: errno ${-status}`, -status)
+        if (type === NLMSG_DONE) return true
+      } else if (type === SOCK_DIAG_BY_FAMILY) {
+        if (payloadLength < INET_DIAG_MSG_BYTES) {
+          throw new NetlinkReplyError(`truncated sock_diag record: ${payloadLength} of ${INET_DIAG_MSG_BYTES} bytes`)
+        }
+        into.push(diagSocket(buffer, payload, protocol))
+      } else if (type !== NLMSG_NOOP) {
+        throw new NetlinkReplyError(`unexpected netlink message type ${type}`)
+      }
+    }
+    offset += (messageLength + 3) & ~3
+  }
+  return false
+}

@@ -1,0 +1,88 @@
+import koffi from 'koffi'
+import type { Protocol } from '../../../shared/row'
+import { DUMP_REQUEST_BYTES, NetlinkReplyError, dumpRequest, parseDumpReply, type DiagSocket } from './netlink-messages'
+
+const AF_NETLINK = 16
+const SOCK_RAW = 3
+const SOCK_CLOEXEC = 0x80000
+const NETLINK_SOCK_DIAG = 4
+const SOL_SOCKET = 1
+const SO_RCVTIMEO = 20
+const EINTR = 4
+/** Larger than the biggest skb the kernel builds for a dump (32 KiB), so no reply is ever cut. */
+const RECEIVE_BUFFER_BYTES = 64 * 1024
+/** A recv() that waits longer than this fails instead of hanging the worker forever. */
+const RECEIVE_TIMEOUT_SECONDS = 5
+
+interface Libc {
+  socket(domain: number, type: number, protocol: number): number
+  send(fd: number, buffer: Buffer, length: number, flags: number): number
+  recv(fd: number, buffer: Buffer, length: number, flags: number): number
+  setsockopt(fd: number, level: number, name: number, value: Buffer, length: number): number
+  close(fd: number): number
+}
+
+let libc: Libc | null = null
+
+function loadLibc(): Libc {
+  if (libc) return libc
+  const lib = koffi.load('libc.so.6')
+  libc = {
+    socket: lib.func('int socket(int, int, int)'),
+    send: lib.func('intptr_t send(int, const void *, size_t, int)'),
+    recv: lib.func('intptr_t recv(int, _Out_ void *, size_t, int)'),
+    setsockopt: lib.func('int setsockopt(int, int, int, const void *, uint32_t)'),
+    close: lib.func('int close(int)'),
+  }
+  return libc
+}
+
+function failure(call: string): Error {
+  const errno = koffi.errno()
+  return new NetlinkReplyError(`${call} on the sock_diag netlink socket failed: errno ${errno}`, errno)
+}
+
+/** A NETLINK_SOCK_DIAG socket, used synchronously: call it only off the main thread. */
+export class SockDiagSocket {
+  private readonly buffer = Buffer.alloc(RECEIVE_BUFFER_BYTES)
+  private seq = 0
+
+  private constructor(private readonly libc: Libc, private fd: number) {}
+
+  static open(): SockDiagSocket {
+    const c = loadLibc()
+    const fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG)
+    if (fd < 0) throw failure('socket()')
+    const timeout = Buffer.alloc(2 * koffi.sizeof('long'))
+    timeout.writeUIntLE(RECEIVE_TIMEOUT_SECONDS, 0, Math.min(6, timeout.length / 2))
+    if (c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, timeout.length) < 0) {
+      const error = failure('setsockopt(SO_RCVTIMEO)')
+      c.close(fd)
+      throw error
+    }
+    return new SockDiagSocket(c, fd)
+  }
+
+  /** Every socket of one (family, protocol) whose state bit is set in `states`. */
+  dump(family: number, protocol: number, protocolName: Protocol, states: number): DiagSocket[] {
+    if (this.fd < 0) throw new Error('the sock_diag socket is closed')
+    this.seq = (this.seq + 1) >>> 0
+    const request = dumpRequest(family, protocol, states, this.seq)
+    if (this.libc.send(this.fd, request, DUMP_REQUEST_BYTES, 0) !== DUMP_REQUEST_BYTES) throw failure('send()')
+    const sockets: DiagSocket[] = []
+    for (;;) {
+      const received = this.libc.recv(this.fd, this.buffer, this.buffer.length, 0)
+      if (received < 0) {
+        if (koffi.errno() === EINTR) continue
+        throw failure('recv()')
+      }
+      if (received === 0) throw new NetlinkReplyError('the kernel closed the sock_diag dump before NLMSG_DONE')
+      if (parseDumpReply(this.buffer, received, this.seq, protocolName, sockets)) return sockets
+    }
+  }
+
+  close(): void {
+    if (this.fd >= 0) this.libc.close(this.fd)
+    this.fd = -1
+  }
+}

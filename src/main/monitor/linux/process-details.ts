@@ -1,0 +1,108 @@
+import { readFileSync, readlinkSync, statSync } from 'node:fs'
+
+/** What `ps` would say about a socket's owner. */
+export interface ProcessDetails {
+  pid: number
+  name: string | null
+  /** /proc/<pid>/exe; null when the kernel hides it (another user's process) or the binary is gone. */
+  executable: string | null
+  commandLine: string[] | null
+  uid: number | null
+  user: string | null
+  /** Epoch ms. */
+  startTime: number | null
+}
+
+/** USER_HZ: the unit of /proc/<pid>/stat times, fixed at 100 on every architecture Linux exposes to user space. */
+const CLOCK_TICKS_PER_SECOND = 100
+
+/** What `read` returns, or null when /proc refuses (process gone, or another user's). */
+function orNull<T>(read: () => T): T | null {
+  try {
+    return read()
+  } catch {
+    return null
+  }
+}
+
+const readText = (file: string): string | null => orNull(() => readFileSync(file, 'utf8'))
+
+/**
+ * The process start time in clock ticks since boot (field 22 of /proc/<pid>/stat), or null when the
+ * process is gone. With the pid it names one process for good: pids are reused, start times are not.
+ */
+export function readStartTicks(procRoot: string, pid: number): number | null {
+  const stat = readText(`${procRoot}/${pid}/stat`)
+  if (stat === null) return null
+  // The name (field 2) may hold spaces and parentheses; the fields after its last ')' are plain.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[19])
+  return Number.isFinite(ticks) ? ticks : null
+}
+
+function parsePasswd(text: string | null): Map<number, string> {
+  const users = new Map<number, string>()
+  for (const line of text?.split('\n') ?? []) {
+    const [name, , uid] = line.split(':')
+    if (name && uid !== undefined && /^\d+$/.test(uid) && !users.has(Number(uid))) users.set(Number(uid), name)
+  }
+  return users
+}
+
+function parseBootTime(text: string | null): number | null {
+  const match = text?.match(/^btime (\d+)$/m)
+  return match ? Number(match[1]) * 1000 : null
+}
+
+/** Process details, read once per (pid, start time) and kept while the process lives. */
+export class ProcessDetailsCache {
+  private byKey = new Map<string, ProcessDetails>()
+  private users: Map<number, string> | null = null
+  private bootTime: number | null | undefined
+
+  constructor(private readonly procRoot = '/proc', private readonly passwdFile = '/etc/passwd') {}
+
+  get(pid: number, startTicks: number): ProcessDetails {
+    const key = `${pid}:${startTicks}`
+    let details = this.byKey.get(key)
+    if (!details) {
+      details = this.read(pid, startTicks)
+      this.byKey.set(key, details)
+    }
+    return details
+  }
+
+  /** Forgets every process not in `keep` (called after each poll, so exited processes don't pile up). */
+  retain(keep: ReadonlyMap<number, number>): void {
+    for (const [key, details] of this.byKey) {
+      if (`${details.pid}:${keep.get(details.pid)}` !== key) this.byKey.delete(key)
+    }
+  }
+
+  private read(pid: number, startTicks: number): ProcessDetails {
+    const dir = `${this.procRoot}/${pid}`
+    const uid = orNull(() => statSync(dir).uid)
+    const rawCommandLine = readText(`${dir}/cmdline`)
+    const commandLine = rawCommandLine ? rawCommandLine.replace(/\0$/, '').split('\0') : null
+    const bootTime = this.bootTimeMs()
+    return {
+      pid,
+      name: readText(`${dir}/comm`)?.replace(/\n$/, '') ?? null,
+      executable: orNull(() => readlinkSync(`${dir}/exe`)),
+      commandLine,
+      uid,
+      user: uid === null ? null : this.userName(uid),
+      startTime: bootTime === null ? null : bootTime + (startTicks * 1000) / CLOCK_TICKS_PER_SECOND,
+    }
+  }
+
+  private userName(uid: number): string | null {
+    this.users ??= parsePasswd(readText(this.passwdFile))
+    return this.users.get(uid) ?? null
+  }
+
+  private bootTimeMs(): number | null {
+    if (this.bootTime === undefined) this.bootTime = parseBootTime(readText(`${this.procRoot}/stat`))
+    return this.bootTime
+  }
+}

@@ -1,0 +1,83 @@
+import type { Protocol } from '../../../shared/row'
+import type { SocketRecord } from '../collector'
+import { AF_INET, AF_INET6, ALL_STATES, IPPROTO_TCP, IPPROTO_UDP, TCP_LISTEN, UDP_UNCONNECTED, type DiagSocket } from './netlink-messages'
+import { SockDiagSocket } from './netlink-socket'
+import type { ProcessDetails } from './process-details'
+import { isListenerState, stateName } from './proc-net'
+import { SocketOwners } from './socket-owners'
+
+const FAMILIES = [AF_INET, AF_INET6]
+const PROTOCOLS: ReadonlyArray<{ code: number; name: Protocol; listenerStates: number }> = [
+  { code: IPPROTO_TCP, name: 'tcp', listenerStates: 1 << TCP_LISTEN },
+  { code: IPPROTO_UDP, name: 'udp', listenerStates: 1 << UDP_UNCONNECTED },
+]
+
+/** TCP and UDP over IPv4 and IPv6; listeners only unless connections are asked for, filtered in the kernel. */
+export function dumpAll(socket: SockDiagSocket, includeConnections: boolean): DiagSocket[] {
+  const sockets: DiagSocket[] = []
+  for (const protocol of PROTOCOLS) {
+    const states = includeConnections ? ALL_STATES : protocol.listenerStates
+    for (const family of FAMILIES) sockets.push(...socket.dump(family, protocol.code, protocol.name, states))
+  }
+  return sockets
+}
+
+export interface SockDiagResult {
+  records: SocketRecord[]
+  /** Details of every process that owns one of the records. */
+  processes: ProcessDetails[]
+}
+
+/**
+ * The synchronous half of the Linux collector: one netlink socket and the owner cache, both kept
+ * between polls. Meant for a worker thread; it blocks while it works.
+ */
+export class SockDiagReader {
+  private socket: SockDiagSocket | null = null
+  private readonly owners: SocketOwners
+
+  constructor(procRoot = '/proc') {
+    this.owners = new SocketOwners(procRoot)
+  }
+
+  collect(includeConnections: boolean): SockDiagResult {
+    const sockets = this.dump(includeConnections)
+    const owners = this.owners.resolve(sockets.map((s) => s.inode))
+    const processes = new Map<number, ProcessDetails>()
+    const records = sockets.map((s): SocketRecord => {
+      const owner = owners.get(s.inode)
+      if (owner) processes.set(owner.pid, owner.details)
+      const listener = isListenerState(s.protocol, s.state)
+      return {
+        protocol: s.protocol,
+        family: s.family,
+        address: s.address,
+        port: s.port,
+        state: stateName(s.protocol, s.state),
+        remoteAddress: listener ? null : s.remoteAddress,
+        remotePort: listener ? null : s.remotePort,
+        pid: owner?.pid ?? null,
+        process: owner?.process ?? null,
+        uid: s.uid,
+      }
+    })
+    return { records, processes: [...processes.values()] }
+  }
+
+  /** The bare dump, without owners: the floor any Linux collector pays. */
+  dump(includeConnections: boolean): DiagSocket[] {
+    this.socket ??= SockDiagSocket.open()
+    try {
+      return dumpAll(this.socket, includeConnections)
+    } catch (error) {
+      // A dump that failed half-way may leave replies queued: start the next one on a fresh socket.
+      this.close()
+      throw error
+    }
+  }
+
+  close(): void {
+    this.socket?.close()
+    this.socket = null
+  }
+}

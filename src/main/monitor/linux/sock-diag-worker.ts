@@ -1,0 +1,18 @@
+// Worker thread entry: the synchronous netlink and /proc work of the Linux collector, off the main thread.
+import { parentPort } from 'node:worker_threads'
+import { SockDiagReader } from './sock-diag-reader'
+import type { SockDiagRequest, SockDiagResponse } from './sock-diag-protocol'
+
+const port = parentPort
+if (!port) throw new Error('sock-diag-worker must run as a worker thread')
+const reader = new SockDiagReader()
+
+port.on('message', (request: SockDiagRequest) => {
+  let response: SockDiagResponse
+  try {
+    response = { id: request.id, ...reader.collect(request.includeConnections) }
+  } catch (error) {
+    response = { id: request.id, error: error instanceof Error ? error.message : String(error) }
+  }
+  port.postMessage(response)
+})
