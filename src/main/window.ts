@@ -1,6 +1,7 @@
-import { BrowserWindow, session, type Session } from 'electron'
+import { BrowserWindow, session, shell, type Session } from 'electron'
 import { join } from 'node:path'
 import { APP_ORIGIN, isAppUrl } from './app-origin'
+import { isSafeExternalUrl } from './external-links'
 
 /** Denies every permission request (camera, notifications via the web API, geolocation, ...). */
 export function denyAllPermissions(ses: Session = session.defaultSession): void {
@@ -29,12 +30,20 @@ export function createMainWindow(): BrowserWindow {
       webviewTag: false,
       experimentalFeatures: false,
       spellcheck: false,
+      // Middle-click would otherwise open links in new windows, bypassing the open handler.
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   const contents = win.webContents
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  // Story links (target=_blank) go to the system browser when they are https; no window ever opens here.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault()
+    if (isAppUrl(url)) return
+    event.preventDefault()
+    if (isSafeExternalUrl(url)) void shell.openExternal(url)
   })
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault()

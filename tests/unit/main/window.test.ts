@@ -1,16 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 type Listener = (...args: unknown[]) => void
-const created: { options: Record<string, unknown>; events: Map<string, Listener>; loaded: string[]; openHandler: (() => unknown) | null }[] = []
+type OpenHandler = (details: { url: string }) => unknown
+const created: { options: Record<string, unknown>; events: Map<string, Listener>; loaded: string[]; openHandler: OpenHandler | null }[] = []
+const opened: string[] = []
 
 vi.mock('electron', () => {
   class FakeBrowserWindow {
     webContents: Record<string, unknown>
     constructor(options: Record<string, unknown>) {
-      const record = { options, events: new Map<string, Listener>(), loaded: [] as string[], openHandler: null as (() => unknown) | null }
+      const record = { options, events: new Map<string, Listener>(), loaded: [] as string[], openHandler: null as OpenHandler | null }
       created.push(record)
       this.webContents = {
-        setWindowOpenHandler: (handler: () => unknown) => (record.openHandler = handler),
+        setWindowOpenHandler: (handler: OpenHandler) => (record.openHandler = handler),
         on: (event: string, listener: Listener) => record.events.set(event, listener),
       }
       this.loadURL = async (url: string) => void record.loaded.push(url)
@@ -18,13 +20,14 @@ vi.mock('electron', () => {
     loadURL: (url: string) => Promise<void>
     once() {}
   }
-  return { BrowserWindow: FakeBrowserWindow, session: { defaultSession: {} } }
+  return { BrowserWindow: FakeBrowserWindow, session: { defaultSession: {} }, shell: { openExternal: async (url: string) => void opened.push(url) } }
 })
 
 const { createMainWindow, denyAllPermissions } = await import('../../../src/main/window')
 
 beforeEach(() => {
   created.length = 0
+  opened.length = 0
   delete process.env.ELECTRON_RENDERER_URL
 })
 
@@ -41,6 +44,7 @@ describe('createMainWindow', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     })
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.js$/)
   })
@@ -53,7 +57,10 @@ describe('createMainWindow', () => {
   it('denies new windows, foreign navigation and webviews', () => {
     createMainWindow()
     const { openHandler, events } = created[0]
-    expect(openHandler?.()).toEqual({ action: 'deny' })
+    expect(openHandler?.({ url: 'https://www.rfc-editor.org/rfc/rfc6335' })).toEqual({ action: 'deny' })
+    expect(openHandler?.({ url: 'http://evil.example/' })).toEqual({ action: 'deny' })
+    expect(openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
+    expect(opened).toEqual(['https://www.rfc-editor.org/rfc/rfc6335'])
     for (const [event, url, blocked] of [
       ['will-navigate', 'https://evil.example/', true],
       ['will-navigate', 'file:///etc/passwd', true],
