@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import si from 'systeminformation'
+import { SockDiagCollector } from '../src/main/monitor/linux/sock-diag-collector'
+import { SockDiagReader } from '../src/main/monitor/linux/sock-diag-reader'
+import { parseSsListing } from '../src/main/monitor/linux/ss-listing'
+import { cpuMsSince } from './stats'
+
+const run = promisify(execFile)
+
+/** One way of listing the machine's listeners; poll() returns how many sockets it saw. */
+export interface PollTarget {
+  name: 'portolan' | 'systeminformation' | 'ss' | 'floor'
+  poll(): Promise<number>
+  close(): Promise<void>
+}
+
+export interface PollSamples {
+  wallMs: number[]
+  cpuMs: number[]
+  sockets: number
+}
+
+export function pollTargets(): PollTarget[] {
+  const collector = new SockDiagCollector()
+  const reader = new SockDiagReader()
+  const signal = new AbortController().signal
+  return [
+    {
+      name: 'portolan',
+      poll: async () => (await collector.collect({ includeConnections: false, signal })).length,
+      close: () => collector.close(),
+    },
+    {
+      name: 'systeminformation',
+      poll: async () => (await si.networkConnections()).length,
+      close: async () => undefined,
+    },
+    {
+      name: 'ss',
+      poll: async () => parseSsListing((await run('ss', ['-tulnpH'], { maxBuffer: 64 * 1024 * 1024 })).stdout).length,
+      close: async () => undefined,
+    },
+    {
+      // The bare kernel dump, parsed, without owners: what any sock_diag collector must pay.
+      name: 'floor',
+      poll: async () => reader.dump(false).length,
+      close: async () => reader.close(),
+    },
+  ]
+}
+
+/** Polls every target in turn, `rounds` times after `warmup` unmeasured rounds, so all see the same sockets. */
+export async function measurePolls(targets: readonly PollTarget[], rounds: number, warmup: number): Promise<Map<string, PollSamples>> {
+  const samples = new Map<string, PollSamples>(targets.map((t) => [t.name, { wallMs: [], cpuMs: [], sockets: 0 }]))
+  for (let round = -warmup; round < rounds; round++) {
+    for (const target of targets) {
+      const cpu = process.cpuUsage()
+      const started = performance.now()
+      const sockets = await target.poll()
+      const wall = performance.now() - started
+      const cpuMs = cpuMsSince(cpu)
+      if (round < 0) continue
+      const s = samples.get(target.name)
+      if (!s) continue
+      s.wallMs.push(wall)
+      s.cpuMs.push(cpuMs)
+      s.sockets = sockets
+    }
+  }
+  return samples
+}

@@ -1,0 +1,86 @@
+// `npm run bench` (table) or `npm run --silent bench -- --json` (one JSON object on stdout).
+// --quick: N = 50 only, few rounds, short windows (the harness smoke test). --sizes=50,1000 picks N.
+import { measureMonitorLoad } from './monitor-load'
+import { measurePolls, pollTargets } from './poll'
+import { formatJson, formatTable, type Measurement } from './report'
+import { openScenario } from './scenario'
+import { summarize } from './stats'
+import { targetNotes } from './targets'
+
+interface Plan {
+  json: boolean
+  sizes: number[]
+  rounds(n: number): number
+  loadMs: number
+  idleMs: number
+  renderer: boolean
+}
+
+function plan(args: readonly string[]): Plan {
+  const quick = args.includes('--quick')
+  const sizesArg = args.find((a) => a.startsWith('--sizes='))
+  const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : quick ? [50] : [50, 1000, 5000]
+  return {
+    json: args.includes('--json'),
+    sizes,
+    rounds: (n) => (quick ? 3 : n >= 5000 ? 15 : n >= 1000 ? 25 : 40),
+    loadMs: quick ? 2000 : 10_000,
+    idleMs: quick ? 2000 : 30_000,
+    renderer: !quick && !args.includes('--no-renderer'),
+  }
+}
+
+const progress = (text: string): void => {
+  process.stderr.write(`bench: ${text}\n`)
+}
+
+async function main(): Promise<void> {
+  const p = plan(process.argv.slice(2))
+  if (process.platform !== 'linux') throw new Error('the collector benchmarks need Linux (sock_diag, ss)')
+  const measurements: Measurement[] = []
+  const notes: string[] = []
+  for (const n of p.sizes) {
+    progress(`N=${n}: opening ${n} listeners and ${2 * n} loopback connections`)
+    const scenario = await openScenario(n)
+    try {
+      const targets = pollTargets()
+      progress(`N=${n}: polling portolan, systeminformation, ss and the floor side by side`)
+      const samples = await measurePolls(targets, p.rounds(n), 2)
+      await Promise.all(targets.map((t) => t.close()))
+      for (const [name, s] of samples) {
+        measurements.push({ name: `poll.${name}`, n, unit: 'ms', ...summarize(s.wallMs) })
+        if (name === 'portolan') measurements.push({ name: 'poll.portolan.cpu', n, unit: 'ms', ...summarize(s.cpuMs) })
+      }
+      notes.push(`N=${n}: sockets seen per poll: ${[...samples].map(([name, s]) => `${name} ${s.sockets}`).join(', ')}`)
+      progress(`N=${n}: running the monitor at 1 s for ${p.loadMs / 1000} s, watching the event loop`)
+      const load = await measureMonitorLoad(p.loadMs, true)
+      measurements.push({ name: 'eventloop.maxDelay', n, unit: 'ms', ...summarize(load.maxDelayMs) })
+      notes.push(`N=${n}: longest event-loop delay ${Math.max(...load.maxDelayMs).toFixed(2)} ms over ${load.polls} polls`)
+      if (n === 50) {
+        progress(`N=${n}: running the monitor at 1 s for ${p.idleMs / 1000} s, measuring CPU`)
+        const idle = await measureMonitorLoad(p.idleMs, false)
+        measurements.push({ name: 'idle.cpu', n, unit: '%', ...summarize(idle.cpuPercent) })
+        notes.push(`N=${n}: monitor CPU ${idle.overallCpuPercent.toFixed(3)} % of one core over ${idle.polls} polls`)
+      }
+    } finally {
+      await scenario.close()
+    }
+  }
+  if (p.renderer) {
+    const { measureRenderer } = await import('./renderer')
+    progress('renderer: 10,000 rows, 500-row deltas at 4 Hz, in Chromium')
+    const result = await measureRenderer()
+    if ('skipped' in result) notes.push(`renderer: not measured: ${result.skipped}`)
+    else measurements.push(...result.measurements)
+  }
+  notes.push(...targetNotes(measurements))
+  process.stdout.write(`${p.json ? formatJson(measurements) : formatTable(measurements, notes)}\n`)
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`)
+    process.exit(1)
+  },
+)
