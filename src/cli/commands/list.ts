@@ -1,10 +1,12 @@
 import { PortolanCore } from '../../main/core/portolan'
+import { exportRows } from '../../shared/export'
 import { formatTable, sortRows } from '../format-table'
-import { parseOptions } from '../usage'
+import { parseOptions, UsageError } from '../usage'
 import type { CliIo } from '../io'
 
 export async function listCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions(args, { json: { type: 'boolean' }, all: { type: 'boolean' } })
+  const { values } = parseOptions(args, { json: { type: 'boolean' }, csv: { type: 'boolean' }, all: { type: 'boolean' } })
+  if (values.json && values.csv) throw new UsageError('choose one of --json and --csv')
   const core = new PortolanCore({ includeConnections: values.all === true })
   try {
     await core.poller.pollNow()
@@ -14,9 +16,11 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
       return 1
     }
     const rows = sortRows(core.poller.rows())
-    io.out(values.json ? JSON.stringify(rows, null, 2) : formatTable(rows))
+    if (values.json) io.out(exportRows(rows, 'json').trimEnd())
+    else if (values.csv) io.out(exportRows(rows, 'csv').trimEnd())
+    else io.out(formatTable(rows))
     const hidden = core.poller.status.hiddenOwners
-    if (!values.json && hidden > 0) {
+    if (!values.json && !values.csv && hidden > 0) {
       io.err(`${hidden} socket(s) belong to other users; their owners are hidden without root (try sudo).`)
     }
     return 0

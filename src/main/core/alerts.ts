@@ -1,0 +1,64 @@
+import type { Row } from '../../shared/row'
+import type { AlertSettings } from '../../shared/settings'
+
+/** Why a new listener deserves an alert under these settings, or null. */
+export function alertReason(row: Row, alerts: AlertSettings): string | null {
+  if (!alerts.enabled || row.remotePort !== null) return null
+  if (alerts.watchedPorts.includes(row.port)) return `watched port ${row.port}`
+  const name = row.process?.toLowerCase()
+  if (name && alerts.processNames.some((p) => p.toLowerCase() === name)) return `watched program ${row.process}`
+  if (alerts.exposedBeyondLoopback && row.exposure !== 'loopback') return 'exposed beyond loopback'
+  return null
+}
+
+export interface AlertBatch {
+  rows: Row[]
+  title: string
+  body: string
+}
+
+export function describeBatch(rows: readonly Row[]): AlertBatch {
+  const first = rows[0]
+  const name = (row: Row) => `${row.process ?? 'unknown program'} on ${row.protocol} ${row.port}`
+  if (rows.length === 1) {
+    return { rows: [first], title: `New listener: ${first.protocol} port ${first.port}`, body: `${name(first)} (${first.address})` }
+  }
+  const shown = rows.slice(0, 3).map(name).join(', ')
+  return { rows: [...rows], title: `${rows.length} new listeners`, body: rows.length > 3 ? `${shown} and ${rows.length - 3} more` : shown }
+}
+
+/**
+ * Collects matching rows for `windowMs` after the first one, then emits one batch, so a burst of
+ * listeners (a dev server starting ten workers) is one notification, not ten.
+ */
+export class AlertBatcher {
+  private pending: Row[] = []
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(
+    private readonly emit: (batch: AlertBatch) => void,
+    private readonly windowMs = 3000,
+  ) {}
+
+  offer(rows: readonly Row[], alerts: AlertSettings): void {
+    const matching = rows.filter((row) => alertReason(row, alerts) !== null)
+    if (matching.length === 0) return
+    this.pending.push(...matching)
+    this.timer ??= setTimeout(() => this.flush(), this.windowMs)
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    if (this.pending.length === 0) return
+    const rows = this.pending
+    this.pending = []
+    this.emit(describeBatch(rows))
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.pending = []
+  }
+}

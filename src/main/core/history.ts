@@ -1,0 +1,71 @@
+import { join } from 'node:path'
+import * as v from 'valibot'
+import type { Row } from '../../shared/row'
+import { loadJsonFile, saveJsonFile } from './json-file'
+
+const EntrySchema = v.strictTuple([v.pipe(v.number(), v.integer()), v.pipe(v.number(), v.integer())])
+const HistorySchema = v.object({ listeners: v.record(v.string(), EntrySchema) })
+
+export interface Seen {
+  firstSeen: number
+  lastSeen: number
+}
+
+export const DEFAULT_MAX_ENTRIES = 5000
+
+/** A listener is the same across restarts when protocol, address, port and program match; the pid may change. */
+export function listenerKey(row: Pick<Row, 'protocol' | 'address' | 'port' | 'process'>): string {
+  return `${row.protocol}|${row.address}|${row.port}|${row.process ?? '-'}`
+}
+
+/**
+ * When each listener was first and last seen, kept in <data dir>/history.json across runs. Bounded:
+ * past maxEntries, the listeners not seen for longest are forgotten first.
+ */
+export class ListenerHistory {
+  private readonly entries = new Map<string, Seen>()
+  private dirty = false
+  readonly notice: string | null
+  private readonly path: string
+
+  constructor(dataDirectory: string, private readonly maxEntries = DEFAULT_MAX_ENTRIES) {
+    this.path = join(dataDirectory, 'history.json')
+    const loaded = loadJsonFile(this.path, HistorySchema, { listeners: {} })
+    for (const [key, [firstSeen, lastSeen]] of Object.entries(loaded.value.listeners)) this.entries.set(key, { firstSeen, lastSeen })
+    this.notice = loaded.notice
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  seen(row: Pick<Row, 'protocol' | 'address' | 'port' | 'process'>): Seen | undefined {
+    return this.entries.get(listenerKey(row))
+  }
+
+  /** Records that these rows are present now. */
+  observe(rows: readonly Row[], now: number): void {
+    for (const row of rows) {
+      const key = listenerKey(row)
+      const entry = this.entries.get(key)
+      if (entry) entry.lastSeen = now
+      else this.entries.set(key, { firstSeen: Math.min(row.since, now), lastSeen: now })
+    }
+    if (rows.length > 0) this.dirty = true
+    this.prune()
+  }
+
+  /** Writes the file if anything changed since the last save. */
+  save(): void {
+    if (!this.dirty) return
+    saveJsonFile(this.path, { listeners: Object.fromEntries([...this.entries].map(([key, s]) => [key, [s.firstSeen, s.lastSeen]])) })
+    this.dirty = false
+  }
+
+  private prune(): void {
+    const excess = this.entries.size - this.maxEntries
+    if (excess <= 0) return
+    const oldest = [...this.entries].sort((a, b) => a[1].lastSeen - b[1].lastSeen).slice(0, excess)
+    for (const [key] of oldest) this.entries.delete(key)
+  }
+}
