@@ -1,5 +1,7 @@
 import { InputError } from '../shared/validate'
 import { listCommand } from './commands/list'
+import { registryCommand } from './commands/registry'
+import { storyCommand } from './commands/story'
 import { watchCommand } from './commands/watch'
 import { processIo, type CliIo } from './io'
 import { USAGE, UsageError } from './usage'
@@ -9,6 +11,8 @@ export type Command = (args: string[], io: CliIo, stop: AbortSignal) => Promise<
 const commands: Record<string, Command> = {
   list: listCommand,
   watch: watchCommand,
+  story: storyCommand,
+  registry: registryCommand,
 }
 
 export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Promise<number> {

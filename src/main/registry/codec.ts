@@ -1,0 +1,90 @@
+import { RECORD_SOURCES, isTransport, type Reference, type RegistryData, type RegistryRecord } from './record'
+
+// The stored form of a registry (bundled snapshot and the user's imported copy): one tuple per record,
+// trailing nulls dropped, so the file stays small and parses in a few milliseconds.
+
+export const REGISTRY_FORMAT = 'portolan-registry/1'
+
+type EncodedReference = [string] | [string, string]
+type Cell = string | number | null | EncodedReference[]
+export type EncodedRecord = Cell[]
+export interface EncodedRegistry {
+  format: typeof REGISTRY_FORMAT
+  source: string
+  asOf: string
+  records: EncodedRecord[]
+}
+
+export function encodeRegistry(data: RegistryData): EncodedRegistry {
+  return { format: REGISTRY_FORMAT, source: data.source, asOf: data.asOf, records: data.records.map(encodeRecord) }
+}
+
+function encodeRecord(r: RegistryRecord): EncodedRecord {
+  const refs: EncodedReference[] | null = r.references.length ? r.references.map((ref) => (ref.url ? [ref.text, ref.url] : [ref.text])) : null
+  const cells: Cell[] = [
+    RECORD_SOURCES.indexOf(r.source), r.service, r.low, r.high, r.protocol, r.description, r.assignee, r.contact,
+    r.registered, r.modified, refs, r.serviceCode, r.unauthorizedUse, r.notes,
+  ]
+  while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop()
+  return cells
+}
+
+export class RegistryFormatError extends Error {
+  override name = 'RegistryFormatError'
+}
+
+/** Checks every cell's type: the user's copy lives on disk where anything can happen to it. */
+export function decodeRegistry(json: unknown): RegistryData {
+  if (typeof json !== 'object' || json === null) throw new RegistryFormatError('not a Portolan registry file')
+  const { format, source, asOf, records } = json as Partial<EncodedRegistry>
+  if (format !== REGISTRY_FORMAT) throw new RegistryFormatError(`unknown registry format ${JSON.stringify(format)}`)
+  if (typeof source !== 'string' || typeof asOf !== 'string' || !Array.isArray(records)) {
+    throw new RegistryFormatError('registry file lacks source, asOf or records')
+  }
+  return { source, asOf, records: records.map((cells, i) => decodeRecord(cells, i)) }
+}
+
+function decodeRecord(cells: unknown, index: number): RegistryRecord {
+  if (!Array.isArray(cells)) throw new RegistryFormatError(`record ${index} is not a list`)
+  const text = (i: number): string | null => {
+    const value: unknown = cells[i] ?? null
+    if (value === null || typeof value === 'string') return value
+    throw new RegistryFormatError(`record ${index}, field ${i}: expected text`)
+  }
+  const port = (i: number): number | null => {
+    const value: unknown = cells[i] ?? null
+    if (value === null || (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535)) return value as number | null
+    throw new RegistryFormatError(`record ${index}, field ${i}: expected a port`)
+  }
+  const source = RECORD_SOURCES[cells[0] as number]
+  if (source === undefined) throw new RegistryFormatError(`record ${index}: unknown source`)
+  const protocol = text(4)
+  if (protocol !== null && !isTransport(protocol)) throw new RegistryFormatError(`record ${index}: unknown protocol`)
+  return {
+    source,
+    service: text(1),
+    low: port(2),
+    high: port(3),
+    protocol,
+    description: text(5),
+    assignee: text(6),
+    contact: text(7),
+    registered: text(8),
+    modified: text(9),
+    references: decodeReferences(cells[10], index),
+    serviceCode: text(11),
+    unauthorizedUse: text(12),
+    notes: text(13),
+  }
+}
+
+function decodeReferences(value: unknown, index: number): Reference[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) throw new RegistryFormatError(`record ${index}: references are not a list`)
+  return value.map((ref: unknown) => {
+    if (!Array.isArray(ref) || typeof ref[0] !== 'string' || (ref[1] !== undefined && typeof ref[1] !== 'string')) {
+      throw new RegistryFormatError(`record ${index}: malformed reference`)
+    }
+    return { text: ref[0], url: (ref[1] as string | undefined) ?? null }
+  })
+}

@@ -1,0 +1,133 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { resolvePerson, type PeopleTable } from '../people'
+import { isTransport, type Reference, type RegistryData, type RegistryRecord } from '../record'
+import { referenceFromToken } from '../references'
+import { RegistryImportError } from './errors'
+import { cleanDate, cleanText, parsePortField } from './text'
+
+// IANA's XML: <registry id="service-names-port-numbers"> with <record>s and a <people> table that turns
+// person ids into names (its mailto: URIs are never read).
+
+type XmlNode = string | { [key: string]: XmlNode | XmlNode[] | undefined }
+interface XmlXref {
+  '@_type'?: string
+  '@_data'?: string
+  '#text'?: string
+}
+interface XmlRecord {
+  '@_date'?: string
+  '@_updated'?: string
+  name?: XmlNode
+  protocol?: XmlNode
+  description?: XmlNode
+  number?: XmlNode
+  xref?: XmlXref[]
+  assignee?: { xref?: XmlXref[] }
+  note?: XmlNode
+  sc?: XmlNode
+  unauthorized?: XmlNode
+}
+interface XmlPerson {
+  '@_id'?: string
+  name?: XmlNode
+  org?: XmlNode
+}
+interface XmlRegistry {
+  '@_id'?: string
+  updated?: XmlNode
+  record?: XmlRecord[]
+  people?: { person?: XmlPerson[] }
+}
+
+const ARRAYS = new Set(['registry.record', 'registry.record.xref', 'registry.record.assignee.xref', 'registry.people.person'])
+
+/** All the text inside a node, attributes left out (descriptions and notes may hold <paragraph>s). */
+function textOf(node: XmlNode | XmlNode[] | undefined): string {
+  if (node === undefined) return ''
+  if (typeof node === 'string') return node
+  if (Array.isArray(node)) return node.map(textOf).join(' ')
+  return Object.entries(node)
+    .filter(([key]) => !key.startsWith('@_'))
+    .map(([, value]) => textOf(value))
+    .join(' ')
+}
+
+function peopleTable(people: XmlPerson[]): PeopleTable {
+  const table = new Map<string, string>()
+  for (const person of people) {
+    const id = person['@_id']
+    const name = cleanText(textOf(person.name)) ?? cleanText(textOf(person.org))
+    if (id && name) table.set(id, name)
+  }
+  return table
+}
+
+function referencesOf(xrefs: XmlXref[]): Reference[] {
+  const refs: Reference[] = []
+  for (const xref of xrefs) {
+    const type = xref['@_type']
+    const data = xref['@_data']?.trim()
+    const label = cleanText(xref['#text']) ?? undefined
+    if ((type === 'rfc' || type === 'draft' || type === 'uri') && data) refs.push(referenceFromToken(data, label))
+    else if (type === 'text' && label) refs.push({ text: label, url: null })
+  }
+  return refs
+}
+
+function recordOf(xml: XmlRecord, people: PeopleTable, index: number): RegistryRecord {
+  const persons = (xrefs: XmlXref[] | undefined) =>
+    (xrefs ?? []).filter((x) => x['@_type'] === 'person' && x['@_data']).map((x) => resolvePerson(x['@_data'] as string, people))
+  const contacts = persons(xml.xref)
+  const assignees = persons(xml.assignee?.xref)
+  const protocol = cleanText(textOf(xml.protocol))?.toLowerCase() ?? null
+  if (protocol !== null && !isTransport(protocol)) throw new RegistryImportError(`XML record ${index + 1}: unknown protocol "${protocol}"`)
+  let ports: [number, number] | null
+  try {
+    ports = parsePortField(textOf(xml.number))
+  } catch (error) {
+    throw new RegistryImportError(`XML record ${index + 1}: ${(error as Error).message}`)
+  }
+  // Without an <assignee> element the one person listed is both assignee and contact, as in IANA's CSV.
+  const assignee = assignees.length > 0 ? assignees : contacts
+  return {
+    service: cleanText(textOf(xml.name)),
+    low: ports?.[0] ?? null,
+    high: ports?.[1] ?? null,
+    protocol,
+    description: cleanText(textOf(xml.description)),
+    assignee: assignee.length > 0 ? [...new Set(assignee)].join(', ') : null,
+    contact: contacts.length > 0 ? [...new Set(contacts)].join(', ') : null,
+    registered: cleanDate(xml['@_date']),
+    modified: cleanDate(xml['@_updated']),
+    references: referencesOf(xml.xref ?? []),
+    serviceCode: cleanText(textOf(xml.sc)),
+    unauthorizedUse: cleanText(textOf(xml.unauthorized)),
+    notes: cleanText(textOf(xml.note)),
+    source: 'iana',
+  }
+}
+
+export function parseIanaXml(text: string, origin: string): RegistryData {
+  const valid = XMLValidator.validate(text)
+  if (valid !== true) {
+    throw new RegistryImportError(`the XML is malformed or truncated (line ${valid.err.line}: ${valid.err.msg})`)
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: true,
+    isArray: (_name, jpath) => ARRAYS.has(String(jpath)),
+  })
+  const document = parser.parse(text) as { registry?: XmlRegistry }
+  const registry = document.registry
+  if (!registry || registry['@_id'] !== 'service-names-port-numbers') {
+    throw new RegistryImportError('not IANA\'s port registry XML: no <registry id="service-names-port-numbers"> element')
+  }
+  const asOf = cleanDate(textOf(registry.updated))
+  if (!asOf) throw new RegistryImportError('the XML has no <updated> date')
+  const people = peopleTable(registry.people?.person ?? [])
+  const records = (registry.record ?? []).map((record, index) => recordOf(record, people, index))
+  return { source: `IANA XML (${origin})`, asOf, records }
+}

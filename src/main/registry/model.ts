@@ -1,0 +1,112 @@
+import type { Protocol } from '../../shared/row'
+import { NO_PORT_INFO, type PortInfo, type ServiceLookup } from './lookup'
+import { coversPort, isRange, isReserved, isUnassigned, type RegistryData, type RegistryRecord, type Transport } from './record'
+
+export interface RegistryInfo {
+  source: string
+  asOf: string
+  records: number
+  /** Distinct port numbers that at least one record assigns or reserves (gaps marked Unassigned excluded). */
+  ports: number
+}
+
+const PORT_COUNT = 65536
+const ROW_PROTOCOLS: readonly Protocol[] = ['tcp', 'udp']
+
+/**
+ * Every record of the registry, indexed: single ports by number (constant time), ranges sorted by first
+ * port (binary search), and a precomputed answer per tcp/udp port for the monitor's join on every poll.
+ */
+export class Registry implements ServiceLookup {
+  readonly source: string
+  readonly asOf: string
+  readonly records: readonly RegistryRecord[]
+  private readonly singles = new Map<number, RegistryRecord[]>()
+  /** Range records sorted by low, with the running maximum of high so overlapping ranges are all found. */
+  private readonly ranges: RegistryRecord[]
+  private readonly maxHighUpTo: number[]
+  private readonly joined: Record<Protocol, (PortInfo | undefined)[]>
+  private readonly byService = new Map<string, RegistryRecord[]>()
+
+  constructor(data: RegistryData) {
+    this.source = data.source
+    this.asOf = data.asOf
+    this.records = data.records
+    const ranges: RegistryRecord[] = []
+    for (const record of data.records) {
+      if (record.service) this.byService.set(record.service, [...(this.byService.get(record.service) ?? []), record])
+      if (record.low === null) continue
+      if (isRange(record)) ranges.push(record)
+      else this.singles.set(record.low, [...(this.singles.get(record.low) ?? []), record])
+    }
+    this.ranges = ranges.sort((a, b) => (a.low ?? 0) - (b.low ?? 0))
+    let max = -1
+    this.maxHighUpTo = this.ranges.map((r) => (max = Math.max(max, r.high ?? -1)))
+    this.joined = { tcp: new Array<PortInfo | undefined>(PORT_COUNT), udp: new Array<PortInfo | undefined>(PORT_COUNT) }
+    this.precomputeJoin()
+  }
+
+  /** The row table's join: constant time, answered from the precomputed table. */
+  lookup(port: number, protocol: Protocol): PortInfo {
+    return this.joined[protocol][port] ?? NO_PORT_INFO
+  }
+
+  /** Every record that covers the port, single-port rows first, in registry order; optionally one protocol. */
+  recordsAt(port: number, protocol: Transport | null = null): RegistryRecord[] {
+    const found = [...(this.singles.get(port) ?? []), ...this.rangesAt(port)]
+    return protocol === null ? found : found.filter((r) => r.protocol === protocol || r.protocol === null)
+  }
+
+  /** Ranges that contain the port: binary search for the last range starting at or before it, then walk back. */
+  rangesAt(port: number): RegistryRecord[] {
+    let lo = 0
+    let hi = this.ranges.length - 1
+    let last = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if ((this.ranges[mid].low ?? 0) <= port) {
+        last = mid
+        lo = mid + 1
+      } else hi = mid - 1
+    }
+    const found: RegistryRecord[] = []
+    for (let i = last; i >= 0 && this.maxHighUpTo[i] >= port; i--) if (coversPort(this.ranges[i], port)) found.push(this.ranges[i])
+    return found.reverse()
+  }
+
+  recordsNamed(service: string): RegistryRecord[] {
+    return this.byService.get(service) ?? []
+  }
+
+  info(): RegistryInfo {
+    const covered = new Set<number>()
+    for (const record of this.records) {
+      if (record.low === null || record.high === null || isUnassigned(record)) continue
+      for (let port = record.low; port <= record.high; port++) covered.add(port)
+    }
+    return { source: this.source, asOf: this.asOf, records: this.records.length, ports: covered.size }
+  }
+
+  /** Single-port rows beat ranges, named services beat reservations, earlier rows beat later ones. */
+  private precomputeJoin(): void {
+    const rank = (r: RegistryRecord) => (r.service !== null ? 0 : 2) + (isRange(r) ? 1 : 0)
+    const chosen: Record<Protocol, (RegistryRecord | undefined)[]> = { tcp: [], udp: [] }
+    for (const record of this.records) {
+      if (record.low === null || record.high === null || isUnassigned(record)) continue
+      if (record.service === null && !isReserved(record)) continue
+      for (const protocol of ROW_PROTOCOLS) {
+        if (record.protocol !== null && record.protocol !== protocol) continue
+        const table = chosen[protocol]
+        for (let port = record.low; port <= record.high; port++) {
+          const current = table[port]
+          if (current === undefined || rank(record) < rank(current)) table[port] = record
+        }
+      }
+    }
+    for (const protocol of ROW_PROTOCOLS) {
+      chosen[protocol].forEach((r, port) => {
+        if (r) this.joined[protocol][port] = Object.freeze({ service: r.service, description: r.description })
+      })
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { PortRange } from '../../../shared/row'
+import type { PortLabel, StoryUse } from '../../../shared/story'
+import type { KnownUse } from '../known-ports'
+import type { RegistryRecord } from '../record'
+import { displayName, namedRecords } from './records'
+
+/** How an everyday use stands against the registry: the heart of a good story (DESIGN.md). */
+export function contrastWithRegistry(use: KnownUse, records: RegistryRecord[], range: PortRange): string | null {
+  const here = records.filter((r) => r.protocol === use.protocol || r.protocol === null)
+  const registered = use.registeredAs ? here.find((r) => r.service === use.registeredAs) : undefined
+  if (registered) {
+    const when = registered.registered ? `, registered ${registered.registered}` : ''
+    return `Matches the registry: IANA lists ${use.port}/${use.protocol} as ${registered.service}${when}.`
+  }
+  const named = namedRecords(here)
+  if (named.length > 0) {
+    const names = [...new Set(named.map((r) => (r.low !== r.high ? `${r.service} (${displayName(r)}, ${r.low}-${r.high})` : `${r.service} (${displayName(r)})`)))]
+    return `Not what the registry says: IANA lists ${use.port}/${use.protocol} as ${names.join(' and ')}.`
+  }
+  if (range === 'dynamic') return 'IANA never assigns dynamic ports: this is a convention, not a registration.'
+  return `IANA has not assigned ${use.port}/${use.protocol}: this is a convention, not a registration.`
+}
+
+export function labelUse(label: PortLabel): StoryUse {
+  return { software: label.label, protocol: label.protocol, recognize: null, kind: 'label', platform: null, contrast: null, note: label.note, source: null, userLabel: true }
+}
+
+export function knownUse(use: KnownUse, records: RegistryRecord[], range: PortRange, source: number): StoryUse {
+  return {
+    software: use.software,
+    protocol: use.protocol,
+    recognize: use.recognize,
+    kind: use.kind,
+    platform: use.platform,
+    contrast: use.kind === 'report' ? null : contrastWithRegistry(use, records, range),
+    note: use.note,
+    source,
+    userLabel: false,
+  }
+}
+
+/** "Next.js (next dev, next start)" → "Next.js": short enough for a tagline. */
+export function shortSoftware(software: string): string {
+  return software.replace(/\s*\([^)]*\)\s*/g, ' ').trim()
+}
