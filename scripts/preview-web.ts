@@ -1,0 +1,28 @@
+// `npm run preview:web`: the built renderer in any browser, over the real monitor (see scripts/preview/).
+import { parseArgs } from 'node:util'
+import { PortolanCore } from '../src/main/core/portolan'
+import { startPreviewServer } from './preview/bridge-server'
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`preview-web: --port must be 0-65535, got ${JSON.stringify(values.port)}`)
+    process.exit(2)
+  }
+  const core = new PortolanCore()
+  core.start()
+  const server = await startPreviewServer({ core, port })
+  console.log('Portolan web preview (development only; loopback, token in the URL). Open:')
+  console.log(server.url)
+  const stop = () => {
+    void Promise.all([server.close(), core.close()]).then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(`preview-web: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

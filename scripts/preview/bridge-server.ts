@@ -1,0 +1,176 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { Duplex } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import * as v from 'valibot'
+import { WebSocket, WebSocketServer, type RawData } from 'ws'
+import type { PortolanCore } from '../../src/main/core/portolan'
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
+import { describeIssues } from '../../src/shared/validate'
+import {
+  BRIDGE_SCRIPT_PATH,
+  BRIDGE_SOCKET_PATH,
+  BridgeRequestSchema,
+  MAX_MESSAGE_BYTES,
+  TOKEN_FRAGMENT_KEY,
+  type BridgeMessage,
+  type BridgeRequest,
+} from './bridge-protocol'
+import { bridgeClientScript, contentTypeOf, readRendererFile, withBridgeScript } from './renderer-files'
+
+/** What the bridge needs from the monitor: PortolanCore, or a scripted stand-in (benchmarks). */
+export type PreviewCore = Pick<PortolanCore, 'snapshot' | 'onDelta' | 'onStatus' | 'story'>
+
+export interface PreviewServerOptions {
+  core: PreviewCore
+  /** 0 picks a free port. */
+  port?: number
+  /** The built renderer; defaults to out/renderer of this repository. */
+  rendererDir?: string
+  log?(message: string): void
+}
+
+export interface PreviewServer {
+  /** The page to open, token included (in the fragment). */
+  url: string
+  origin: string
+  close(): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url))
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * Serves the built renderer on loopback with window.portolan bridged to `core` over a WebSocket.
+ * Every request must come to 127.0.0.1:<port> (no DNS rebinding), every socket from the page's own
+ * origin with the token, every message must validate; anything else is refused without harm.
+ */
+export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  const log = options.log ?? ((message: string) => console.warn(message))
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR
+  const builtIndex = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => {
+    throw new Error(`no built renderer at ${rendererDir}: run \`npx electron-vite build\` first`)
+  })
+  const indexHtml = Buffer.from(withBridgeScript(builtIndex))
+  const clientScript = Buffer.from(bridgeClientScript())
+  const token = randomBytes(24).toString('base64url')
+
+  const server = createServer()
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, HOST, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const origin = `http://${HOST}:${port}`
+  const host = `${HOST}:${port}`
+
+  const securityHeaders = {
+    // The header the Electron app:// handler sends; the page's <meta> carries the same policy.
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  }
+  const send = (res: ServerResponse, status: number, body: Buffer | string, contentType: string) => {
+    res.writeHead(status, { ...securityHeaders, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) })
+    res.end(body)
+  }
+
+  const serveHttp = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.headers.host !== host) return send(res, 421, 'wrong host\n', 'text/plain; charset=utf-8')
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', 'text/plain; charset=utf-8')
+    const path = new URL(req.url ?? '/', origin).pathname
+    if (path === '/' || path === '/index.html') return send(res, 200, indexHtml, contentTypeOf('index.html'))
+    if (path === BRIDGE_SCRIPT_PATH) return send(res, 200, clientScript, contentTypeOf('bridge.js'))
+    const file = await readRendererFile(rendererDir, path)
+    if (!file) return send(res, 404, 'not found\n', 'text/plain; charset=utf-8')
+    send(res, 200, file, contentTypeOf(path))
+  }
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    serveHttp(req, res).catch((error: unknown) => {
+      log(`preview: ${req.url}: ${String(error)}`)
+      if (!res.headersSent) send(res, 500, 'internal error\n', 'text/plain; charset=utf-8')
+      else res.destroy()
+    })
+  })
+
+  const refuseUpgrade = (socket: Duplex, status: string, why: string) => {
+    log(`preview: refused a bridge connection: ${why}`)
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  }
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    const url = new URL(req.url ?? '/', origin)
+    if (url.pathname !== BRIDGE_SOCKET_PATH) return refuseUpgrade(socket, '404 Not Found', `path ${url.pathname}`)
+    if (req.headers.host !== host) return refuseUpgrade(socket, '403 Forbidden', `host ${req.headers.host}`)
+    if (req.headers.origin !== origin) return refuseUpgrade(socket, '403 Forbidden', `origin ${req.headers.origin}`)
+    if (!sameSecret(url.searchParams.get(TOKEN_FRAGMENT_KEY) ?? '', token)) return refuseUpgrade(socket, '403 Forbidden', 'bad token')
+    sockets.handleUpgrade(req, socket, head, (client) => sockets.emit('connection', client))
+  })
+
+  const sendMessage = (client: WebSocket, message: BridgeMessage | string) => {
+    if (client.readyState === WebSocket.OPEN) client.send(typeof message === 'string' ? message : JSON.stringify(message))
+  }
+  const answer = (request: BridgeRequest): BridgeMessage => {
+    try {
+      const result = request.method === 'snapshot' ? options.core.snapshot() : options.core.story(...request.params)
+      return { kind: 'reply', id: request.id, result }
+    } catch (error) {
+      return { kind: 'error', id: request.id, error: error instanceof Error ? error.message : String(error) }
+    }
+  }
+  const onMessage = (client: WebSocket, data: RawData, isBinary: boolean) => {
+    const refuse = (error: string, id: number | null = null) => {
+      log(`preview: rejected a bridge message: ${error}`)
+      sendMessage(client, { kind: 'error', id, error })
+    }
+    if (isBinary) return refuse('binary messages are not accepted')
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(data.toString())
+    } catch {
+      return refuse('not JSON')
+    }
+    const result = v.safeParse(BridgeRequestSchema, parsed)
+    const id = typeof parsed === 'object' && parsed !== null && 'id' in parsed && Number.isSafeInteger(parsed.id) ? (parsed.id as number) : null
+    if (!result.success) return refuse(describeIssues(result.issues), id)
+    if (!sameSecret(result.output.token, token)) return refuse('bad token', id)
+    sendMessage(client, answer(result.output))
+  }
+  sockets.on('connection', (client: WebSocket) => {
+    client.on('error', (error) => log(`preview: bridge socket: ${error.message}`))
+    client.on('message', (data, isBinary) => onMessage(client, data, isBinary))
+  })
+
+  // Serialized once, sent to every page, in the order the monitor emits them.
+  const broadcast = (message: BridgeMessage) => {
+    const text = JSON.stringify(message)
+    for (const client of sockets.clients) sendMessage(client, text)
+  }
+  const offDelta = options.core.onDelta((delta) => broadcast({ kind: 'delta', delta }))
+  const offStatus = options.core.onStatus((status) => broadcast({ kind: 'status', status }))
+
+  return {
+    url: `${origin}/index.html#${TOKEN_FRAGMENT_KEY}=${token}`,
+    origin,
+    close: async () => {
+      offDelta()
+      offStatus()
+      for (const client of sockets.clients) client.terminate()
+      sockets.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

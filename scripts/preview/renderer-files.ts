@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { extname, join, relative, resolve, sep } from 'node:path'
+import ts from 'typescript'
+import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, TOKEN_FRAGMENT_KEY } from './bridge-protocol'
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+export function contentTypeOf(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/** index.html with the bridge client loaded ahead of the app's module script (module scripts run in order). */
+export function withBridgeScript(indexHtml: string): string {
+  const appScript = indexHtml.search(/<script\b[^>]*type=["']module["']/i)
+  if (appScript < 0) throw new Error('the built index.html has no module script to load the bridge before')
+  const tag = `<script type="module" src="${BRIDGE_SCRIPT_PATH}"></script>\n    `
+  return indexHtml.slice(0, appScript) + tag + indexHtml.slice(appScript)
+}
+
+/** The bridge client as JavaScript: transpiled from its TypeScript source, with its constants in front. */
+export function bridgeClientScript(): string {
+  const sourcePath = new URL('./client/bridge-client.ts', import.meta.url)
+  const { outputText } = ts.transpileModule(readFileSync(sourcePath, 'utf8'), {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
+  })
+  const constants = { BRIDGE_SOCKET_PATH, TOKEN_FRAGMENT_KEY }
+  const prelude = Object.entries(constants).map(([name, value]) => `const ${name} = ${JSON.stringify(value)};`).join('\n')
+  return `${prelude}\n${outputText}`
+}
+
+/**
+ * A file inside the renderer's build folder, or null for anything outside it, missing or not a
+ * plain file. URL paths are decoded first, so "%2e%2e/" cannot climb out.
+ */
+export async function readRendererFile(rendererDir: string, urlPath: string): Promise<Buffer | null> {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(urlPath)
+  } catch {
+    return null
+  }
+  if (decoded.includes('\0')) return null
+  const root = resolve(rendererDir)
+  const target = resolve(join(root, decoded))
+  const inside = relative(root, target)
+  if (inside === '' || inside.startsWith('..') || inside.split(sep).includes('..')) return null
+  try {
+    return await readFile(target)
+  } catch {
+    return null
+  }
+}
