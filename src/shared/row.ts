@@ -32,6 +32,14 @@ export interface Row {
   ownerHidden: boolean
   /** Epoch ms when this row was first seen by this monitor. */
   since: number
+  /** The Docker container that publishes this port (its holder is then docker-proxy or the like). */
+  container: ContainerRef | null
+}
+
+export interface ContainerRef {
+  /** Without Docker's leading slash. */
+  name: string
+  image: string
 }
 
 export interface Delta {

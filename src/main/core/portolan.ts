@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import type { Delta, MonitorStatus, Protocol, Snapshot } from '../../shared/row'
 import type { PortLabel, Story } from '../../shared/story'
 import type { Collector } from '../monitor/collector'
+import { DockerContainerSource } from '../monitor/containers/docker-source'
+import type { ContainerSource } from '../monitor/containers/source'
 import { Poller } from '../monitor/poller'
 import { selectCollector } from '../monitor/select-collector'
 import { LabelStore } from '../registry/labels'
@@ -24,6 +26,8 @@ export interface PortolanCoreOptions {
   intervalMs?: number
   timeoutMs?: number
   includeConnections?: boolean
+  /** Names containers behind published ports; Docker's default socket when omitted, none when null. */
+  containers?: ContainerSource | null
 }
 
 /**
@@ -56,6 +60,7 @@ export class PortolanCore {
       timeoutMs: options.timeoutMs,
       includeConnections: options.includeConnections,
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,
+      containers: options.containers === undefined ? new DockerContainerSource() : (options.containers ?? undefined),
     })
     this.foregroundIntervalMs = this.poller.status.intervalMs
   }

@@ -9,7 +9,9 @@ function sameRow(a: Row, b: Row): boolean {
     a.service === b.service &&
     a.description === b.description &&
     a.uid === b.uid &&
-    a.ownerHidden === b.ownerHidden
+    a.ownerHidden === b.ownerHidden &&
+    a.container?.name === b.container?.name &&
+    a.container?.image === b.container?.image
   )
 }
 

@@ -2,6 +2,7 @@ import type { Delta, MonitorStatus, Row, Snapshot } from '../../shared/row'
 import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../shared/validate'
 import type { ServiceLookup } from '../registry/lookup'
 import type { Collector } from './collector'
+import type { ContainerSource } from './containers/source'
 import { RowDiffer } from './diff'
 import { checkRecords } from './records'
 import { toRows } from './rows'
@@ -17,6 +18,8 @@ export interface PollerOptions {
   includeConnections?: boolean
   privileged?: boolean
   collectorNote?: string | null
+  /** Names the containers behind published ports (Docker); without it every row's container is null. */
+  containers?: ContainerSource
   now?: () => number
 }
 
@@ -52,6 +55,7 @@ export class Poller {
   private readonly maxBackoffMs: number
   private readonly includeConnections: boolean
   private readonly initialCollectorNote: string | null
+  private readonly containers: ContainerSource | null
   private timer: NodeJS.Timeout | null = null
   private inFlight: Promise<void> | null = null
   private running = false
@@ -65,6 +69,7 @@ export class Poller {
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000
     this.includeConnections = options.includeConnections ?? false
     this.initialCollectorNote = options.collectorNote ?? null
+    this.containers = options.containers ?? null
     this.statusValue = {
       state: 'starting',
       collector: options.collector.name,
@@ -157,11 +162,13 @@ export class Poller {
     try {
       const raw = await this.withTimeout(this.collector.collect({ includeConnections: this.includeConnections, signal: controller.signal }), controller)
       const records = checkRecords(raw, this.collector.name)
+      const containerOf = await this.containers?.current()
       const rows = toRows(records, {
         registry: this.registry,
         privileged: this.statusValue.privileged,
         now: started,
         sinceOf: (id) => this.differ.get(id)?.since,
+        containerOf,
       })
       const delta = this.differ.update(rows)
       const finished = this.now()

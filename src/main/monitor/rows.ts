@@ -1,4 +1,4 @@
-import type { Row } from '../../shared/row'
+import type { ContainerRef, Protocol, Row } from '../../shared/row'
 import { classifyRange } from '../registry/ranges'
 import type { ServiceLookup } from '../registry/lookup'
 import type { SocketRecord } from './collector'
@@ -16,6 +16,8 @@ export interface RowContext {
   now: number
   /** First-seen time of a row already known, by id. */
   sinceOf(id: string): number | undefined
+  /** The container publishing this port, when a container source is wired in. */
+  containerOf?(protocol: Protocol, port: number, address: string): ContainerRef | null
 }
 
 export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[] {
@@ -42,6 +44,7 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       uid: r.uid,
       ownerHidden: r.pid === null && !ctx.privileged,
       since: ctx.sinceOf(id) ?? ctx.now,
+      container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
     })
   }
   return [...rows.values()]

@@ -6,7 +6,7 @@ import type { Row } from '../../../src/shared/row'
 const row: Row = {
   id: 'x', protocol: 'tcp', family: 6, address: '::1', port: 3000, state: 'LISTEN', pid: 42, process: 'my "dev", server',
   service: 'hbci', description: 'HBCI\nmulti-line', range: 'user', exposure: 'loopback', remoteAddress: null, remotePort: null,
-  uid: 0, ownerHidden: false, since: Date.UTC(2026, 10, 26),
+  uid: 0, ownerHidden: false, since: Date.UTC(2026, 10, 26), container: null,
 }
 
 describe('export', () => {

@@ -7,7 +7,7 @@ function row(port: number, patch: Partial<Row> = {}): Row {
   return {
     id: `tcp|0.0.0.0|${port}|1`, protocol: 'tcp', family: 4, address: '0.0.0.0', port, state: 'LISTEN', pid: 1, process: 'node',
     service: null, description: null, range: 'user', exposure: 'all', remoteAddress: null, remotePort: null,
-    uid: 0, ownerHidden: false, since: 0, ...patch,
+    uid: 0, ownerHidden: false, since: 0, container: null, ...patch,
   }
 }
 const on = (patch: Partial<AlertSettings>): AlertSettings => ({ ...DEFAULT_SETTINGS.alerts, enabled: true, ...patch })

@@ -11,7 +11,7 @@ function row(port: number, patch: Partial<Row> = {}): Row {
   return {
     id: `tcp|127.0.0.1|${port}|1`, protocol: 'tcp', family: 4, address: '127.0.0.1', port, state: 'LISTEN', pid: 1, process: 'node',
     service: null, description: null, range: 'user', exposure: 'loopback', remoteAddress: null, remotePort: null,
-    uid: 0, ownerHidden: false, since: 0, ...patch,
+    uid: 0, ownerHidden: false, since: 0, container: null, ...patch,
   }
 }
 

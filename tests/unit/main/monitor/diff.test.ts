@@ -6,7 +6,7 @@ function row(id: string, patch: Partial<Row> = {}): Row {
   return {
     id, protocol: 'tcp', family: 4, address: '127.0.0.1', port: 80, state: 'LISTEN', pid: 1, process: 'a',
     service: null, description: null, range: 'system', exposure: 'loopback', remoteAddress: null, remotePort: null,
-    uid: 0, ownerHidden: false, since: 0, ...patch,
+    uid: 0, ownerHidden: false, since: 0, container: null, ...patch,
   }
 }
 

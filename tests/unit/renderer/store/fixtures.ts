@@ -19,6 +19,7 @@ export function makeRow(port: number, overrides: Partial<Row> = {}): Row {
     uid: 1000,
     ownerHidden: false,
     since: 1_000,
+    container: null,
     ...overrides,
   }
 }

@@ -1,0 +1,12 @@
+import type { ContainerRef, Protocol } from '../../../shared/row'
+
+/** The container publishing a host port, or null. */
+export type ContainerLookup = (protocol: Protocol, port: number, address: string) => ContainerRef | null
+
+export const NO_CONTAINERS: ContainerLookup = () => null
+
+/** Where the poller gets its container lookup from; the seam between the monitor and a container engine. */
+export interface ContainerSource {
+  /** The lookup to use for this poll. Never rejects: an unreachable engine means no containers. */
+  current(): Promise<ContainerLookup>
+}
