@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { HolderCommand, HolderReply } from './socket-holder'
 
 /** N listeners plus 2N established loopback connections, held by two child processes. */
@@ -11,7 +11,7 @@ export interface Scenario {
 }
 
 function startHolder(): ChildProcess {
-  return fork(join(__dirname, 'socket-holder.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  return fork(join(dirname(__filename), 'socket-holder.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
 }
 
 function ask(child: ChildProcess, command: HolderCommand): Promise<Extract<HolderReply, { ready: true }>> {

@@ -63,8 +63,11 @@ export class SockDiagSocket {
     return new SockDiagSocket(c, fd)
   }
 
-  /** Every socket of one (family, protocol) whose state bit is set in `states`. */
-  dump(family: number, protocol: number, protocolName: Protocol, states: number): DiagSocket[] {
+  /**
+   * Every socket of one (family, protocol) whose state bit is set in `states`. With `rawReplies`, a
+   * copy of each reply is added to it (for dumpFingerprint).
+   */
+  dump(family: number, protocol: number, protocolName: Protocol, states: number, rawReplies?: Buffer[]): DiagSocket[] {
     if (this.fd < 0) throw new Error('the sock_diag socket is closed')
     this.seq = (this.seq + 1) >>> 0
     const request = dumpRequest(family, protocol, states, this.seq)
@@ -77,6 +80,7 @@ export class SockDiagSocket {
         throw failure('recv()')
       }
       if (received === 0) throw new NetlinkReplyError('the kernel closed the sock_diag dump before NLMSG_DONE')
+      rawReplies?.push(Buffer.from(this.buffer.subarray(0, received)))
       if (parseDumpReply(this.buffer, received, this.seq, protocolName, sockets)) return sockets
     }
   }

@@ -39,6 +39,8 @@ export class SockDiagCollector implements Collector {
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
   private processes = new Map<number, ProcessDetails>()
+  /** The records the current worker sent last; it answers "unchanged" when they still hold. */
+  private lastRecords: SocketRecord[] | null = null
 
   constructor(private readonly script: WorkerScript = sockDiagWorkerScript()) {}
 
@@ -85,7 +87,9 @@ export class SockDiagCollector implements Collector {
       ? new Worker(this.script.file)
       : new Worker(this.script.source, { eval: true })
     worker.unref()
-    worker.on('message', (response: SockDiagResponse) => this.receive(response))
+    worker.on('message', (response: SockDiagResponse) => {
+      if (this.worker === worker) this.receive(response)
+    })
     worker.on('error', (error) => this.replaceWorker(worker, new Error(`the sock_diag worker failed: ${error.message}`)))
     worker.on('exit', (code) => this.replaceWorker(worker, new Error(`the sock_diag worker exited (code ${code})`)))
     this.worker = worker
@@ -93,20 +97,27 @@ export class SockDiagCollector implements Collector {
   }
 
   private receive(response: SockDiagResponse): void {
+    // Track what the worker last sent even for a collection already given up on: it compares against it.
+    if ('records' in response) this.lastRecords = response.records
     const pending = this.pending.get(response.id)
-    if (!pending) return // answer to a collection already given up on
+    if (!pending) return
     if ('error' in response) {
       pending.reject(new Error(response.error))
       return
     }
+    if (!this.lastRecords) {
+      pending.reject(new Error('the sock_diag worker answered "unchanged" to a first collection'))
+      return
+    }
     this.processes = new Map(response.processes.map((p) => [p.pid, p]))
-    pending.resolve(response.records)
+    pending.resolve([...this.lastRecords])
   }
 
   /** Forgets a dead or stuck worker, fails what it still owed, and lets the next collection start a new one. */
   private replaceWorker(worker: Worker, reason: Error): void {
     if (this.worker !== worker) return
     this.worker = null
+    this.lastRecords = null
     for (const pending of [...this.pending.values()]) pending.reject(reason)
     void worker.terminate()
   }

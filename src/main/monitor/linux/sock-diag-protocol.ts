@@ -7,7 +7,11 @@ export interface SockDiagRequest {
   includeConnections: boolean
 }
 
-/** Worker → main thread. */
+/**
+ * Worker → main thread. `unchanged` means the records equal the last ones this worker sent: the usual
+ * case for listeners, and it spares both threads copying thousands of records every poll.
+ */
 export type SockDiagResponse =
   | { id: number; records: SocketRecord[]; processes: ProcessDetails[] }
+  | { id: number; unchanged: true; processes: ProcessDetails[] }
   | { id: number; error: string }

@@ -1,6 +1,7 @@
 import type { Protocol } from '../../../shared/row'
 import type { SocketRecord } from '../collector'
 import { AF_INET, AF_INET6, ALL_STATES, IPPROTO_TCP, IPPROTO_UDP, TCP_LISTEN, UDP_UNCONNECTED, type DiagSocket } from './netlink-messages'
+import { dumpFingerprint } from './dump-fingerprint'
 import { SockDiagSocket } from './netlink-socket'
 import type { ProcessDetails } from './process-details'
 import { isListenerState, stateName } from './proc-net'
@@ -13,11 +14,11 @@ const PROTOCOLS: ReadonlyArray<{ code: number; name: Protocol; listenerStates: n
 ]
 
 /** TCP and UDP over IPv4 and IPv6; listeners only unless connections are asked for, filtered in the kernel. */
-export function dumpAll(socket: SockDiagSocket, includeConnections: boolean): DiagSocket[] {
+export function dumpAll(socket: SockDiagSocket, includeConnections: boolean, rawReplies?: Buffer[]): DiagSocket[] {
   const sockets: DiagSocket[] = []
   for (const protocol of PROTOCOLS) {
     const states = includeConnections ? ALL_STATES : protocol.listenerStates
-    for (const family of FAMILIES) sockets.push(...socket.dump(family, protocol.code, protocol.name, states))
+    for (const family of FAMILIES) sockets.push(...socket.dump(family, protocol.code, protocol.name, states, rawReplies))
   }
   return sockets
 }
@@ -26,6 +27,14 @@ export interface SockDiagResult {
   records: SocketRecord[]
   /** Details of every process that owns one of the records. */
   processes: ProcessDetails[]
+  /** True when the records are the previous collection's, unchanged (same sockets, same owners). */
+  unchanged: boolean
+}
+
+interface PreviousCollection {
+  includeConnections: boolean
+  fingerprint: Buffer
+  result: SockDiagResult
 }
 
 /**
@@ -35,13 +44,34 @@ export interface SockDiagResult {
 export class SockDiagReader {
   private socket: SockDiagSocket | null = null
   private readonly owners: SocketOwners
+  private previous: PreviousCollection | null = null
 
   constructor(procRoot = '/proc') {
     this.owners = new SocketOwners(procRoot)
   }
 
   collect(includeConnections: boolean): SockDiagResult {
-    const sockets = this.dump(includeConnections)
+    const rawReplies: Buffer[] = []
+    let sockets: DiagSocket[]
+    try {
+      sockets = this.dump(includeConnections, rawReplies)
+    } catch (error) {
+      this.previous = null
+      throw error
+    }
+    // Steady state: the kernel reports the same sockets and their owners still run, so the records
+    // still hold, and the mapping below (and the copy to the main thread) can be skipped.
+    const fingerprint = dumpFingerprint(rawReplies)
+    const previous = this.previous
+    if (previous?.includeConnections === includeConnections && previous.fingerprint.equals(fingerprint) && this.owners.stillRunning()) {
+      return { ...previous.result, unchanged: true }
+    }
+    const result = this.toRecords(sockets)
+    this.previous = { includeConnections, fingerprint, result }
+    return result
+  }
+
+  private toRecords(sockets: readonly DiagSocket[]): SockDiagResult {
     const owners = this.owners.resolve(sockets.map((s) => s.inode))
     const processes = new Map<number, ProcessDetails>()
     const records = sockets.map((s): SocketRecord => {
@@ -61,14 +91,14 @@ export class SockDiagReader {
         uid: s.uid,
       }
     })
-    return { records, processes: [...processes.values()] }
+    return { records, processes: [...processes.values()], unchanged: false }
   }
 
   /** The bare dump, without owners: the floor any Linux collector pays. */
-  dump(includeConnections: boolean): DiagSocket[] {
+  dump(includeConnections: boolean, rawReplies?: Buffer[]): DiagSocket[] {
     this.socket ??= SockDiagSocket.open()
     try {
-      return dumpAll(this.socket, includeConnections)
+      return dumpAll(this.socket, includeConnections, rawReplies)
     } catch (error) {
       // A dump that failed half-way may leave replies queued: start the next one on a fresh socket.
       this.close()

@@ -10,7 +10,8 @@ const reader = new SockDiagReader()
 port.on('message', (request: SockDiagRequest) => {
   let response: SockDiagResponse
   try {
-    response = { id: request.id, ...reader.collect(request.includeConnections) }
+    const { records, processes, unchanged } = reader.collect(request.includeConnections)
+    response = unchanged ? { id: request.id, unchanged, processes } : { id: request.id, records, processes }
   } catch (error) {
     response = { id: request.id, error: error instanceof Error ? error.message : String(error) }
   }

@@ -20,6 +20,8 @@ export class SocketOwners {
   /** Start ticks of owners, read after the walk that found them. */
   private startTicks = new Map<number, number>()
   private readonly details: ProcessDetailsCache
+  /** Owners found by the last resolve, pid → start ticks. */
+  private lastLive = new Map<number, number>()
 
   constructor(private readonly procRoot = '/proc', passwdFile?: string) {
     this.details = new ProcessDetailsCache(procRoot, passwdFile)
@@ -32,15 +34,29 @@ export class SocketOwners {
       live = this.liveOwners(inodes) ?? new Map<number, number>()
     }
     const result = new Map<number, SocketOwner>()
+    const byPid = new Map<number, SocketOwner>() // one owner object per process, however many sockets it holds
     for (const inode of inodes) {
       const pid = this.owners.get(inode)
-      const ticks = pid === undefined ? undefined : live.get(pid)
-      if (pid === undefined || ticks === undefined) continue
-      const details = this.details.get(pid, ticks)
-      result.set(inode, { pid, process: details.name, details })
+      if (pid === undefined) continue
+      let owner = byPid.get(pid)
+      if (!owner) {
+        const ticks = live.get(pid)
+        if (ticks === undefined) continue
+        const details = this.details.get(pid, ticks)
+        owner = { pid, process: details.name, details }
+        byPid.set(pid, owner)
+      }
+      result.set(inode, owner)
     }
     this.details.retain(live)
+    this.lastLive = live
     return result
+  }
+
+  /** Whether every owner the last resolve found still runs as the same process (same start time). */
+  stillRunning(): boolean {
+    for (const [pid, ticks] of this.lastLive) if (readStartTicks(this.procRoot, pid) !== ticks) return false
+    return true
   }
 
   private needsWalk(inodes: readonly number[]): boolean {
