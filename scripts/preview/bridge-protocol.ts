@@ -13,7 +13,7 @@ export const BRIDGE_SOCKET_PATH = '/__portolan/bridge'
 export const TOKEN_FRAGMENT_KEY = 'token'
 export const MAX_MESSAGE_BYTES = 64 * 1024
 
-const RequestIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))
+export const RequestIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))
 const TokenSchema = v.pipe(v.string(), v.maxLength(200))
 
 export const BridgeRequestSchema = v.variant(

@@ -15,6 +15,7 @@ import {
   BRIDGE_SOCKET_PATH,
   BridgeRequestSchema,
   MAX_MESSAGE_BYTES,
+  RequestIdSchema,
   TOKEN_FRAGMENT_KEY,
   type BridgeMessage,
   type BridgeRequest,
@@ -143,7 +144,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return refuse('not JSON')
     }
     const result = v.safeParse(BridgeRequestSchema, parsed)
-    const id = typeof parsed === 'object' && parsed !== null && 'id' in parsed && Number.isSafeInteger(parsed.id) ? (parsed.id as number) : null
+    const claimedId = typeof parsed === 'object' && parsed !== null && 'id' in parsed ? parsed.id : null
+    const id = v.is(RequestIdSchema, claimedId) ? claimedId : null
     if (!result.success) return refuse(describeIssues(result.issues), id)
     if (!sameSecret(result.output.token, token)) return refuse('bad token', id)
     sendMessage(client, answer(result.output))

@@ -110,6 +110,7 @@ export function syntheticRows(count: number, options: { firstPort?: number; sinc
       uid: 1000,
       ownerHidden: i % 17 === 0,
       since: since - i * 1000,
+      container: null,
     }
   })
 }

@@ -9,8 +9,9 @@ export function describeExposure(exposure: Exposure): string {
   return EXPOSURE_LABELS[exposure]
 }
 
-/** The process column: a name, a hidden owner said as such, or an honest "unknown". */
+/** The process column: a container over its proxy, a name, a hidden owner said as such, or an honest "unknown". */
 export function describeOwner(row: Row): string {
+  if (row.container) return `container ${row.container.name} (${row.container.image})`
   if (row.process) return row.process
   if (row.ownerHidden) return HIDDEN_OWNER_TEXT
   return row.pid === null ? 'unknown' : `pid ${row.pid}`
