@@ -1,14 +1,9 @@
+import type { RegistryInfo } from '../../shared/ipc'
 import type { Protocol } from '../../shared/row'
 import { NO_PORT_INFO, type PortInfo, type ServiceLookup } from './lookup'
 import { coversPort, isRange, isReserved, isUnassigned, type RegistryData, type RegistryRecord, type Transport } from './record'
 
-export interface RegistryInfo {
-  source: string
-  asOf: string
-  records: number
-  /** Distinct port numbers that at least one record assigns or reserves (gaps marked Unassigned excluded). */
-  ports: number
-}
+export type { RegistryInfo }
 
 const PORT_COUNT = 65536
 const ROW_PROTOCOLS: readonly Protocol[] = ['tcp', 'udp']

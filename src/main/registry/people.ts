@@ -3,7 +3,8 @@
 /** id → display name (a person's name or an organisation), from IANA's people table. */
 export type PeopleTable = ReadonlyMap<string, string>
 
-const EMAIL = /[^\s<>()[\]]+@[^\s<>()[\]]+|mailto:\S+/gi
+// IANA writes addresses as user&domain.tld to foil harvesters; catch that spelling too.
+const EMAIL = /mailto:[^\s<>]+|[\w.+-]+[@&][\w-]+(?:\.[\w-]+)+/gi
 
 /** Best guess at a name from an id alone: "Stuart_Cheshire_4" → "Stuart Cheshire", "_3GPP" → "3GPP". */
 export function nameFromPersonId(id: string): string {

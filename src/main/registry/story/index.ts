@@ -163,7 +163,7 @@ function usesSection(port: number, uses: StoryUse[], records: RegistryRecord[], 
 function taglineFor(port: number, range: string, named: RegistryRecord[], records: RegistryRecord[], uses: StoryUse[]): string {
   const defaults = uses.filter((u) => u.kind === 'default')
   const first = defaults[0] ? shortSoftware(defaults[0].software) : null
-  const others = defaults.length > 1 ? `, or one of ${defaults.length - 1} other${defaults.length > 2 ? 's' : ''}` : ''
+  const others = defaults.length === 2 ? ', or one other' : defaults.length > 2 ? `, or one of ${defaults.length - 1} others` : ''
   if (port === 0) return 'the port you ask for when any port will do'
   if (range === 'dynamic') return first ? `a dynamic port that belongs to nobody by design, though ${first} uses it by default` : 'a dynamic port that belongs to nobody by design'
   if (named.length > 0) {

@@ -23,5 +23,6 @@ export function describeLiveRow(row: Row): string {
         ? 'an owner hidden from this user (another user\'s socket; run as root to see it)'
         : 'no process (a kernel-owned socket)'
   const state = row.state === 'LISTEN' || row.state === 'UNCONN' ? '' : `, ${row.state}${row.remoteAddress ? ` with ${row.remoteAddress}:${row.remotePort}` : ''}`
-  return `${row.protocol} ${hostPort(row)}: ${owner}; exposed to ${EXPOSURE_TEXT[row.exposure]}${state}; seen since ${new Date(row.since).toISOString()}.`
+  const container = row.container ? ` for Docker container ${row.container.name} (${row.container.image})` : ''
+  return `${row.protocol} ${hostPort(row)}: ${owner}${container}; exposed to ${EXPOSURE_TEXT[row.exposure]}${state}; seen since ${new Date(row.since).toISOString()}.`
 }

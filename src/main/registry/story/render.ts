@@ -25,7 +25,7 @@ export function renderStoryText(story: Story): string {
       for (const check of story.checks) out.push(`  ${OS_NAMES[check.os].padEnd(8)} ${check.command}`)
       continue
     }
-    for (const paragraph of section.paragraphs) out.push(wrap(paragraph, '  '))
+    out.push(section.paragraphs.map((paragraph) => wrap(paragraph, '  ')).join('\n\n'))
   }
   out.push('', 'Sources')
   for (const source of story.sources) out.push(wrap(`[${source.n}] ${source.title}. ${source.url}`, '  '))

@@ -14,7 +14,7 @@ export function contrastWithRegistry(use: KnownUse, records: RegistryRecord[], r
   }
   const named = namedRecords(here)
   if (named.length > 0) {
-    const names = [...new Set(named.map((r) => (r.low !== r.high ? `${r.service} (${displayName(r)}, ${r.low}-${r.high})` : `${r.service} (${displayName(r)})`)))]
+    const names = [...new Set(named.map(registryLabel))]
     return `Not what the registry says: IANA lists ${use.port}/${use.protocol} as ${names.join(' and ')}.`
   }
   if (range === 'dynamic') return 'IANA never assigns dynamic ports: this is a convention, not a registration.'
@@ -42,4 +42,10 @@ export function knownUse(use: KnownUse, records: RegistryRecord[], range: PortRa
 /** "Next.js (next dev, next start)" → "Next.js": short enough for a tagline. */
 export function shortSoftware(software: string): string {
   return software.replace(/\s*\([^)]*\)\s*/g, ' ').trim()
+}
+
+/** "hbci (HBCI)", "x11 (X Window System, 6000-6063)", or just "commplex-main" when that is all there is. */
+function registryLabel(record: RegistryRecord): string {
+  const details = [displayName(record), record.low !== record.high ? `${record.low}-${record.high}` : null].filter((d) => d !== null && d !== record.service)
+  return details.length > 0 ? `${record.service} (${details.join(', ')})` : `${record.service}`
 }

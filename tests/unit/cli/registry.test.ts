@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+const dataDir = mkdtempSync(join(tmpdir(), 'portolan-cli-registry-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+const IANA_CSV = join(process.cwd(), '..', 'shared', 'data', 'iana', 'service-names-port-numbers.csv')
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const env = { ...process.env, PORTOLAN_DATA_DIR: dataDir }
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd(), env })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+describe('portolan registry', () => {
+  it('info --json prints source, asOf, records and ports of the bundled snapshot', async () => {
+    const { code, stdout } = await cli('registry', 'info', '--json')
+    expect(code).toBe(0)
+    const info = JSON.parse(stdout) as Record<string, unknown>
+    expect(Object.keys(info)).toEqual(['source', 'asOf', 'records', 'ports'])
+    expect(info.source).toMatch(/bundled snapshot/)
+    expect(info.records).toBeGreaterThan(14_000)
+  })
+
+  it('update with a bad source exits 1, says why, and keeps the registry', async () => {
+    const { code, stderr } = await cli('registry', 'update', '--from', join(dataDir, 'missing.xml'))
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/registry not updated, still using bundled snapshot.*cannot read .*ENOENT/)
+    expect(JSON.parse((await cli('registry', 'info', '--json')).stdout).source).toMatch(/bundled snapshot/)
+  })
+
+  it('update without --from or subcommand is a usage error', async () => {
+    expect((await cli('registry', 'update')).code).toBe(2)
+    expect((await cli('registry')).code).toBe(2)
+  })
+
+  it.skipIf(!existsSync(IANA_CSV))("update --from IANA's CSV switches to it (skipped when ../shared/data/iana is absent)", async () => {
+    const { code, stdout } = await cli('registry', 'update', '--from', IANA_CSV)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/registry updated: IANA CSV/)
+    const info = JSON.parse((await cli('registry', 'info', '--json')).stdout) as { records: number; asOf: string }
+    expect(info).toMatchObject({ records: 14_499, asOf: '2026-02-13' })
+  })
+})

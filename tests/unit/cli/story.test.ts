@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Story } from '../../../src/shared/story'
+import { listenTcp } from '../../helpers/sockets'
+
+const run = promisify(execFile)
+const dataDir = mkdtempSync(join(tmpdir(), 'portolan-cli-story-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const env = { ...process.env, PORTOLAN_DATA_DIR: dataDir }
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd(), env })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+describe('portolan story', () => {
+  it('tells the story of 1322 as text, every section and numbered sources', async () => {
+    const { code, stdout } = await cli('story', '1322')
+    expect(code).toBe(0)
+    expect(stdout.split('\n')[0]).toBe('Port 1322: Novation — A registered port waiting for a purpose')
+    for (const heading of ['What port 1322 is', 'What the registry says', 'What actually uses it', 'On this machine now', 'How to check it yourself', 'Sources']) {
+      expect(stdout).toContain(`\n${heading}\n`)
+    }
+    expect(stdout).toContain('sudo lsof -i :1322')
+    expect(stdout).toContain('netstat -ano | findstr :1322')
+    expect(stdout).toContain('https://www.connected.app/ports/1322')
+  })
+
+  it('prints markdown and JSON', async () => {
+    const markdown = await cli('story', '1322', '--markdown')
+    expect(markdown.stdout).toMatch(/^# Port 1322: Novation/)
+    expect(markdown.stdout).toContain('## Sources')
+    const json = await cli('story', '53/udp', '--json')
+    const story = JSON.parse(json.stdout) as Story
+    expect(story).toMatchObject({ port: 53, protocol: 'udp', range: 'system' })
+    expect(story.records.every((r) => r.protocol === 'udp' || r.protocol === null)).toBe(true)
+  })
+
+  it('shows what holds a port on this machine now', async () => {
+    const socket = await listenTcp('127.0.0.1')
+    try {
+      const { stdout } = await cli('story', `${socket.port}/tcp`, '--json')
+      const story = JSON.parse(stdout) as Story
+      expect(story.live.map((r) => [r.address, r.port])).toContainEqual(['127.0.0.1', socket.port])
+      if (process.platform === 'linux') expect(story.live.map((r) => r.pid)).toContain(process.pid)
+    } finally {
+      await socket.close()
+    }
+  })
+
+  it.each([
+    ['-1', '"-1" is not a port'],
+    ['65536', 'port 65536 is out of range'],
+    ['abc', '"abc" is not a port'],
+    ['80/icmp', 'unknown protocol "icmp"'],
+  ])('rejects %s with a one-line error and exit code 2', async (input, message) => {
+    const { code, stdout, stderr } = await cli('story', input)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toContain(message)
+  })
+
+  it('rejects a missing port and conflicting formats as usage errors', async () => {
+    expect((await cli('story')).code).toBe(2)
+    expect((await cli('story', '80', '--json', '--markdown')).code).toBe(2)
+  })
+})
