@@ -1,0 +1,64 @@
+// The page side of the renderer benchmark, injected before the app's scripts: a fake window.portolan
+// serving ROWS synthetic rows, with pre-built DELTA_ROWS-row deltas the benchmark dispatches one by one.
+export const ROWS = 10_000
+export const DELTA_ROWS = 500
+
+export function fakeApiScript(deltaCount: number): string {
+  return `(() => {
+  const ROWS = ${ROWS}, DELTA_ROWS = ${DELTA_ROWS}, DELTAS = ${deltaCount}
+  const names = ['nginx', 'node', 'postgres', 'redis-server', 'sshd', 'python3', 'java', 'docker-proxy']
+  const now = Date.now()
+  let nextId = 0
+  const row = (i, variant) => {
+    const id = nextId++
+    const family = id % 3 === 0 ? 6 : 4
+    const protocol = id % 4 === 3 ? 'udp' : 'tcp'
+    const address = family === 6 ? (id % 2 ? '::1' : '::') : (id % 2 ? '127.0.0.1' : '0.0.0.0')
+    const port = 1024 + (id % 60000)
+    const pid = 1000 + (id % 500)
+    return {
+      id: protocol + '|' + address + '|' + port + '|' + pid + '|' + id, protocol, family, address, port,
+      state: protocol === 'udp' ? 'UNCONN' : 'LISTEN', pid, process: names[(id + variant) % names.length],
+      service: id % 5 ? null : 'service-' + (id % 97), description: null,
+      range: port < 49152 ? 'user' : 'dynamic', exposure: address === '::' || address === '0.0.0.0' ? 'all' : 'loopback',
+      remoteAddress: null, remotePort: null, uid: 1000, ownerHidden: false, since: now, container: null,
+    }
+  }
+  const live = []
+  for (let i = 0; i < ROWS; i++) live.push(row(i, 0))
+  const snapshotRows = live.slice()
+  // Each delta: 200 rows change, 150 leave, 150 arrive, so the table stays at ROWS rows.
+  const deltas = []
+  for (let d = 0; d < DELTAS; d++) {
+    const changed = []
+    for (let k = 0; k < 200; k++) {
+      const at = 150 + ((d * 211 + k * 37) % (live.length - 150)) // never a row this delta removes
+      live[at] = { ...live[at], process: names[(d + k) % names.length], pid: live[at].pid + 1 }
+      changed.push(live[at])
+    }
+    const removed = live.splice(0, 150).map((r) => r.id)
+    const added = []
+    for (let k = 0; k < DELTA_ROWS - 350; k++) added.push(row(k, d))
+    live.push(...added)
+    deltas.push({ seq: d + 1, added, changed, removed })
+  }
+  const listeners = new Set()
+  const status = { state: 'ok', collector: 'bench', collectorNote: null, intervalMs: 250, lastPollAt: now, lastPollMs: 1,
+    error: null, consecutiveFailures: 0, nextPollAt: null, rowCount: ROWS, hiddenOwners: 0, privileged: false }
+  window.portolan = {
+    snapshot: async () => ({ seq: 0, rows: snapshotRows, status }),
+    onDelta: (cb) => { listeners.add(cb); return () => listeners.delete(cb) },
+    onStatus: () => () => undefined,
+    story: () => new Promise(() => undefined),
+  }
+  const bench = { firstRender: null, dispatch: (d) => { for (const cb of listeners) cb(deltas[d]) } }
+  window.__portolanBench = bench
+  // First render: the first frame after a data row (not the header) is in the DOM.
+  const seen = new MutationObserver(() => {
+    if (document.querySelectorAll('[role="row"]').length < 2) return
+    seen.disconnect()
+    requestAnimationFrame(() => { bench.firstRender = performance.now() })
+  })
+  seen.observe(document, { childList: true, subtree: true })
+})()`
+}
