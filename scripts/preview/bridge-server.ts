@@ -1,8 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import * as v from 'valibot'
@@ -20,7 +18,7 @@ import {
   type BridgeMessage,
   type BridgeRequest,
 } from './bridge-protocol'
-import { bridgeClientScript, contentTypeOf, readRendererFile, withBridgeScript } from './renderer-files'
+import { bridgeClientScript, contentTypeOf, loadRendererFiles, withBridgeScript } from './renderer-files'
 
 /** What the bridge needs from the monitor: PortolanCore, or a scripted stand-in (benchmarks). */
 export type PreviewCore = Pick<PortolanCore, 'snapshot' | 'onDelta' | 'onStatus' | 'story'>
@@ -44,6 +42,15 @@ export interface PreviewServer {
 const HOST = '127.0.0.1'
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url))
 
+/** The request's URL, or null when it does not parse (it must never throw in a handler). */
+function requestUrl(req: IncomingMessage, origin: string): URL | null {
+  try {
+    return new URL(req.url ?? '/', origin)
+  } catch {
+    return null
+  }
+}
+
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given)
   const b = Buffer.from(expected)
@@ -58,10 +65,10 @@ function sameSecret(given: string, expected: string): boolean {
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const log = options.log ?? ((message: string) => console.warn(message))
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR
-  const builtIndex = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => {
-    throw new Error(`no built renderer at ${rendererDir}: run \`npx electron-vite build\` first`)
-  })
-  const indexHtml = Buffer.from(withBridgeScript(builtIndex))
+  const files = await loadRendererFiles(rendererDir).catch(() => new Map<string, Buffer>())
+  const builtIndex = files.get('/index.html')
+  if (!builtIndex) throw new Error(`no built renderer at ${rendererDir}: run \`npx electron-vite build\` first`)
+  const indexHtml = Buffer.from(withBridgeScript(builtIndex.toString('utf8')))
   const clientScript = Buffer.from(bridgeClientScript())
   const token = randomBytes(24).toString('base64url')
 
@@ -88,22 +95,16 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     res.end(body)
   }
 
-  const serveHttp = async (req: IncomingMessage, res: ServerResponse) => {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (req.headers.host !== host) return send(res, 421, 'wrong host\n', 'text/plain; charset=utf-8')
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', 'text/plain; charset=utf-8')
-    const path = new URL(req.url ?? '/', origin).pathname
+    const path = requestUrl(req, origin)?.pathname
+    if (path === undefined) return send(res, 400, 'bad request\n', 'text/plain; charset=utf-8')
     if (path === '/' || path === '/index.html') return send(res, 200, indexHtml, contentTypeOf('index.html'))
     if (path === BRIDGE_SCRIPT_PATH) return send(res, 200, clientScript, contentTypeOf('bridge.js'))
-    const file = await readRendererFile(rendererDir, path)
+    const file = files.get(path)
     if (!file) return send(res, 404, 'not found\n', 'text/plain; charset=utf-8')
     send(res, 200, file, contentTypeOf(path))
-  }
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    serveHttp(req, res).catch((error: unknown) => {
-      log(`preview: ${req.url}: ${String(error)}`)
-      if (!res.headersSent) send(res, 500, 'internal error\n', 'text/plain; charset=utf-8')
-      else res.destroy()
-    })
   })
 
   const refuseUpgrade = (socket: Duplex, status: string, why: string) => {
@@ -112,8 +113,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   }
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
-    const url = new URL(req.url ?? '/', origin)
-    if (url.pathname !== BRIDGE_SOCKET_PATH) return refuseUpgrade(socket, '404 Not Found', `path ${url.pathname}`)
+    const url = requestUrl(req, origin)
+    if (url?.pathname !== BRIDGE_SOCKET_PATH) return refuseUpgrade(socket, '404 Not Found', `path ${url?.pathname}`)
     if (req.headers.host !== host) return refuseUpgrade(socket, '403 Forbidden', `host ${req.headers.host}`)
     if (req.headers.origin !== origin) return refuseUpgrade(socket, '403 Forbidden', `origin ${req.headers.origin}`)
     if (!sameSecret(url.searchParams.get(TOKEN_FRAGMENT_KEY) ?? '', token)) return refuseUpgrade(socket, '403 Forbidden', 'bad token')

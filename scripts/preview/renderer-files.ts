@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import { extname, join, relative, resolve, sep } from 'node:path'
+import { readFile, readdir } from 'node:fs/promises'
+import { extname, join, relative, sep } from 'node:path'
 import ts from 'typescript'
 import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, TOKEN_FRAGMENT_KEY } from './bridge-protocol'
 
@@ -41,24 +41,17 @@ export function bridgeClientScript(): string {
 }
 
 /**
- * A file inside the renderer's build folder, or null for anything outside it, missing or not a
- * plain file. URL paths are decoded first, so "%2e%2e/" cannot climb out.
+ * Every file of the built renderer, read once, keyed by URL path ("/assets/index-abc.js"). Serving
+ * from memory keeps the page consistent while a rebuild rewrites out/, and only files that exist
+ * in the build can ever be served: no path from a request reaches the file system.
  */
-export async function readRendererFile(rendererDir: string, urlPath: string): Promise<Buffer | null> {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(urlPath)
-  } catch {
-    return null
+export async function loadRendererFiles(rendererDir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>()
+  const entries = await readdir(rendererDir, { recursive: true, withFileTypes: true })
+  for (const entry of entries) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    files.set(`/${relative(rendererDir, path).split(sep).join('/')}`, await readFile(path))
   }
-  if (decoded.includes('\0')) return null
-  const root = resolve(rendererDir)
-  const target = resolve(join(root, decoded))
-  const inside = relative(root, target)
-  if (inside === '' || inside.startsWith('..') || inside.split(sep).includes('..')) return null
-  try {
-    return await readFile(target)
-  } catch {
-    return null
-  }
+  return files
 }
