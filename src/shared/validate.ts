@@ -75,3 +75,15 @@ export const RegistryUrlSchema = v.pipe(
   v.regex(/^https?:\/\/\S+$/i, 'source must be an http(s) URL'),
 )
 export const UpdateRegistryRequestSchema = v.strictTuple([RegistryUrlSchema])
+
+export const ROW_ID_MAX_LENGTH = 512
+/** A row id (rows.ts rowId) as the page sends it; the pid is always looked up in the main process. */
+export const RowIdSchema = v.pipe(
+  v.string('row id must be text'),
+  v.minLength(1, 'row id must not be empty'),
+  v.maxLength(ROW_ID_MAX_LENGTH, `row id must be at most ${ROW_ID_MAX_LENGTH} characters`),
+)
+/** PortolanApi.describeStopTarget(rowId). */
+export const DescribeStopTargetRequestSchema = v.strictTuple([RowIdSchema])
+/** PortolanApi.stopProcess(rowId, { force }). */
+export const StopProcessRequestSchema = v.strictTuple([RowIdSchema, v.strictObject({ force: v.boolean('force must be true or false') })])

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { Delta, MonitorStatus, Protocol, Snapshot } from '../../shared/row'
+import type { StopOptions, StopOutcome, StopTargetAnswer } from '../../shared/stop'
 import type { PortLabel, Story } from '../../shared/story'
 import type { Collector } from '../monitor/collector'
 import { DockerContainerSource } from '../monitor/containers/docker-source'
@@ -13,6 +14,7 @@ import { ephemeralRange } from '../registry/ranges'
 import { loadActiveRegistry } from '../registry/store'
 import { tellStory } from '../registry/story'
 import { updateRegistry } from '../registry/update'
+import { ProcessStopper } from './stop-process'
 
 /** How much slower the monitor polls while nobody is looking (window hidden). */
 export const BACKGROUND_INTERVAL_FACTOR = 5
@@ -42,6 +44,7 @@ export class PortolanCore {
   private readonly labels: LabelStore
   private readonly dataDir: string | undefined
   private foregroundIntervalMs: number
+  private readonly stopper: ProcessStopper
 
   constructor(options: PortolanCoreOptions = {}) {
     const choice = options.collector ? { collector: options.collector, note: options.collectorNote ?? null } : selectCollector()
@@ -63,6 +66,7 @@ export class PortolanCore {
       containers: options.containers === undefined ? new DockerContainerSource() : (options.containers ?? undefined),
     })
     this.foregroundIntervalMs = this.poller.status.intervalMs
+    this.stopper = new ProcessStopper(this.poller)
   }
 
   start(): void {
@@ -112,6 +116,16 @@ export class PortolanCore {
 
   removePortLabel(port: number, protocol: Protocol | null): boolean {
     return this.labels.remove(port, protocol)
+  }
+
+  /** What the stop confirmation shows for a listed row's process, or why it cannot be stopped. */
+  describeStopTarget(rowId: string): StopTargetAnswer {
+    return this.stopper.describe(rowId)
+  }
+
+  /** Stops the process confirmed through describeStopTarget(rowId), then re-scans and says what holds its ports. */
+  stopProcess(rowId: string, options: StopOptions): Promise<StopOutcome> {
+    return this.stopper.stop(rowId, options)
   }
 
   /** Hidden windows still get a slow background poll, so later features (alerts, history) keep working. */

@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { readStartTicks } from '../monitor/linux/process-details'
+
+export type StopSignal = 'SIGTERM' | 'SIGKILL'
+
+/** One process for good: its pid and, where /proc tells it, its start time (pids are reused, start times are not). */
+export interface ProcessIdentity {
+  pid: number
+  startTicks: number | null
+}
+
+/** Reads a process's identity and state from /proc (Linux), or only asks the OS whether the pid exists. */
+export class ProcessProbe {
+  constructor(private readonly procRoot: string | null = process.platform === 'linux' ? '/proc' : null) {}
+
+  get hasProcfs(): boolean {
+    return this.procRoot !== null
+  }
+
+  /** The identity of `pid` now, or null when no such process runs. */
+  identify(pid: number): ProcessIdentity | null {
+    if (!pidExists(pid)) return null
+    if (this.procRoot === null) return { pid, startTicks: null }
+    const startTicks = readStartTicks(this.procRoot, pid)
+    return startTicks === null || this.isZombie(pid) ? null : { pid, startTicks }
+  }
+
+  /** Whether that very process still runs: not exited, not a zombie waiting to be reaped, pid not reused. */
+  isRunning(identity: ProcessIdentity): boolean {
+    const now = this.identify(identity.pid)
+    return now !== null && (identity.startTicks === null || now.startTicks === identity.startTicks)
+  }
+
+  /** Polls until the process is gone; false when it still runs after `timeoutMs`. */
+  async waitForExit(identity: ProcessIdentity, timeoutMs: number, pollMs = 50): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs
+    while (this.isRunning(identity)) {
+      if (Date.now() >= deadline) return false
+      await sleep(pollMs)
+    }
+    return true
+  }
+
+  /**
+   * Exited and awaiting its parent's wait(), so its sockets are closed. The leader of a multithreaded
+   * process shows Z while its other threads still run and hold the fds, so every task must be Z.
+   */
+  private isZombie(pid: number): boolean {
+    try {
+      const tasks = readdirSync(`${this.procRoot}/${pid}/task`)
+      return tasks.length > 0 && tasks.every((task) => stateOf(readFileSync(`${this.procRoot}/${pid}/task/${task}/stat`, 'utf8')) === 'Z')
+    } catch {
+      return false
+    }
+  }
+}
+
+/** The state letter of a /proc stat line (the field after the parenthesised name). */
+function stateOf(stat: string): string {
+  return stat.charAt(stat.lastIndexOf(')') + 2)
+}
+
+/** kill(pid, 0): ESRCH means gone; EPERM means it exists but belongs to someone else. */
+function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+export type SignalResult = 'sent' | 'gone' | 'denied'
+
+export function sendSignal(pid: number, signal: StopSignal): SignalResult {
+  try {
+    process.kill(pid, signal)
+    return 'sent'
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ESRCH') return 'gone'
+    if (code === 'EPERM') return 'denied'
+    throw error
+  }
+}

@@ -1,0 +1,64 @@
+// Stopping the process that holds a port: what the confirmation shows and what happened afterwards.
+import type { Protocol } from './row'
+
+export interface HeldPort {
+  protocol: Protocol
+  address: string
+  port: number
+}
+
+/** What the confirmation dialog shows before anything is signalled. */
+export interface StopTarget {
+  rowId: string
+  pid: number
+  name: string | null
+  /** The executable's path; null when the OS does not tell us (another user's process, or not Linux). */
+  executable: string | null
+  commandLine: string[] | null
+  user: string | null
+  /** Epoch ms when the process started; null where unknown. */
+  startTime: number | null
+  /** Every listening socket the monitor lists under this pid. */
+  ports: HeldPort[]
+}
+
+export type StopTargetAnswer = { ok: true; target: StopTarget } | { ok: false; message: string }
+
+export interface StopOptions {
+  /** SIGKILL on Unix; on Windows every stop already terminates. */
+  force: boolean
+}
+
+export type StopResult =
+  /** The process exited and the re-scan lists none of its ports. */
+  | 'freed'
+  /** Signalled, but still alive after the wait: offer to force when `canForce`. */
+  | 'still-running'
+  /** The process exited (or had), but another process holds its port now: see `takenBy`. */
+  | 'port-taken-again'
+  | 'permission-denied'
+  /** Nothing was signalled: see `message` for why. */
+  | 'refused'
+  /** The process had exited before it was signalled; the port is free. */
+  | 'gone-already'
+  /** The process exited, but the re-scan failed or still lists it, so the port's state is unknown. */
+  | 'unverified'
+
+export interface PortHolder extends HeldPort {
+  /** Null when the new holder is another user's process we cannot see. */
+  pid: number | null
+  process: string | null
+}
+
+export interface StopOutcome {
+  result: StopResult
+  /** One sentence the UI can show as it is. */
+  message: string
+  pid: number | null
+  /** The signal actually delivered; null when none was. */
+  signal: 'SIGTERM' | 'SIGKILL' | null
+  /** The processes holding the target's ports after the re-scan, for 'port-taken-again'. */
+  takenBy: PortHolder[]
+  /** Whether the UI may offer "Force stop" next. */
+  canForce: boolean
+}
