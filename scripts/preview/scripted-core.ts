@@ -4,7 +4,12 @@ import type { PreviewCore } from './bridge-server'
 
 /**
  * A monitor that says exactly what it is told: for tests and benchmarks that drive the renderer
- * through the preview bridge with synthetic rows (e.g. 10,000 rows, then 500-row deltas).
+ * through the preview bridge with synthetic rows (e.g. 10,000 rows, then 500-row deltas):
+ *
+ *   const core = new ScriptedCore({ rows: syntheticRows(10_000) })
+ *   const server = await startPreviewServer({ core, port: 0 })   // then open server.url in Chromium
+ *   const { seq } = core.emit({ added, changed, removed })
+ *   // the page has applied and rendered it once [role="grid"][data-applied-seq="<seq>"] exists
  */
 export class ScriptedCore implements PreviewCore {
   private rows = new Map<string, Row>()

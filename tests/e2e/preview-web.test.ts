@@ -12,6 +12,7 @@ import { ensureRendererBuilt } from './support/renderer-build'
 // The built renderer in Debian's Chromium, over the preview bridge and the real monitor.
 
 const SCREENSHOT = fileURLToPath(new URL('../../test-results/preview-web.png', import.meta.url))
+const SCREENSHOT_DARK = fileURLToPath(new URL('../../test-results/preview-web-dark.png', import.meta.url))
 const APPEAR_TIMEOUT_MS = 15_000
 const POLL_INTERVAL_MS = 500
 /** A story is quick, but this machine may be busy (other test suites open thousands of sockets). */
@@ -178,6 +179,9 @@ describeInChromium('web preview over the real monitor', () => {
       await page.getByRole('complementary', { name: `Story of port ${listener.port}` }).getByRole('heading').first().waitFor({ timeout: STORY_TIMEOUT_MS })
       mkdirSync(fileURLToPath(new URL('../../test-results/', import.meta.url)), { recursive: true })
       await page.screenshot({ path: SCREENSHOT })
+      await page.emulateMedia({ colorScheme: 'dark' })
+      await page.screenshot({ path: SCREENSHOT_DARK })
+      await page.emulateMedia({ colorScheme: 'light' })
     } finally {
       await listener.close()
     }
