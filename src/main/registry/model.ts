@@ -6,11 +6,10 @@ import { coversPort, isRange, isReserved, isUnassigned, type RegistryData, type 
 export type { RegistryInfo }
 
 const PORT_COUNT = 65536
-const ROW_PROTOCOLS: readonly Protocol[] = ['tcp', 'udp']
 
 /**
  * Every record of the registry, indexed: single ports by number (constant time), ranges sorted by first
- * port (binary search), and a precomputed answer per tcp/udp port for the monitor's join on every poll.
+ * port (binary search), and the monitor's join remembered per tcp/udp port.
  */
 export class Registry implements ServiceLookup {
   readonly source: string
@@ -20,8 +19,9 @@ export class Registry implements ServiceLookup {
   /** Range records sorted by low, with the running maximum of high so overlapping ranges are all found. */
   private readonly ranges: RegistryRecord[]
   private readonly maxHighUpTo: number[]
+  /** Answers already given, per protocol and port. */
   private readonly joined: Record<Protocol, (PortInfo | undefined)[]>
-  private readonly byService = new Map<string, RegistryRecord[]>()
+  private byServiceCache: Map<string, RegistryRecord[]> | null = null
 
   constructor(data: RegistryData) {
     this.source = data.source
@@ -29,21 +29,24 @@ export class Registry implements ServiceLookup {
     this.records = data.records
     const ranges: RegistryRecord[] = []
     for (const record of data.records) {
-      if (record.service) this.byService.set(record.service, [...(this.byService.get(record.service) ?? []), record])
       if (record.low === null) continue
       if (isRange(record)) ranges.push(record)
-      else this.singles.set(record.low, [...(this.singles.get(record.low) ?? []), record])
+      else {
+        const list = this.singles.get(record.low)
+        if (list) list.push(record)
+        else this.singles.set(record.low, [record])
+      }
     }
     this.ranges = ranges.sort((a, b) => (a.low ?? 0) - (b.low ?? 0))
     let max = -1
     this.maxHighUpTo = this.ranges.map((r) => (max = Math.max(max, r.high ?? -1)))
     this.joined = { tcp: new Array<PortInfo | undefined>(PORT_COUNT), udp: new Array<PortInfo | undefined>(PORT_COUNT) }
-    this.precomputeJoin()
   }
 
-  /** The row table's join: constant time, answered from the precomputed table. */
+  /** The row table's join, on every poll: a hash lookup (or one binary search) the first time, an array read after. */
   lookup(port: number, protocol: Protocol): PortInfo {
-    return this.joined[protocol][port] ?? NO_PORT_INFO
+    const memo = this.joined[protocol]
+    return memo[port] ?? (memo[port] = this.join(port, protocol))
   }
 
   /** Every record that covers the port, single-port rows first, in registry order; optionally one protocol. */
@@ -70,7 +73,13 @@ export class Registry implements ServiceLookup {
   }
 
   recordsNamed(service: string): RegistryRecord[] {
-    return this.byService.get(service) ?? []
+    if (!this.byServiceCache) {
+      this.byServiceCache = new Map()
+      for (const record of this.records) {
+        if (record.service) this.byServiceCache.set(record.service, [...(this.byServiceCache.get(record.service) ?? []), record])
+      }
+    }
+    return this.byServiceCache.get(service) ?? []
   }
 
   info(): RegistryInfo {
@@ -83,25 +92,13 @@ export class Registry implements ServiceLookup {
   }
 
   /** Single-port rows beat ranges, named services beat reservations, earlier rows beat later ones. */
-  private precomputeJoin(): void {
+  private join(port: number, protocol: Protocol): PortInfo {
+    let best: RegistryRecord | null = null
     const rank = (r: RegistryRecord) => (r.service !== null ? 0 : 2) + (isRange(r) ? 1 : 0)
-    const chosen: Record<Protocol, (RegistryRecord | undefined)[]> = { tcp: [], udp: [] }
-    for (const record of this.records) {
-      if (record.low === null || record.high === null || isUnassigned(record)) continue
-      if (record.service === null && !isReserved(record)) continue
-      for (const protocol of ROW_PROTOCOLS) {
-        if (record.protocol !== null && record.protocol !== protocol) continue
-        const table = chosen[protocol]
-        for (let port = record.low; port <= record.high; port++) {
-          const current = table[port]
-          if (current === undefined || rank(record) < rank(current)) table[port] = record
-        }
-      }
+    for (const record of this.recordsAt(port, protocol)) {
+      if (isUnassigned(record) || (record.service === null && !isReserved(record))) continue
+      if (best === null || rank(record) < rank(best)) best = record
     }
-    for (const protocol of ROW_PROTOCOLS) {
-      chosen[protocol].forEach((r, port) => {
-        if (r) this.joined[protocol][port] = Object.freeze({ service: r.service, description: r.description })
-      })
-    }
+    return best ? Object.freeze({ service: best.service, description: best.description }) : NO_PORT_INFO
   }
 }

@@ -1,6 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { Protocol } from '../../../../shared/row'
 import type { Story } from '../../../../shared/story'
+import { PortLabels } from './PortLabels'
+import { RegistryUpdate } from './RegistryUpdate'
+import { StorySections, StorySources } from './StorySections'
+import { errorText } from './registry-api'
+import './story.css'
 
 export interface StoryPanelProps {
   port: number
@@ -12,24 +17,47 @@ export interface StoryPanelProps {
 export function StoryPanel({ port, protocol, onClose }: StoryPanelProps) {
   const [story, setStory] = useState<Story | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [version, setVersion] = useState(0)
+  const reload = useCallback(() => setVersion((v) => v + 1), [])
+
   useEffect(() => {
     let cancelled = false
-    setStory(null)
     setError(null)
     window.portolan.story(port, protocol ?? undefined).then(
       (value) => !cancelled && setStory(value),
-      (reason: unknown) => !cancelled && setError(String(reason)),
+      (reason: unknown) => !cancelled && setError(errorText(reason)),
     )
     return () => {
       cancelled = true
     }
-  }, [port, protocol])
+  }, [port, protocol, version])
+
+  const current = story && story.port === port && story.protocol === protocol ? story : null
   return (
-    <aside aria-label={`Story of port ${port}`}>
-      <button type="button" onClick={onClose} aria-label="Close story">
-        ×
-      </button>
-      {error ? <p role="alert">{error}</p> : story ? <h2>{story.title}</h2> : <p>Loading…</p>}
+    <aside className="story-panel" aria-label={`Story of port ${port}`}>
+      <header className="story-header">
+        <h2>{current ? current.title : `Port ${port}${protocol ? `/${protocol}` : ''}`}</h2>
+        <button type="button" className="story-close" onClick={onClose} aria-label="Close story">
+          ×
+        </button>
+      </header>
+      {error ? (
+        <p role="alert">{error}</p>
+      ) : current ? (
+        <div className="story-body">
+          <p className="story-facts muted">
+            {current.rangeFacts.name} range ({current.rangeFacts.low}–{current.rangeFacts.high}, “{current.rangeFacts.commonName}”)
+            {current.ephemeral.contains && ` · inside this machine's ephemeral range ${current.ephemeral.low}–${current.ephemeral.high}`}
+            {` · ${current.live.length === 0 ? 'nothing listening now' : `${current.live.length} live socket${current.live.length > 1 ? 's' : ''}`}`}
+          </p>
+          <PortLabels port={port} protocol={protocol} uses={current.uses} onChanged={reload} />
+          <StorySections story={current} />
+          <StorySources story={current} />
+          <RegistryUpdate registry={current.registry} onUpdated={reload} />
+        </div>
+      ) : (
+        <p>Loading…</p>
+      )}
     </aside>
   )
 }
