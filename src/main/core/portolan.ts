@@ -14,7 +14,15 @@ import { ephemeralRange } from '../registry/ranges'
 import { loadActiveRegistry } from '../registry/store'
 import { tellStory } from '../registry/story'
 import { updateRegistry } from '../registry/update'
+import type { Settings } from '../../shared/settings'
+import { AlertBatcher, type AlertBatch } from './alerts'
+import { dataDir as defaultDataDir } from './data-dir'
+import { ListenerHistory } from './history'
+import { SettingsStore } from './settings-store'
 import { ProcessStopper } from './stop-process'
+
+/** How often the listener history is written to disk (and on close). */
+export const HISTORY_SAVE_INTERVAL_MS = 30_000
 
 /** How much slower the monitor polls while nobody is looking (window hidden). */
 export const BACKGROUND_INTERVAL_FACTOR = 5
@@ -23,11 +31,14 @@ export interface PortolanCoreOptions {
   collector?: Collector
   collectorNote?: string | null
   registry?: Registry
-  /** The data directory (imported registry, labels); defaults to dataDir(). */
+  /** The data directory (imported registry, labels, settings, history); defaults to dataDir(). */
   dataDir?: string
+  /** Overrides the saved poll interval for this run. */
   intervalMs?: number
   timeoutMs?: number
   includeConnections?: boolean
+  /** How long alerts collect new listeners before one notification goes out. */
+  alertWindowMs?: number
   /** Names containers behind published ports; Docker's default socket when omitted, none when null. */
   containers?: ContainerSource | null
 }
@@ -42,31 +53,86 @@ export class PortolanCore {
   /** Why the imported registry could not be used, if it could not. */
   readonly registryWarning: string | null
   private readonly labels: LabelStore
-  private readonly dataDir: string | undefined
+  private readonly dataDir: string
   private foregroundIntervalMs: number
   private readonly stopper: ProcessStopper
+  readonly settings: SettingsStore
+  private readonly history: ListenerHistory
+  private readonly alerts: AlertBatcher
+  private readonly alertListeners = new Set<(batch: AlertBatch) => void>()
+  private readonly historyTimer: NodeJS.Timeout
+  private baselineTaken = false
 
   constructor(options: PortolanCoreOptions = {}) {
     const choice = options.collector ? { collector: options.collector, note: options.collectorNote ?? null } : selectCollector()
-    this.dataDir = options.dataDir
-    const active = options.registry ? { registry: options.registry, warning: null } : loadActiveRegistry(options.dataDir)
+    this.dataDir = options.dataDir ?? defaultDataDir()
+    const active = options.registry ? { registry: options.registry, warning: null } : loadActiveRegistry(this.dataDir)
     this.registry = active.registry
     this.registryWarning = active.warning
-    this.labels = new LabelStore(options.dataDir === undefined ? undefined : join(options.dataDir, 'labels.json'))
+    this.labels = new LabelStore(join(this.dataDir, 'labels.json'))
+    this.settings = new SettingsStore(this.dataDir)
+    this.history = new ListenerHistory(this.dataDir)
     // Delegates, so an updated registry reaches the poller's join without restarting it.
     const lookup: ServiceLookup = { lookup: (port, protocol) => this.registry.lookup(port, protocol) }
     this.poller = new Poller({
       collector: choice.collector,
       collectorNote: choice.note,
       registry: lookup,
-      intervalMs: options.intervalMs,
+      intervalMs: options.intervalMs ?? this.settings.get().pollIntervalMs,
       timeoutMs: options.timeoutMs,
       includeConnections: options.includeConnections,
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,
       containers: options.containers === undefined ? new DockerContainerSource() : (options.containers ?? undefined),
+      firstSeen: (record) => this.history.seen(record)?.firstSeen,
     })
     this.foregroundIntervalMs = this.poller.status.intervalMs
     this.stopper = new ProcessStopper(this.poller)
+    this.alerts = new AlertBatcher((batch) => {
+      for (const listener of this.alertListeners) listener(batch)
+    }, options.alertWindowMs)
+    this.poller.onDelta((delta) => {
+      this.history.observe(delta.added, Date.now())
+      // The first delta is what was already listening at start: not news.
+      if (this.baselineTaken) this.alerts.offer(delta.added, this.settings.get().alerts)
+      this.baselineTaken = true
+    })
+    this.settings.onChange((settings) => this.setIntervalMs(settings.pollIntervalMs))
+    this.historyTimer = setInterval(() => this.saveHistory(), HISTORY_SAVE_INTERVAL_MS)
+    this.historyTimer.unref()
+  }
+
+  /** Problems met while loading the user's files, each one sentence, for the UI to show once. */
+  notices(): string[] {
+    return [this.registryWarning, this.settings.notice, this.history.notice].filter((n): n is string => n !== null)
+  }
+
+  getSettings(): Settings {
+    return this.settings.get()
+  }
+
+  /** Validates and saves a settings change (throws InputError on a bad one). */
+  updateSettings(patch: unknown): Settings {
+    return this.settings.update(patch)
+  }
+
+  /** New listeners matching the user's alert rules, batched so a burst is one alert. */
+  onAlert(cb: (batch: AlertBatch) => void): () => void {
+    this.alertListeners.add(cb)
+    return () => this.alertListeners.delete(cb)
+  }
+
+  setPaused(paused: boolean): void {
+    if (paused) this.poller.pause()
+    else this.poller.resume()
+  }
+
+  private saveHistory(): void {
+    try {
+      this.history.observe(this.poller.rows(), Date.now())
+      this.history.save()
+    } catch (error) {
+      console.error('portolan: could not save listener history:', error)
+    }
   }
 
   start(): void {
@@ -138,7 +204,10 @@ export class PortolanCore {
     this.poller.setIntervalMs(ms)
   }
 
-  close(): Promise<void> {
-    return this.poller.close()
+  async close(): Promise<void> {
+    clearInterval(this.historyTimer)
+    this.alerts.dispose()
+    await this.poller.close()
+    this.saveHistory()
   }
 }

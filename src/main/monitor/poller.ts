@@ -1,7 +1,7 @@
 import type { Delta, MonitorStatus, Row, Snapshot } from '../../shared/row'
 import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../shared/validate'
 import type { ServiceLookup } from '../registry/lookup'
-import type { Collector } from './collector'
+import type { Collector, SocketRecord } from './collector'
 import type { ContainerSource } from './containers/source'
 import { RowDiffer } from './diff'
 import { checkRecords } from './records'
@@ -20,6 +20,8 @@ export interface PollerOptions {
   collectorNote?: string | null
   /** Names the containers behind published ports (Docker); without it every row's container is null. */
   containers?: ContainerSource
+  /** When a socket was first seen before this run (persisted history), for rows new to this run. */
+  firstSeen?: (record: SocketRecord) => number | undefined
   now?: () => number
 }
 
@@ -56,6 +58,7 @@ export class Poller {
   private readonly includeConnections: boolean
   private readonly initialCollectorNote: string | null
   private readonly containers: ContainerSource | null
+  private readonly firstSeen: ((record: SocketRecord) => number | undefined) | null
   private timer: NodeJS.Timeout | null = null
   private inFlight: Promise<void> | null = null
   private running = false
@@ -70,6 +73,7 @@ export class Poller {
     this.includeConnections = options.includeConnections ?? false
     this.initialCollectorNote = options.collectorNote ?? null
     this.containers = options.containers ?? null
+    this.firstSeen = options.firstSeen ?? null
     this.statusValue = {
       state: 'starting',
       collector: options.collector.name,
@@ -167,7 +171,7 @@ export class Poller {
         registry: this.registry,
         privileged: this.statusValue.privileged,
         now: started,
-        sinceOf: (id) => this.differ.get(id)?.since,
+        sinceOf: (id, record) => this.differ.get(id)?.since ?? this.firstSeen?.(record),
         containerOf,
       })
       const delta = this.differ.update(rows)

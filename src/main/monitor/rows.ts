@@ -15,7 +15,7 @@ export interface RowContext {
   privileged: boolean
   now: number
   /** First-seen time of a row already known, by id. */
-  sinceOf(id: string): number | undefined
+  sinceOf(id: string, record: SocketRecord): number | undefined
   /** The container publishing this port, when a container source is wired in. */
   containerOf?(protocol: Protocol, port: number, address: string): ContainerRef | null
 }
@@ -43,7 +43,7 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       remotePort: r.remotePort,
       uid: r.uid,
       ownerHidden: r.pid === null && !ctx.privileged,
-      since: ctx.sinceOf(id) ?? ctx.now,
+      since: ctx.sinceOf(id, r) ?? ctx.now,
       container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
     })
   }
