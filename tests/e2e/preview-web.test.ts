@@ -82,7 +82,7 @@ describeInChromium('web preview over the real monitor', () => {
       await row.and(page.locator('[data-change="new"]')).waitFor({ timeout: APPEAR_TIMEOUT_MS })
       expect(appearedAfterPolls).not.toBeNull()
       expect(appearedAfterPolls).toBeLessThanOrEqual(2)
-      // The light theme's --row-new, once the colour transition has settled.
+      // The light theme's --row-new.
       const background = `getComputedStyle(document.querySelector('[role="row"][data-port="${listener.port}"]')).backgroundColor`
       await expect.poll(() => page.evaluate(background), { timeout: 5000 }).toBe('rgb(201, 242, 199)')
       await expect(row.locator('.col-process').innerText()).resolves.toMatch(/node|vitest/)
@@ -102,7 +102,8 @@ describeInChromium('web preview over the real monitor', () => {
     const listeners: TestListener[] = []
     try {
       for (let i = 0; i < 3; i += 1) listeners.push(await openTcpListener())
-      await setFilter('127.0.0.1')
+      // This process's pid narrows the table to its own few sockets, however many other tests open.
+      await setFilter(`${process.pid} 127.0.0.1`)
       for (const listener of listeners) await rowOf(listener.port).waitFor({ timeout: APPEAR_TIMEOUT_MS })
 
       const portHeader = page.getByRole('columnheader', { name: /^Port/ })
@@ -116,7 +117,7 @@ describeInChromium('web preview over the real monitor', () => {
       expect(descending).toEqual(expect.arrayContaining(listeners.map((l) => l.port)))
 
       const [first, ...others] = listeners
-      await setFilter(`${first.port} 127.0.0.1`)
+      await setFilter(`${first.port} ${process.pid}`)
       await expect.poll(shownPorts).toContain(first.port)
       for (const other of others) expect(await shownPorts()).not.toContain(other.port)
 
