@@ -169,6 +169,7 @@ export class PortolanCore {
   /** Imports IANA's CSV or XML from a file or URL; on any failure the registry in use stays. */
   async updateRegistry(source: string): Promise<RegistryInfo> {
     this.registry = await updateRegistry(source, { current: this.registry, dir: this.dataDir })
+    this.poller.invalidate()
     return this.registry.info()
   }
 

@@ -23,6 +23,10 @@ export interface CollectOptions {
 
 export interface Collector {
   readonly name: string
+  /**
+   * The sockets now. Returning the very same (frozen) array as the previous call says "nothing
+   * changed", and the poller skips its join and diff for that poll.
+   */
   collect(options: CollectOptions): Promise<SocketRecord[]>
   close?(): Promise<void> | void
 }

@@ -59,6 +59,9 @@ export class Poller {
   private readonly initialCollectorNote: string | null
   private readonly containers: ContainerSource | null
   private readonly firstSeen: ((record: SocketRecord) => number | undefined) | null
+  /** The collector's array and container lookup behind the current rows, to skip unchanged polls. */
+  private lastInputs: { records: unknown; containerOf: unknown } | null = null
+  private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners'> = { rowCount: 0, hiddenOwners: 0 }
   private timer: NodeJS.Timeout | null = null
   private inFlight: Promise<void> | null = null
   private running = false
@@ -154,6 +157,11 @@ export class Poller {
     return this.inFlight
   }
 
+  /** Forgets what the current rows were built from, so the next poll rebuilds them (e.g. a new registry). */
+  invalidate(): void {
+    this.lastInputs = null
+  }
+
   async close(): Promise<void> {
     this.stop()
     await this.inFlight
@@ -165,16 +173,22 @@ export class Poller {
     const controller = new AbortController()
     try {
       const raw = await this.withTimeout(this.collector.collect({ includeConnections: this.includeConnections, signal: controller.signal }), controller)
-      const records = checkRecords(raw, this.collector.name)
       const containerOf = await this.containers?.current()
-      const rows = toRows(records, {
-        registry: this.registry,
-        privileged: this.statusValue.privileged,
-        now: started,
-        sinceOf: (id, record) => this.differ.get(id)?.since ?? this.firstSeen?.(record),
-        containerOf,
-      })
-      const delta = this.differ.update(rows)
+      const unchanged = this.lastInputs !== null && raw === this.lastInputs.records && containerOf === this.lastInputs.containerOf
+      let delta: Delta | null = null
+      if (!unchanged) {
+        const records = checkRecords(raw, this.collector.name)
+        const rows = toRows(records, {
+          registry: this.registry,
+          privileged: this.statusValue.privileged,
+          now: started,
+          sinceOf: (id, record) => this.differ.get(id)?.since ?? this.firstSeen?.(record),
+          containerOf,
+        })
+        delta = this.differ.update(rows)
+        this.lastInputs = { records: raw, containerOf }
+        this.rowStats = { rowCount: rows.length, hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0) }
+      }
       const finished = this.now()
       this.setStatus({
         ...this.collectorIdentity(),
@@ -184,8 +198,7 @@ export class Poller {
         error: null,
         consecutiveFailures: 0,
         nextPollAt: this.running ? finished + this.statusValue.intervalMs : null,
-        rowCount: rows.length,
-        hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0),
+        ...this.rowStats,
       })
       if (delta) emit(this.deltaListeners, delta)
     } catch (error) {

@@ -98,7 +98,7 @@ export class SockDiagCollector implements Collector {
 
   private receive(response: SockDiagResponse): void {
     // Track what the worker last sent even for a collection already given up on: it compares against it.
-    if ('records' in response) this.lastRecords = response.records
+    if ('records' in response) this.lastRecords = Object.freeze(response.records) as SocketRecord[]
     const pending = this.pending.get(response.id)
     if (!pending) return
     if ('error' in response) {
@@ -110,7 +110,8 @@ export class SockDiagCollector implements Collector {
       return
     }
     this.processes = new Map(response.processes.map((p) => [p.pid, p]))
-    pending.resolve([...this.lastRecords])
+    // The same frozen array for "unchanged": the poller then skips its join and diff.
+    pending.resolve(this.lastRecords)
   }
 
   /** Forgets a dead or stuck worker, fails what it still owed, and lets the next collection start a new one. */

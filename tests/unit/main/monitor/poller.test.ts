@@ -194,3 +194,22 @@ describe('Poller', () => {
     expect(since).toEqual({ 8080: 1_000, 9090: 5_000 })
   })
 })
+
+describe('Poller with a collector that reports "unchanged"', () => {
+  it('skips the join when the collector returns the same array, and rebuilds after invalidate()', async () => {
+    const same = Object.freeze([record(8080)]) as SocketRecord[]
+    let lookups = 0
+    const counting = { lookup: () => (lookups++, NO_PORT_INFO) }
+    const collector: Collector = { name: 'same', collect: async () => same }
+    const p = new Poller({ collector, registry: counting })
+    poller = p
+    await p.pollNow()
+    await p.pollNow()
+    await p.pollNow()
+    expect(lookups).toBe(1)
+    expect(p.status).toMatchObject({ state: 'ok', rowCount: 1 })
+    p.invalidate()
+    await p.pollNow()
+    expect(lookups).toBe(2)
+  })
+})
