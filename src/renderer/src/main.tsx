@@ -5,13 +5,23 @@ import { MonitorContext } from './store/monitor-context'
 import { createMonitorStore } from './store/monitor-store'
 import './styles/app.css'
 
-const monitor = createMonitorStore(window.portolan)
-monitor.connect()
+const root = createRoot(document.getElementById('root') as HTMLElement)
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <MonitorContext.Provider value={monitor.store}>
-      <App />
-    </MonitorContext.Provider>
-  </StrictMode>,
-)
+// window.portolan comes from the preload (Electron) or the preview bridge (npm run preview:web).
+if (typeof window.portolan === 'undefined') {
+  root.render(
+    <p className="no-bridge" role="alert">
+      Portolan cannot reach its monitor from this page. Start the app, or run <code>npm run preview:web</code> and open the URL it prints.
+    </p>,
+  )
+} else {
+  const monitor = createMonitorStore(window.portolan)
+  monitor.connect()
+  root.render(
+    <StrictMode>
+      <MonitorContext.Provider value={monitor.store}>
+        <App />
+      </MonitorContext.Provider>
+    </StrictMode>,
+  )
+}

@@ -33,9 +33,10 @@ export function StatusBar({ status, liveCount, shownCount }: StatusBarProps) {
         </span>
       )}
       {status && (
-        <span className="status-collector" title={status.collectorNote ?? undefined}>
+        <span className="status-collector">
           via {status.collector}
           {status.privileged ? ' (root)' : ''}
+          {status.collectorNote && ` — ${status.collectorNote}`}
         </span>
       )}
     </footer>

@@ -10,7 +10,7 @@ function AgeCell({ since }: { since: number }) {
 
 function OwnerCell({ tracked }: { tracked: TrackedRow }) {
   const { row } = tracked
-  if (row.ownerHidden && !row.process) {
+  if (row.ownerHidden && !row.process && !row.container) {
     return (
       <span className="owner-hidden" title={HIDDEN_OWNER_HINT}>
         {describeOwner(row)}; run as root to see
