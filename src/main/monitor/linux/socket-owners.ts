@@ -22,6 +22,8 @@ export class SocketOwners {
   private readonly details: ProcessDetailsCache
   /** Owners found by the last resolve, pid → start ticks. */
   private lastLive = new Map<number, number>()
+  /** Pids whose fds the last full walk read; newer processes are read first when an inode is missing. */
+  private walkedPids = new Set<string>()
 
   constructor(private readonly procRoot = '/proc', passwdFile?: string) {
     this.details = new ProcessDetailsCache(procRoot, passwdFile)
@@ -30,8 +32,11 @@ export class SocketOwners {
   resolve(inodes: readonly number[]): Map<number, SocketOwner> {
     let live = this.needsWalk(inodes) ? null : this.liveOwners(inodes)
     if (live === null) {
-      this.walk(inodes)
-      live = this.liveOwners(inodes) ?? new Map<number, number>()
+      // A new socket usually belongs to a new process: read only those first, and everything if that falls short.
+      if (!this.walkNewProcesses(inodes) || (live = this.liveOwners(inodes)) === null) {
+        this.walk(inodes)
+        live = this.liveOwners(inodes) ?? new Map<number, number>()
+      }
     }
     const result = new Map<number, SocketOwner>()
     const byPid = new Map<number, SocketOwner>() // one owner object per process, however many sockets it holds
@@ -85,36 +90,53 @@ export class SocketOwners {
     return live
   }
 
+  private listPids(): string[] {
+    try {
+      return readdirSync(this.procRoot).filter((name) => /^\d+$/.test(name))
+    } catch {
+      return []
+    }
+  }
+
+  /** Reads the fds of processes started since the last full walk; true when that found every wanted inode. */
+  private walkNewProcesses(wanted: readonly number[]): boolean {
+    if (this.walkedPids.size === 0) return false
+    const fresh = this.listPids().filter((pid) => !this.walkedPids.has(pid))
+    for (const pidText of fresh) {
+      this.readFds(pidText)
+      this.walkedPids.add(pidText)
+    }
+    return !this.needsWalk(wanted)
+  }
+
   private walk(wanted: readonly number[]): void {
     this.owners = new Map()
     this.startTicks = new Map()
-    let pids: string[]
-    try {
-      pids = readdirSync(this.procRoot).filter((name) => /^\d+$/.test(name))
-    } catch {
-      pids = []
-    }
-    for (const pidText of pids) {
-      const pid = Number(pidText)
-      let fds: string[]
-      try {
-        fds = readdirSync(`${this.procRoot}/${pidText}/fd`)
-      } catch {
-        continue // exited, or another user's process
-      }
-      for (const fd of fds) {
-        let link: string
-        try {
-          link = readlinkSync(`${this.procRoot}/${pidText}/fd/${fd}`)
-        } catch {
-          continue
-        }
-        if (!link.startsWith('socket:[')) continue
-        const inode = Number(link.slice(8, -1))
-        // The lowest pid wins, so a socket shared after fork is attributed to the parent, like `ss` lists first.
-        if (!this.owners.has(inode)) this.owners.set(inode, pid)
-      }
-    }
+    const pids = this.listPids()
+    for (const pidText of pids) this.readFds(pidText)
+    this.walkedPids = new Set(pids)
     this.unowned = new Set(wanted.filter((inode) => !this.owners.has(inode)))
+  }
+
+  private readFds(pidText: string): void {
+    const pid = Number(pidText)
+    let fds: string[]
+    try {
+      fds = readdirSync(`${this.procRoot}/${pidText}/fd`)
+    } catch {
+      return // exited, or another user's process
+    }
+    for (const fd of fds) {
+      let link: string
+      try {
+        link = readlinkSync(`${this.procRoot}/${pidText}/fd/${fd}`)
+      } catch {
+        continue
+      }
+      if (!link.startsWith('socket:[')) continue
+      const inode = Number(link.slice(8, -1))
+      // The lowest pid wins, so a socket shared after fork is attributed to the parent, like `ss` lists first.
+      if (!this.owners.has(inode)) this.owners.set(inode, pid)
+    }
   }
 }

@@ -50,6 +50,23 @@ describe('SocketOwners with a fake /proc', () => {
     expect(owners.resolve([555, 777]).get(777)?.pid).toBe(201)
   })
 
+  it('finds a new process’s socket by reading only new processes, and an old process’s new socket by a full walk', () => {
+    fakeProcess(root, 200, { name: 'old', startTicks: 500, sockets: [555] })
+    const owners = new SocketOwners(root)
+    expect(owners.resolve([555]).get(555)?.pid).toBe(200)
+    // A socket of the old process that a partial walk would miss: make its fd dir unreadable to prove no full walk happens.
+    fakeProcess(root, 400, { name: 'new', startTicks: 900, sockets: [888] })
+    rmSync(join(root, '200', 'fd'), { recursive: true })
+    const afterPartial = owners.resolve([555, 888])
+    expect(afterPartial.get(888)?.pid).toBe(400)
+    expect(afterPartial.get(555)?.pid).toBe(200)
+    // Now an old process gains a socket: only a full walk can find it.
+    mkdirSync(join(root, '200', 'fd'))
+    symlinkSync('socket:[555]', join(root, '200', 'fd', '3'))
+    symlinkSync('socket:[556]', join(root, '200', 'fd', '4'))
+    expect(owners.resolve([555, 556, 888]).get(556)?.pid).toBe(200)
+  })
+
   it('notices an owner that exited, or whose pid was reused, and finds the new holder', () => {
     fakeProcess(root, 200, { name: 'parent', startTicks: 500, sockets: [555] })
     fakeProcess(root, 300, { name: 'heir', startTicks: 600, sockets: [] })
