@@ -1,23 +1,59 @@
-import { app, BrowserWindow, ipcMain } from 'electron'
+import { app, BrowserWindow, ipcMain, shell } from 'electron'
 import { join } from 'node:path'
 import { isAppUrl } from './app-origin'
+import { requestHandlers } from './core/api'
 import { PortolanCore } from './core/portolan'
-import { registerIpc } from './ipc'
+import { saveExportWithDialog } from './export-dialog'
+import { pushTo, registerIpc } from './ipc'
+import { showAlert } from './notifications'
 import { registerAppScheme, serveRenderer } from './protocol'
+import { PortolanTray } from './tray'
 import { createMainWindow, denyAllPermissions } from './window'
 
 registerAppScheme()
 
-let core: PortolanCore | null = null
+// One instance: a second launch brings the running one forward.
+if (!app.requestSingleInstanceLock()) app.quit()
 
-function openWindow(monitor: PortolanCore): BrowserWindow {
-  const win = createMainWindow()
-  const visible = () => monitor.setVisible(win.isVisible() && !win.isMinimized())
-  win.on('show', visible)
-  win.on('hide', visible)
-  win.on('minimize', visible)
-  win.on('restore', visible)
-  return win
+let core: PortolanCore | null = null
+let mainWindow: BrowserWindow | null = null
+let tray: PortolanTray | null = null
+let quitting = false
+
+function push(name: Parameters<typeof pushTo>[2], payload: unknown): void {
+  pushTo(BrowserWindow.getAllWindows().map((w) => w.webContents), (url) => isAppUrl(url), name, payload)
+}
+
+function showWindow(monitor: PortolanCore): BrowserWindow {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    const win = createMainWindow()
+    const visible = () => monitor.setVisible(win.isVisible() && !win.isMinimized())
+    win.on('show', visible)
+    win.on('hide', visible)
+    win.on('minimize', visible)
+    win.on('restore', visible)
+    // With alerts on, closing the window keeps Portolan watching from the tray.
+    win.on('close', (event) => {
+      if (!quitting && tray && monitor.getSettings().alerts.enabled) {
+        event.preventDefault()
+        win.hide()
+      }
+    })
+    win.on('closed', () => {
+      mainWindow = null
+      monitor.setVisible(false)
+    })
+    mainWindow = win
+  } else {
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
+    mainWindow.focus()
+  }
+  return mainWindow
+}
+
+function trayIconPath(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'icons', 'tray.png') : join(__dirname, '../../resources/icons/tray.png')
 }
 
 void app.whenReady().then(() => {
@@ -27,15 +63,38 @@ void app.whenReady().then(() => {
   core = monitor
   registerIpc({
     ipcMain,
-    core: monitor,
     isTrustedUrl: (url) => isAppUrl(url),
-    targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+    handlers: requestHandlers(monitor, {
+      saveExport: (file) => saveExportWithDialog(mainWindow, file),
+      openUrl: (url) => shell.openExternal(url),
+    }),
   })
+  monitor.onDelta((delta) => push('delta', delta))
+  monitor.onStatus((status) => {
+    push('status', status)
+    tray?.update(status)
+  })
+  monitor.settings.onChange((settings) => push('settings', settings))
+  monitor.onAlert((batch) =>
+    showAlert(batch, (rowIds) => {
+      showWindow(monitor)
+      push('select', { rowIds })
+    }),
+  )
+  try {
+    tray = new PortolanTray(trayIconPath(), {
+      show: () => showWindow(monitor),
+      togglePause: () => monitor.setPaused(monitor.poller.status.state !== 'paused'),
+      quit: () => app.quit(),
+    })
+    tray.update(monitor.poller.status)
+  } catch (error) {
+    console.warn('portolan: no tray on this desktop:', error)
+  }
   monitor.start()
-  openWindow(monitor)
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow(monitor)
-  })
+  showWindow(monitor)
+  app.on('activate', () => showWindow(monitor))
+  app.on('second-instance', () => showWindow(monitor))
 })
 
 app.on('window-all-closed', () => {
@@ -43,5 +102,7 @@ app.on('window-all-closed', () => {
 })
 
 app.on('before-quit', () => {
+  quitting = true
+  tray?.destroy()
   void core?.close()
 })

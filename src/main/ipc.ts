@@ -1,70 +1,60 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
-import { IpcChannel } from '../shared/ipc'
-import { StoryRequestSchema, parseWith } from '../shared/validate'
-import type { PortolanCore } from './core/portolan'
+import * as v from 'valibot'
+import { pushChannel, REQUEST_NAMES, requestChannel, RequestSchemas, type PushName, type RequestName } from '../shared/ipc'
+import { describeIssues } from '../shared/validate'
+import type { RequestHandlers } from './core/api'
 
 export interface IpcDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>
-  core: Pick<PortolanCore, 'snapshot' | 'story' | 'onDelta' | 'onStatus'>
+  handlers: RequestHandlers
   /** The page's own URL check (app-origin.ts). */
   isTrustedUrl(url: string): boolean
-  /** Where pushes go: the app's window contents, if any. */
-  targets(): WebContents[]
   log?(message: string): void
 }
 
-export class IpcRejection extends Error {
-  override name = 'IpcRejection'
-}
-
-function senderUrl(event: IpcMainInvokeEvent): string {
-  return event.senderFrame?.url ?? ''
+/** What the page's promise rejects with: one sentence (Electron prefixes it with the channel). */
+export class IpcRequestError extends Error {
+  override name = 'IpcRequestError'
 }
 
 /**
- * Registers every handler. Each one checks that the message comes from the app's own page and
- * validates its payload; a rejected message is logged and answered with an error.
+ * Registers a handler for every request in the contract. Each checks that the message comes from the
+ * app's own page and validates its arguments; a rejected message is logged and answered with an error.
  */
 export function registerIpc(deps: IpcDeps): () => void {
   const log = deps.log ?? ((message: string) => console.warn(message))
-
-  const handle = <T>(channel: string, handler: (args: unknown[]) => T) => {
-    deps.ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
-      const url = senderUrl(event)
+  for (const name of REQUEST_NAMES) {
+    deps.ipcMain.handle(requestChannel(name), async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      const url = event.senderFrame?.url ?? ''
       if (!deps.isTrustedUrl(url)) {
-        log(`portolan: rejected ${channel} from untrusted sender ${JSON.stringify(url)}`)
-        throw new IpcRejection(`${channel}: sender not allowed`)
+        log(`portolan: rejected ${name} from untrusted sender ${JSON.stringify(url)}`)
+        throw new IpcRequestError('sender not allowed')
+      }
+      const parsed = v.safeParse(RequestSchemas[name], args)
+      if (!parsed.success) {
+        const reason = describeIssues(parsed.issues)
+        log(`portolan: rejected ${name}: ${reason}`)
+        throw new IpcRequestError(reason)
       }
       try {
-        return handler(args)
+        return await (deps.handlers[name] as (...a: unknown[]) => unknown)(...(parsed.output as unknown[]))
       } catch (error) {
-        log(`portolan: rejected ${channel}: ${(error as Error).message}`)
-        throw new IpcRejection(`${channel}: ${(error as Error).message}`)
+        const message = error instanceof Error ? error.message : String(error)
+        log(`portolan: ${name} failed: ${message}`)
+        throw new IpcRequestError(message)
       }
     })
   }
-
-  handle(IpcChannel.snapshot, (args) => {
-    if (args.length !== 0) throw new Error('takes no arguments')
-    return deps.core.snapshot()
-  })
-  handle(IpcChannel.story, (args) => {
-    const [port, protocol] = parseWith(StoryRequestSchema, args)
-    return deps.core.story(port, protocol)
-  })
-
-  const push = (channel: string, payload: unknown) => {
-    for (const contents of deps.targets()) {
-      if (!contents.isDestroyed() && deps.isTrustedUrl(contents.getURL())) contents.send(channel, payload)
-    }
-  }
-  const offDelta = deps.core.onDelta((delta) => push(IpcChannel.delta, delta))
-  const offStatus = deps.core.onStatus((status) => push(IpcChannel.status, status))
-
   return () => {
-    offDelta()
-    offStatus()
-    deps.ipcMain.removeHandler(IpcChannel.snapshot)
-    deps.ipcMain.removeHandler(IpcChannel.story)
+    for (const name of REQUEST_NAMES) deps.ipcMain.removeHandler(requestChannel(name))
   }
 }
+
+/** Sends a push to every page of the app that is still open (never to a foreign page). */
+export function pushTo(targets: readonly WebContents[], isTrustedUrl: (url: string) => boolean, name: PushName, payload: unknown): void {
+  for (const contents of targets) {
+    if (!contents.isDestroyed() && isTrustedUrl(contents.getURL())) contents.send(pushChannel(name), payload)
+  }
+}
+
+export type { RequestName }

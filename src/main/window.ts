@@ -3,10 +3,13 @@ import { join } from 'node:path'
 import { APP_ORIGIN, isAppUrl } from './app-origin'
 import { isSafeExternalUrl } from './external-links'
 
-/** Denies every permission request (camera, notifications via the web API, geolocation, ...). */
+/** The one permission the page gets: writing text to the clipboard (the copy buttons). */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
+
+/** Denies every other permission request (camera, notifications via the web API, geolocation, ...). */
 export function denyAllPermissions(ses: Session = session.defaultSession): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)))
+  ses.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission))
 }
 
 /** The one BrowserWindow factory: every security-relevant preference set explicitly. */

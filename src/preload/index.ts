@@ -1,21 +1,43 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { IpcChannel, type PortolanApi, type Unsubscribe } from '../shared/ipc'
-import type { Delta, MonitorStatus } from '../shared/row'
+import { pushChannel, requestChannel, type PortolanApi, type PushName, type RequestName, type Unsubscribe } from '../shared/ipc'
 
-/** Subscribes to a push channel; the page gets only the payload, never the IpcRendererEvent. */
-function subscribe<T>(channel: string, cb: (payload: T) => void): Unsubscribe {
-  const listener = (_event: IpcRendererEvent, payload: T) => cb(payload)
-  ipcRenderer.on(channel, listener)
-  return () => {
-    ipcRenderer.removeListener(channel, listener)
+/** A request: arguments go as they are; main validates them against the contract. */
+function request(name: RequestName) {
+  return (...args: unknown[]) => ipcRenderer.invoke(requestChannel(name), ...args)
+}
+
+/** A push subscription; the page gets only the payload, never the IpcRendererEvent. */
+function subscribe<T>(name: PushName) {
+  return (cb: (payload: T) => void): Unsubscribe => {
+    const channel = pushChannel(name)
+    const listener = (_event: IpcRendererEvent, payload: T) => cb(payload)
+    ipcRenderer.on(channel, listener)
+    return () => {
+      ipcRenderer.removeListener(channel, listener)
+    }
   }
 }
 
 const api: PortolanApi = {
-  snapshot: () => ipcRenderer.invoke(IpcChannel.snapshot),
-  onDelta: (cb) => subscribe<Delta>(IpcChannel.delta, cb),
-  onStatus: (cb) => subscribe<MonitorStatus>(IpcChannel.status, cb),
-  story: (port, protocol) => (protocol === undefined ? ipcRenderer.invoke(IpcChannel.story, port) : ipcRenderer.invoke(IpcChannel.story, port, protocol)),
+  snapshot: request('snapshot'),
+  story: request('story'),
+  registryInfo: request('registryInfo'),
+  updateRegistry: request('updateRegistry'),
+  labels: request('labels'),
+  setLabel: request('setLabel'),
+  removeLabel: request('removeLabel'),
+  settings: request('settings'),
+  updateSettings: request('updateSettings'),
+  notices: request('notices'),
+  setPaused: request('setPaused'),
+  describeStop: request('describeStop'),
+  stopProcess: request('stopProcess'),
+  exportRows: request('exportRows'),
+  openInBrowser: request('openInBrowser'),
+  onDelta: subscribe('delta'),
+  onStatus: subscribe('status'),
+  onSettings: subscribe('settings'),
+  onSelect: subscribe('select'),
 }
 
 contextBridge.exposeInMainWorld('portolan', api)

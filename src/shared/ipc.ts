@@ -1,29 +1,19 @@
+import * as v from 'valibot'
+import type { AlertNotice } from './alerts'
+import type { ExportFormat } from './export'
 import type { Delta, MonitorStatus, Protocol, Snapshot } from './row'
+import { SettingsPatchSchema, type Settings, type SettingsPatch } from './settings'
+import type { StopOptions, StopOutcome, StopTargetAnswer } from './stop'
 import type { PortLabel, Story } from './story'
-
-/** Channel names, the only ones main and preload use. */
-export const IpcChannel = {
-  snapshot: 'portolan:snapshot',
-  story: 'portolan:story',
-  delta: 'portolan:delta',
-  status: 'portolan:status',
-  registryInfo: 'portolan:registry-info',
-  updateRegistry: 'portolan:registry-update',
-  labels: 'portolan:labels',
-  setLabel: 'portolan:label-set',
-  removeLabel: 'portolan:label-remove',
-} as const
-export type IpcChannel = (typeof IpcChannel)[keyof typeof IpcChannel]
-
-export type Unsubscribe = () => void
-
-/** window.portolan: the whole surface the page sees. */
-export interface PortolanApi {
-  snapshot(): Promise<Snapshot>
-  onDelta(cb: (delta: Delta) => void): Unsubscribe
-  onStatus(cb: (status: MonitorStatus) => void): Unsubscribe
-  story(port: number, protocol?: Protocol): Promise<Story>
-}
+import {
+  DescribeStopTargetRequestSchema,
+  PortLabelSchema,
+  RemoveLabelRequestSchema,
+  RowIdSchema,
+  StopProcessRequestSchema,
+  StoryRequestSchema,
+  UpdateRegistryRequestSchema,
+} from './validate'
 
 /** What `registry info --json` prints, and what the app shows about the registry in use. */
 export interface RegistryInfo {
@@ -38,15 +28,82 @@ export interface RegistryInfo {
 /** The default source offered by "Update registry from IANA". */
 export const IANA_REGISTRY_URL = 'https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml'
 
+export interface ExportResult {
+  /** False when the user cancelled the save dialog. */
+  saved: boolean
+  path: string | null
+  count: number
+}
+
+export const EXPORT_MAX_ROWS = 200_000
+const NoArgs = v.strictTuple([])
+
 /**
- * Registry and label methods of window.portolan (issue 4). Kept apart so the page can feature-detect them
- * until the preload exposes them; PortolanApi should extend this once it does.
+ * Every request the page may make, with the schema its arguments must pass. The Electron IPC handlers
+ * and the web preview bridge both validate against this one table.
  */
-export interface PortolanRegistryApi {
+export const RequestSchemas = {
+  snapshot: NoArgs,
+  story: StoryRequestSchema,
+  registryInfo: NoArgs,
+  updateRegistry: UpdateRegistryRequestSchema,
+  labels: NoArgs,
+  setLabel: v.strictTuple([PortLabelSchema]),
+  removeLabel: RemoveLabelRequestSchema,
+  settings: NoArgs,
+  updateSettings: v.strictTuple([SettingsPatchSchema]),
+  notices: NoArgs,
+  setPaused: v.strictTuple([v.boolean('paused must be true or false')]),
+  describeStop: DescribeStopTargetRequestSchema,
+  stopProcess: StopProcessRequestSchema,
+  exportRows: v.strictTuple([
+    v.pipe(v.array(RowIdSchema), v.maxLength(EXPORT_MAX_ROWS, `at most ${EXPORT_MAX_ROWS} rows can be exported`)),
+    v.picklist(['csv', 'json'], 'format must be csv or json'),
+  ]),
+  openInBrowser: v.strictTuple([RowIdSchema]),
+} as const
+
+export type RequestName = keyof typeof RequestSchemas
+export type RequestArgs<N extends RequestName> = v.InferOutput<(typeof RequestSchemas)[N]>
+export const REQUEST_NAMES = Object.keys(RequestSchemas) as RequestName[]
+
+/** Pushes from main to the page. */
+export const PUSH_NAMES = ['delta', 'status', 'settings', 'select'] as const
+export type PushName = (typeof PUSH_NAMES)[number]
+
+export const requestChannel = (name: RequestName): string => `portolan:${name}`
+export const pushChannel = (name: PushName): string => `portolan:push:${name}`
+
+export type Unsubscribe = () => void
+
+/** The registry and label part of the API (the story panel feature-detects it in hosts that lack it). */
+export type PortolanRegistryApi = Pick<PortolanApi, 'registryInfo' | 'updateRegistry' | 'labels' | 'setLabel' | 'removeLabel'>
+
+/** window.portolan: the whole surface the page sees. */
+export interface PortolanApi {
+  snapshot(): Promise<Snapshot>
+  story(port: number, protocol?: Protocol): Promise<Story>
   registryInfo(): Promise<RegistryInfo>
   /** source: an http(s) URL of IANA's CSV or XML. Rejects with a one-sentence reason; the registry in use stays. */
   updateRegistry(source: string): Promise<RegistryInfo>
   labels(): Promise<PortLabel[]>
   setLabel(label: PortLabel): Promise<PortLabel>
   removeLabel(port: number, protocol: Protocol | null): Promise<boolean>
+  settings(): Promise<Settings>
+  updateSettings(patch: SettingsPatch): Promise<Settings>
+  /** Problems met loading the user's files (moved aside, defaults used), each one sentence. */
+  notices(): Promise<string[]>
+  setPaused(paused: boolean): Promise<void>
+  /** What the stop confirmation shows; must precede stopProcess for the same row. */
+  describeStop(rowId: string): Promise<StopTargetAnswer>
+  stopProcess(rowId: string, options: StopOptions): Promise<StopOutcome>
+  /** Saves the listed rows (looked up in main, never taken from the page) through a save dialog. */
+  exportRows(rowIds: string[], format: ExportFormat): Promise<ExportResult>
+  /** Opens http://localhost:PORT for a listed TCP listener; resolves to the URL opened. */
+  openInBrowser(rowId: string): Promise<string>
+  onDelta(cb: (delta: Delta) => void): Unsubscribe
+  onStatus(cb: (status: MonitorStatus) => void): Unsubscribe
+  onSettings(cb: (settings: Settings) => void): Unsubscribe
+  /** A notification was clicked: show this row. */
+  onSelect(cb: (notice: AlertNotice) => void): Unsubscribe
 }

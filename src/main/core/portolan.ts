@@ -15,9 +15,12 @@ import { loadActiveRegistry } from '../registry/store'
 import { tellStory } from '../registry/story'
 import { updateRegistry } from '../registry/update'
 import type { Settings } from '../../shared/settings'
+import { exportRows, type ExportFormat } from '../../shared/export'
+import { InputError } from '../../shared/validate'
 import { AlertBatcher, type AlertBatch } from './alerts'
 import { dataDir as defaultDataDir } from './data-dir'
 import { ListenerHistory } from './history'
+import { localPortUrl } from './local-url'
 import { SettingsStore } from './settings-store'
 import { ProcessStopper } from './stop-process'
 
@@ -119,6 +122,21 @@ export class PortolanCore {
   onAlert(cb: (batch: AlertBatch) => void): () => void {
     this.alertListeners.add(cb)
     return () => this.alertListeners.delete(cb)
+  }
+
+  /** The listed rows with these ids, serialised; ids no longer listed are skipped. */
+  exportRows(rowIds: readonly string[], format: ExportFormat): { content: string; count: number; suggestedName: string } {
+    const rows = rowIds.map((id) => this.poller.row(id)).filter((row) => row !== undefined)
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
+    return { content: exportRows(rows, format), count: rows.length, suggestedName: `portolan-listeners-${stamp}.${format}` }
+  }
+
+  /** http://localhost:PORT for a listed TCP listener, built here from the row, never from the page. */
+  browserUrlFor(rowId: string): string {
+    const row = this.poller.row(rowId)
+    if (!row) throw new InputError('that listener is no longer listed')
+    if (row.protocol !== 'tcp' || row.state !== 'LISTEN') throw new InputError('only TCP listeners can be opened in a browser')
+    return localPortUrl(row.port)
   }
 
   setPaused(paused: boolean): void {

@@ -101,6 +101,10 @@ export class Poller {
     return this.differ.current()
   }
 
+  row(id: string): Row | undefined {
+    return this.differ.get(id)
+  }
+
   snapshot(): Snapshot {
     return { seq: this.differ.seq, rows: this.differ.current(), status: this.statusValue }
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isSafeExternalUrl, localPortUrl } from '../../../src/main/external-links'
+import { isSafeExternalUrl } from '../../../src/main/external-links'
+import { localPortUrl } from '../../../src/main/core/local-url'
 
 describe('external links', () => {
   it.each([
@@ -17,8 +18,8 @@ describe('external links', () => {
 
   it('builds http://localhost links only from a valid port', () => {
     expect(localPortUrl(3000)).toBe('http://localhost:3000/')
-    expect(() => localPortUrl(0)).toThrow(RangeError)
-    expect(() => localPortUrl(70000)).toThrow(RangeError)
-    expect(() => localPortUrl(80.5)).toThrow(RangeError)
+    expect(() => localPortUrl(0)).toThrow(/cannot be opened/)
+    expect(() => localPortUrl(70000)).toThrow(/cannot be opened/)
+    expect(() => localPortUrl(80.5)).toThrow(/cannot be opened/)
   })
 })

@@ -1,92 +1,95 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
-import { registerIpc } from '../../../src/main/ipc'
 import { isAppUrl } from '../../../src/main/app-origin'
-import { IpcChannel } from '../../../src/shared/ipc'
-import type { Delta, MonitorStatus, Snapshot } from '../../../src/shared/row'
+import type { RequestHandlers } from '../../../src/main/core/api'
+import { pushTo, registerIpc } from '../../../src/main/ipc'
+import { pushChannel, REQUEST_NAMES, requestChannel, type RequestName } from '../../../src/shared/ipc'
 
-type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown
+type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>
 
 function setup() {
-  const handlers = new Map<string, Handler>()
+  const channels = new Map<string, Handler>()
   const ipcMain = {
-    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
-    removeHandler: (channel: string) => void handlers.delete(channel),
+    handle: (channel: string, handler: Handler) => void channels.set(channel, handler),
+    removeHandler: (channel: string) => void channels.delete(channel),
   }
-  let deltaListener: ((d: Delta) => void) | null = null
-  const snapshot: Snapshot = { seq: 3, rows: [], status: { state: 'ok' } as MonitorStatus }
-  const core = {
-    snapshot: vi.fn(() => snapshot),
-    story: vi.fn((port: number, protocol?: string) => ({ port, protocol })),
-    onDelta: (cb: (d: Delta) => void) => ((deltaListener = cb), () => (deltaListener = null)),
-    onStatus: () => () => undefined,
-  }
-  const sent: [string, unknown][] = []
-  const page = { isDestroyed: () => false, getURL: () => 'app://portolan/index.html', send: (c: string, p: unknown) => sent.push([c, p]) }
-  const foreign = { isDestroyed: () => false, getURL: () => 'https://evil.example/', send: (c: string, p: unknown) => sent.push([`foreign:${c}`, p]) }
-  const log = vi.fn()
-  const dispose = registerIpc({
-    ipcMain: ipcMain as never,
-    core: core as never,
-    isTrustedUrl: (url) => isAppUrl(url, undefined),
-    targets: () => [page, foreign] as unknown as WebContents[],
-    log,
+  const handlers = Object.fromEntries(REQUEST_NAMES.map((name) => [name, vi.fn((...args: unknown[]) => ({ name, args }))])) as unknown as RequestHandlers &
+    Record<RequestName, ReturnType<typeof vi.fn>>
+  handlers.stopProcess.mockImplementation(() => {
+    throw new Error('that listener is no longer listed')
   })
-  const invoke = (channel: string, url: string, ...args: unknown[]) =>
-    Promise.resolve().then(() => handlers.get(channel)!({ senderFrame: { url } } as IpcMainInvokeEvent, ...args))
-  return { handlers, core, sent, log, dispose, invoke, emitDelta: (d: Delta) => deltaListener?.(d) }
+  const log = vi.fn()
+  const dispose = registerIpc({ ipcMain: ipcMain as never, handlers, isTrustedUrl: (url) => isAppUrl(url, undefined), log })
+  const invoke = (name: RequestName, url: string, ...args: unknown[]) => channels.get(requestChannel(name))!({ senderFrame: { url } } as IpcMainInvokeEvent, ...args)
+  return { channels, handlers, log, dispose, invoke }
 }
 
 const APP = 'app://portolan/index.html'
 
 describe('IPC handlers', () => {
-  it('answers the app page', async () => {
-    const { invoke, core } = setup()
-    await expect(invoke(IpcChannel.snapshot, APP)).resolves.toMatchObject({ seq: 3 })
-    await expect(invoke(IpcChannel.story, APP, 1322, 'tcp')).resolves.toEqual({ port: 1322, protocol: 'tcp' })
-    await expect(invoke(IpcChannel.story, APP, 0)).resolves.toEqual({ port: 0, protocol: undefined })
-    expect(core.story).toHaveBeenCalledTimes(2)
+  it('registers one handler per request in the contract', () => {
+    const { channels } = setup()
+    expect([...channels.keys()].sort()).toEqual(REQUEST_NAMES.map(requestChannel).sort())
+  })
+
+  it('answers the app page with validated arguments', async () => {
+    const { invoke, handlers } = setup()
+    await expect(invoke('snapshot', APP)).resolves.toEqual({ name: 'snapshot', args: [] })
+    await expect(invoke('story', APP, 1322, 'tcp')).resolves.toEqual({ name: 'story', args: [1322, 'tcp'] })
+    await expect(invoke('exportRows', APP, ['a', 'b'], 'csv')).resolves.toMatchObject({ args: [['a', 'b'], 'csv'] })
+    await expect(invoke('updateSettings', APP, { pollIntervalMs: 2000 })).resolves.toMatchObject({ args: [{ pollIntervalMs: 2000 }] })
+    expect(handlers.story).toHaveBeenCalledTimes(1)
   })
 
   it.each(['https://evil.example/', 'file:///etc/passwd', '', 'app://other/index.html'])('rejects and logs a sender at %j', async (url) => {
-    const { invoke, log, core } = setup()
-    await expect(invoke(IpcChannel.snapshot, url)).rejects.toThrow(/sender not allowed/)
-    expect(core.snapshot).not.toHaveBeenCalled()
+    const { invoke, log, handlers } = setup()
+    await expect(invoke('snapshot', url)).rejects.toThrow(/sender not allowed/)
+    expect(handlers.snapshot).not.toHaveBeenCalled()
     expect(log).toHaveBeenCalledWith(expect.stringContaining('untrusted sender'))
   })
 
-  it.each<[unknown[], RegExp]>([
-    [[65536], /between 0 and 65535/],
-    [[-1], /between 0 and 65535/],
-    [['80'], /port must be a number/],
-    [[80.5], /whole number/],
-    [[80, 'icmp'], /tcp or udp/],
-    [[80, 'tcp', 'extra'], /./],
-    [[], /./],
-    [[{ port: 80 }], /./],
-  ])('rejects story payload %j with a clear error', async (args, message) => {
-    const { invoke, log, core } = setup()
-    await expect(invoke(IpcChannel.story, APP, ...args)).rejects.toThrow(message)
-    expect(core.story).not.toHaveBeenCalled()
+  it.each<[RequestName, unknown[], RegExp]>([
+    ['story', [65536], /between 0 and 65535/],
+    ['story', [-1], /between 0 and 65535/],
+    ['story', ['80'], /port must be a number/],
+    ['story', [80.5], /whole number/],
+    ['story', [80, 'icmp'], /tcp or udp/],
+    ['story', [80, 'tcp', 'extra'], /./],
+    ['story', [], /./],
+    ['snapshot', ['x'], /./],
+    ['stopProcess', ['tcp|0.0.0.0|22|1', { force: true, pid: 1 }], /./],
+    ['stopProcess', [{ pid: 1 }, { force: false }], /row id must be text/],
+    ['exportRows', [['a'], 'xml'], /csv or json/],
+    ['updateSettings', [{ pollIntervalMs: 1 }], /at least 250 ms/],
+    ['updateRegistry', ['file:///etc/passwd'], /http\(s\) URL/],
+    ['setPaused', ['yes'], /true or false/],
+  ])('rejects %s%j with a clear error, never calling the handler', async (name, args, message) => {
+    const { invoke, log, handlers } = setup()
+    await expect(invoke(name, APP, ...args)).rejects.toThrow(message)
+    expect(handlers[name]).not.toHaveBeenCalled()
     expect(log).toHaveBeenCalled()
   })
 
-  it('rejects arguments to snapshot', async () => {
-    const { invoke } = setup()
-    await expect(invoke(IpcChannel.snapshot, APP, 'x')).rejects.toThrow(/takes no arguments/)
-  })
-
-  it('pushes deltas only to the app’s own pages', () => {
-    const { emitDelta, sent } = setup()
-    const delta: Delta = { seq: 4, added: [], changed: [], removed: ['x'] }
-    emitDelta(delta)
-    expect(sent).toEqual([[IpcChannel.delta, delta]])
+  it('turns a handler’s failure into a rejected answer and a log line', async () => {
+    const { invoke, log } = setup()
+    await expect(invoke('stopProcess', APP, 'tcp|0.0.0.0|22|1', { force: false })).rejects.toThrow(/no longer listed/)
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('stopProcess failed'))
   })
 
   it('removes its handlers when disposed', () => {
-    const { dispose, handlers } = setup()
+    const { dispose, channels } = setup()
     dispose()
-    expect(handlers.size).toBe(0)
+    expect(channels.size).toBe(0)
+  })
+})
+
+describe('pushTo', () => {
+  it('sends only to the app’s own, live pages', () => {
+    const sent: [string, string, unknown][] = []
+    const page = (url: string, destroyed = false) =>
+      ({ isDestroyed: () => destroyed, getURL: () => url, send: (c: string, p: unknown) => sent.push([url, c, p]) }) as unknown as WebContents
+    pushTo([page(APP), page('https://evil.example/'), page(APP, true)], (url) => isAppUrl(url, undefined), 'delta', { seq: 4 })
+    expect(sent).toEqual([[APP, pushChannel('delta'), { seq: 4 }]])
   })
 })
 

@@ -78,16 +78,19 @@ describe('createMainWindow', () => {
 })
 
 describe('denyAllPermissions', () => {
-  it('answers every permission request and check with no', () => {
+  it('answers every permission request and check with no, except writing to the clipboard', () => {
     let request: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null
-    let check: (() => boolean) | null = null
+    let check: ((c: unknown, p: string) => boolean) | null = null
     denyAllPermissions({
       setPermissionRequestHandler: (h: typeof request) => (request = h),
       setPermissionCheckHandler: (h: typeof check) => (check = h),
     } as never)
     const callback = vi.fn()
-    request!(null, 'notifications', callback)
-    expect(callback).toHaveBeenCalledWith(false)
-    expect(check!()).toBe(false)
+    for (const permission of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal']) request!(null, permission, callback)
+    expect(callback.mock.calls.every(([ok]) => ok === false)).toBe(true)
+    expect(check!(null, 'media')).toBe(false)
+    request!(null, 'clipboard-sanitized-write', callback)
+    expect(callback).toHaveBeenLastCalledWith(true)
+    expect(check!(null, 'clipboard-sanitized-write')).toBe(true)
   })
 })

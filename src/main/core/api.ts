@@ -1,0 +1,38 @@
+import type { ExportResult, RequestArgs, RequestName } from '../../shared/ipc'
+import type { PortolanCore } from './portolan'
+
+/** What only the host can do: Electron shows a save dialog and opens the browser; the web preview does it its own way. */
+export interface HostActions {
+  saveExport(file: { content: string; count: number; suggestedName: string }): Promise<ExportResult>
+  openUrl(url: string): Promise<void>
+}
+
+export type RequestHandlers = { [N in RequestName]: (...args: RequestArgs<N>) => unknown }
+
+/**
+ * The answer to every page request, on already-validated arguments. Both the Electron IPC layer and
+ * the preview bridge serve this one table, so they cannot drift apart.
+ */
+export function requestHandlers(core: PortolanCore, host: HostActions): RequestHandlers {
+  return {
+    snapshot: () => core.snapshot(),
+    story: (port, protocol) => core.story(port, protocol),
+    registryInfo: () => core.registryInfo(),
+    updateRegistry: (source) => core.updateRegistry(source),
+    labels: () => core.portLabels(),
+    setLabel: (label) => core.setPortLabel(label),
+    removeLabel: (port, protocol) => core.removePortLabel(port, protocol),
+    settings: () => core.getSettings(),
+    updateSettings: (patch) => core.updateSettings(patch),
+    notices: () => core.notices(),
+    setPaused: (paused) => core.setPaused(paused),
+    describeStop: (rowId) => core.describeStopTarget(rowId),
+    stopProcess: (rowId, options) => core.stopProcess(rowId, options),
+    exportRows: (rowIds, format) => host.saveExport(core.exportRows(rowIds, format)),
+    openInBrowser: async (rowId) => {
+      const url = core.browserUrlFor(rowId)
+      await host.openUrl(url)
+      return url
+    },
+  }
+}

@@ -1,0 +1,4 @@
+/** What a clicked new-listener notification asks the page to show. */
+export interface AlertNotice {
+  rowIds: string[]
+}
