@@ -1,7 +1,5 @@
 import * as v from 'valibot'
-import type { Delta, MonitorStatus, Protocol, Snapshot } from '../../src/shared/row'
-import type { Story } from '../../src/shared/story'
-import { StoryRequestSchema } from '../../src/shared/validate'
+import { REQUEST_NAMES, type PushName, type RequestName } from '../../src/shared/ipc'
 
 // The preview bridge's wire format: window.portolan (PortolanApi) carried over a loopback WebSocket.
 // Shared by the server (which validates every request) and the page's bridge client.
@@ -16,29 +14,25 @@ export const MAX_MESSAGE_BYTES = 64 * 1024
 export const RequestIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))
 const TokenSchema = v.pipe(v.string(), v.maxLength(200))
 
-export const BridgeRequestSchema = v.variant(
-  'method',
-  [
-    v.strictObject({ token: TokenSchema, id: RequestIdSchema, method: v.literal('snapshot'), params: v.strictTuple([]) }),
-    v.strictObject({ token: TokenSchema, id: RequestIdSchema, method: v.literal('story'), params: StoryRequestSchema }),
-  ],
-  'method must be snapshot or story',
-)
+/** The envelope; the params are then checked against RequestSchemas[method], the table Electron's IPC uses too. */
+export const BridgeRequestSchema = v.strictObject({
+  token: TokenSchema,
+  id: RequestIdSchema,
+  method: v.picklist(REQUEST_NAMES, `method must be one of ${REQUEST_NAMES.join(', ')}`),
+  params: v.pipe(v.array(v.unknown()), v.maxLength(8)),
+})
 export type BridgeRequest = v.InferOutput<typeof BridgeRequestSchema>
-export type BridgeMethod = BridgeRequest['method']
 
-/** What the page sends (JSON has no undefined, so an absent protocol is left out, not sent as null). */
-export type BridgeCall = { method: 'snapshot'; params: [] } | { method: 'story'; params: [port: number, protocol?: Protocol] }
-export type BridgeCallMessage = BridgeCall & { token: string; id: number }
-
-export interface BridgeResults {
-  snapshot: Snapshot
-  story: Story
+/** What the page sends (JSON has no undefined, so trailing absent arguments are left out). */
+export interface BridgeCallMessage {
+  token: string
+  id: number
+  method: RequestName
+  params: unknown[]
 }
 
 export type BridgeMessage =
-  | { kind: 'reply'; id: number; result: BridgeResults[BridgeMethod] }
+  | { kind: 'reply'; id: number; result: unknown }
   /** id is null when the request was too garbled to have one. */
   | { kind: 'error'; id: number | null; error: string }
-  | { kind: 'delta'; delta: Delta }
-  | { kind: 'status'; status: MonitorStatus }
+  | { kind: 'push'; name: PushName; payload: unknown }

@@ -7,6 +7,7 @@ import * as v from 'valibot'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import type { PortolanCore } from '../../src/main/core/portolan'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
+import { RequestSchemas, type RequestArgs, type RequestName } from '../../src/shared/ipc'
 import { describeIssues } from '../../src/shared/validate'
 import {
   BRIDGE_SCRIPT_PATH,
@@ -16,7 +17,6 @@ import {
   RequestIdSchema,
   TOKEN_FRAGMENT_KEY,
   type BridgeMessage,
-  type BridgeRequest,
 } from './bridge-protocol'
 import { bridgeClientScript, contentTypeOf, loadRendererFiles, withBridgeScript } from './renderer-files'
 
@@ -124,12 +124,20 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const sendMessage = (client: WebSocket, message: BridgeMessage | string) => {
     if (client.readyState === WebSocket.OPEN) client.send(typeof message === 'string' ? message : JSON.stringify(message))
   }
-  const answer = (request: BridgeRequest): BridgeMessage => {
+  // The preview answers what a plain monitor can; the rest (dialogs, stopping processes...) needs the app.
+  const handlers: { [N in RequestName]?: (args: RequestArgs<N>) => unknown } = {
+    snapshot: () => options.core.snapshot(),
+    story: ([port, protocol]) => options.core.story(port, protocol),
+  }
+  const answer = <N extends RequestName>(id: number, method: N, params: unknown): BridgeMessage => {
+    const handler = handlers[method] as ((args: RequestArgs<N>) => unknown) | undefined
+    if (!handler) return { kind: 'error', id, error: `${method} is not available in the web preview` }
+    const args = v.safeParse(RequestSchemas[method], params)
+    if (!args.success) return { kind: 'error', id, error: `${method}: ${describeIssues(args.issues)}` }
     try {
-      const result = request.method === 'snapshot' ? options.core.snapshot() : options.core.story(...request.params)
-      return { kind: 'reply', id: request.id, result }
+      return { kind: 'reply', id, result: handler(args.output as RequestArgs<N>) }
     } catch (error) {
-      return { kind: 'error', id: request.id, error: error instanceof Error ? error.message : String(error) }
+      return { kind: 'error', id, error: error instanceof Error ? error.message : String(error) }
     }
   }
   const onMessage = (client: WebSocket, data: RawData, isBinary: boolean) => {
@@ -149,7 +157,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const id = v.is(RequestIdSchema, claimedId) ? claimedId : null
     if (!result.success) return refuse(describeIssues(result.issues), id)
     if (!sameSecret(result.output.token, token)) return refuse('bad token', id)
-    sendMessage(client, answer(result.output))
+    sendMessage(client, answer(result.output.id, result.output.method, result.output.params))
   }
   sockets.on('connection', (client: WebSocket) => {
     client.on('error', (error) => log(`preview: bridge socket: ${error.message}`))
@@ -161,8 +169,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const text = JSON.stringify(message)
     for (const client of sockets.clients) sendMessage(client, text)
   }
-  const offDelta = options.core.onDelta((delta) => broadcast({ kind: 'delta', delta }))
-  const offStatus = options.core.onStatus((status) => broadcast({ kind: 'status', status }))
+  const offDelta = options.core.onDelta((delta) => broadcast({ kind: 'push', name: 'delta', payload: delta }))
+  const offStatus = options.core.onStatus((status) => broadcast({ kind: 'push', name: 'status', payload: status }))
 
   return {
     url: `${origin}/index.html#${TOKEN_FRAGMENT_KEY}=${token}`,

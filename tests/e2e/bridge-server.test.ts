@@ -46,7 +46,7 @@ class TestClient {
   constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
       const message = JSON.parse(data.toString()) as BridgeMessage
-      if (message.kind === 'status') return
+      if (message.kind === 'push' && message.name === 'status') return
       const waiter = this.waiters.shift()
       if (waiter) waiter(message)
       else this.queue.push(message)
@@ -145,7 +145,8 @@ describe('preview bridge server', () => {
     expect(await client.ask({ token, id: 2, method: 'story', params: [53, 'udp'] })).toMatchObject({ kind: 'reply', id: 2, result: { port: 53, protocol: 'udp' } })
     expect(await client.ask({ token, id: 3, method: 'story', params: [1322] })).toMatchObject({ kind: 'reply', id: 3, result: { port: 1322, protocol: null } })
     core.emit({ added: syntheticRows(1, { firstPort: 9000 }), changed: [], removed: [] })
-    expect(await client.next()).toMatchObject({ kind: 'delta', delta: { seq: 1, added: [{ port: 9000 }] } })
+    expect(await client.next()).toMatchObject({ kind: 'push', name: 'delta', payload: { seq: 1, added: [{ port: 9000 }] } })
+    expect(await client.ask({ token, id: 4, method: 'stopProcess', params: ['x', {}] })).toMatchObject({ kind: 'error', id: 4, error: 'stopProcess is not available in the web preview' })
     client.socket.close()
   })
 
@@ -153,8 +154,8 @@ describe('preview bridge server', () => {
     const client = await connect(socketUrl(server, token), server.origin)
     const refusals: [unknown, number | null, RegExp][] = [
       ['not json', null, /not JSON/],
-      [[1, 2], null, /method/],
-      [{ token, id: 4, method: 'kill', params: [] }, 4, /method must be snapshot or story/],
+      [[1, 2], null, /token/],
+      [{ token, id: 4, method: 'kill', params: [] }, 4, /method must be one of snapshot, story/],
       [{ token: 'forged', id: 5, method: 'snapshot', params: [] }, 5, /bad token/],
       [{ id: 6, method: 'snapshot', params: [] }, 6, /token/],
       [{ token, id: 7, method: 'story', params: [70000] }, 7, /port must be between 0 and 65535/],

@@ -1,17 +1,23 @@
 // window.portolan for the web preview: the PortolanApi over the preview server's WebSocket.
 // Served as a module script ahead of the app's, so the API exists before the app runs.
 // Browser-only; typechecked with the renderer (tsconfig.web.json), compiled on the fly by the server.
-import type { PortolanApi, Unsubscribe } from '../../../src/shared/ipc'
-import type { Delta, MonitorStatus } from '../../../src/shared/row'
-import type { BridgeCall, BridgeCallMessage, BridgeMessage, BridgeMethod, BridgeResults } from '../bridge-protocol'
+import type { PortolanApi, PushName, RequestName, Unsubscribe } from '../../../src/shared/ipc'
+import type { BridgeCallMessage, BridgeMessage } from '../bridge-protocol'
 
-// Values, not imports: this file is served alone, so it must not import anything at run time.
+// Values, not imports: this file is served alone, so the server puts these in front of it.
 declare const BRIDGE_SOCKET_PATH: string
 declare const TOKEN_FRAGMENT_KEY: string
+declare const REQUEST_NAMES: readonly RequestName[]
+declare const PUSH_NAMES: readonly PushName[]
 
 interface Pending {
   resolve(result: unknown): void
   reject(error: Error): void
+}
+
+/** onDelta for "delta": the PortolanApi naming of a push subscription. */
+function subscriberName(push: PushName): string {
+  return `on${push[0].toUpperCase()}${push.slice(1)}`
 }
 
 function installBridge(): void {
@@ -23,50 +29,52 @@ function installBridge(): void {
   })
   opened.catch(() => undefined)
   const pending = new Map<number, Pending>()
-  const deltaListeners = new Set<(delta: Delta) => void>()
-  const statusListeners = new Set<(status: MonitorStatus) => void>()
+  const listeners = new Map<PushName, Set<(payload: unknown) => void>>(PUSH_NAMES.map((name) => [name, new Set()]))
   let nextId = 1
 
   socket.addEventListener('message', (event: MessageEvent<string>) => {
     const message = JSON.parse(event.data) as BridgeMessage
-    if (message.kind === 'delta') for (const cb of deltaListeners) cb(message.delta)
-    else if (message.kind === 'status') for (const cb of statusListeners) cb(message.status)
-    else if (message.id !== null) {
+    if (message.kind === 'push') {
+      for (const cb of listeners.get(message.name) ?? []) cb(message.payload)
+    } else if (message.id !== null) {
       const call = pending.get(message.id)
       pending.delete(message.id)
       if (message.kind === 'reply') call?.resolve(message.result)
       else call?.reject(new Error(message.error))
-    } else if (message.kind === 'error') console.warn(`portolan preview bridge: ${message.error}`)
+    } else if (message.kind === 'error') {
+      console.warn(`portolan preview bridge: ${message.error}`)
+    }
   })
   socket.addEventListener('close', () => {
     for (const call of pending.values()) call.reject(new Error('the preview bridge closed'))
     pending.clear()
   })
 
-  async function call<M extends BridgeMethod>(method: M, params: Extract<BridgeCall, { method: M }>['params']): Promise<BridgeResults[M]> {
+  async function call(method: RequestName, args: unknown[]): Promise<unknown> {
     await opened
+    // JSON turns undefined into null: leave trailing absent arguments out, as IPC would.
+    const params = [...args]
+    while (params.length > 0 && params[params.length - 1] === undefined) params.pop()
     const id = nextId++
-    const request = { token, id, method, params } as BridgeCallMessage
-    return new Promise<BridgeResults[M]>((resolve, reject) => {
-      pending.set(id, { resolve: (result) => resolve(result as BridgeResults[M]), reject })
+    const request: BridgeCallMessage = { token, id, method, params }
+    return new Promise<unknown>((resolve, reject) => {
+      pending.set(id, { resolve, reject })
       socket.send(JSON.stringify(request))
     })
   }
 
-  function listen<T>(listeners: Set<(value: T) => void>, cb: (value: T) => void): Unsubscribe {
-    listeners.add(cb)
-    return () => {
-      listeners.delete(cb)
+  const api: Record<string, unknown> = {}
+  for (const method of REQUEST_NAMES) api[method] = (...args: unknown[]) => call(method, args)
+  for (const push of PUSH_NAMES) {
+    api[subscriberName(push)] = (cb: (payload: unknown) => void): Unsubscribe => {
+      listeners.get(push)?.add(cb)
+      return () => {
+        listeners.get(push)?.delete(cb)
+      }
     }
   }
-
-  const api: PortolanApi = {
-    snapshot: () => call('snapshot', []),
-    onDelta: (cb) => listen(deltaListeners, cb),
-    onStatus: (cb) => listen(statusListeners, cb),
-    story: (port, protocol) => call('story', protocol === undefined ? [port] : [port, protocol]),
-  }
-  Object.defineProperty(window, 'portolan', { value: Object.freeze(api), enumerable: true })
+  // Built from the same tables as the preload's API, so every method exists; the server decides which work here.
+  Object.defineProperty(window, 'portolan', { value: Object.freeze(api as unknown as PortolanApi), enumerable: true })
 }
 
 installBridge()
