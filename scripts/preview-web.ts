@@ -1,10 +1,14 @@
 // `npm run preview:web`: the built renderer in any browser, over the real monitor (see scripts/preview/).
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { PortolanCore } from '../src/main/core/portolan'
 import { startPreviewServer } from './preview/bridge-server'
+import { previewHost } from './preview/preview-host'
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } })
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, 'export-dir': { type: 'string' } } })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`preview-web: --port must be 0-65535, got ${JSON.stringify(values.port)}`)
@@ -12,8 +16,10 @@ async function main(): Promise<void> {
   }
   const core = new PortolanCore()
   core.start()
-  const server = await startPreviewServer({ core, port })
-  console.log('Portolan web preview (development only; loopback, token in the URL). Open:')
+  const exportDir = values['export-dir'] ?? mkdtempSync(join(tmpdir(), 'portolan-preview-exports-'))
+  const { handlers } = previewHost(core, exportDir)
+  const server = await startPreviewServer({ core, handlers, port })
+  console.log(`Portolan web preview (development only; loopback, token in the URL). Exports go to ${exportDir}. Open:`)
   console.log(server.url)
   const stop = () => {
     void Promise.all([server.close(), core.close()]).then(() => process.exit(0))

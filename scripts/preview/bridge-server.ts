@@ -5,9 +5,10 @@ import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import * as v from 'valibot'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
+import type { RequestHandlers } from '../../src/main/core/api'
 import type { PortolanCore } from '../../src/main/core/portolan'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
-import { RequestSchemas, type RequestArgs, type RequestName } from '../../src/shared/ipc'
+import { RequestSchemas, type RequestName } from '../../src/shared/ipc'
 import { describeIssues } from '../../src/shared/validate'
 import {
   BRIDGE_SCRIPT_PATH,
@@ -21,10 +22,14 @@ import {
 import { bridgeClientScript, contentTypeOf, loadRendererFiles, withBridgeScript } from './renderer-files'
 
 /** What the bridge needs from the monitor: PortolanCore, or a scripted stand-in (benchmarks). */
-export type PreviewCore = Pick<PortolanCore, 'snapshot' | 'onDelta' | 'onStatus' | 'story'>
+export type PreviewCore = Pick<PortolanCore, 'snapshot' | 'onDelta' | 'onStatus' | 'story'> & {
+  onSettings?: PortolanCore['settings']['onChange']
+}
 
 export interface PreviewServerOptions {
   core: PreviewCore
+  /** The answers to page requests (core/api.ts requestHandlers); snapshot and story from `core` when omitted. */
+  handlers?: Partial<RequestHandlers>
   /** 0 picks a free port. */
   port?: number
   /** The built renderer; defaults to out/renderer of this repository. */
@@ -124,18 +129,17 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const sendMessage = (client: WebSocket, message: BridgeMessage | string) => {
     if (client.readyState === WebSocket.OPEN) client.send(typeof message === 'string' ? message : JSON.stringify(message))
   }
-  // The preview answers what a plain monitor can; the rest (dialogs, stopping processes...) needs the app.
-  const handlers: { [N in RequestName]?: (args: RequestArgs<N>) => unknown } = {
+  const handlers: Partial<RequestHandlers> = options.handlers ?? {
     snapshot: () => options.core.snapshot(),
-    story: ([port, protocol]) => options.core.story(port, protocol),
+    story: (port, protocol) => options.core.story(port, protocol),
   }
-  const answer = <N extends RequestName>(id: number, method: N, params: unknown): BridgeMessage => {
-    const handler = handlers[method] as ((args: RequestArgs<N>) => unknown) | undefined
+  const answer = async (id: number, method: RequestName, params: unknown): Promise<BridgeMessage> => {
+    const handler = handlers[method] as ((...args: unknown[]) => unknown) | undefined
     if (!handler) return { kind: 'error', id, error: `${method} is not available in the web preview` }
     const args = v.safeParse(RequestSchemas[method], params)
     if (!args.success) return { kind: 'error', id, error: `${method}: ${describeIssues(args.issues)}` }
     try {
-      return { kind: 'reply', id, result: handler(args.output as RequestArgs<N>) }
+      return { kind: 'reply', id, result: await handler(...(args.output as unknown[])) }
     } catch (error) {
       return { kind: 'error', id, error: error instanceof Error ? error.message : String(error) }
     }
@@ -157,7 +161,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const id = v.is(RequestIdSchema, claimedId) ? claimedId : null
     if (!result.success) return refuse(describeIssues(result.issues), id)
     if (!sameSecret(result.output.token, token)) return refuse('bad token', id)
-    sendMessage(client, answer(result.output.id, result.output.method, result.output.params))
+    void answer(result.output.id, result.output.method, result.output.params).then((reply) => sendMessage(client, reply))
   }
   sockets.on('connection', (client: WebSocket) => {
     client.on('error', (error) => log(`preview: bridge socket: ${error.message}`))
@@ -171,6 +175,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   }
   const offDelta = options.core.onDelta((delta) => broadcast({ kind: 'push', name: 'delta', payload: delta }))
   const offStatus = options.core.onStatus((status) => broadcast({ kind: 'push', name: 'status', payload: status }))
+  const offSettings = options.core.onSettings?.((settings) => broadcast({ kind: 'push', name: 'settings', payload: settings }))
 
   return {
     url: `${origin}/index.html#${TOKEN_FRAGMENT_KEY}=${token}`,
@@ -178,6 +183,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     close: async () => {
       offDelta()
       offStatus()
+      offSettings?.()
       for (const client of sockets.clients) client.terminate()
       sockets.close()
       server.closeAllConnections()

@@ -74,7 +74,7 @@ void app.whenReady().then(() => {
     push('status', status)
     tray?.update(status)
   })
-  monitor.settings.onChange((settings) => push('settings', settings))
+  monitor.onSettings((settings) => push('settings', settings))
   monitor.onAlert((batch) =>
     showAlert(batch, (rowIds) => {
       showWindow(monitor)

@@ -113,6 +113,10 @@ export class PortolanCore {
     return this.settings.get()
   }
 
+  onSettings(cb: (settings: Settings) => void): () => void {
+    return this.settings.onChange(cb)
+  }
+
   /** Validates and saves a settings change (throws InputError on a bad one). */
   updateSettings(patch: unknown): Settings {
     return this.settings.update(patch)
