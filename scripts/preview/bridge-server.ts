@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import * as v from 'valibot'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
+import { toNotice } from '../../src/main/core/alerts'
 import type { RequestHandlers } from '../../src/main/core/api'
 import type { PortolanCore } from '../../src/main/core/portolan'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
@@ -22,9 +23,7 @@ import {
 import { bridgeClientScript, contentTypeOf, loadRendererFiles, withBridgeScript } from './renderer-files'
 
 /** What the bridge needs from the monitor: PortolanCore, or a scripted stand-in (benchmarks). */
-export type PreviewCore = Pick<PortolanCore, 'snapshot' | 'onDelta' | 'onStatus' | 'story'> & {
-  onSettings?: PortolanCore['settings']['onChange']
-}
+export type PreviewCore = Pick<PortolanCore, 'snapshot' | 'onDelta' | 'onStatus' | 'story'> & Partial<Pick<PortolanCore, 'onSettings' | 'onAlert'>>
 
 export interface PreviewServerOptions {
   core: PreviewCore
@@ -176,6 +175,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const offDelta = options.core.onDelta((delta) => broadcast({ kind: 'push', name: 'delta', payload: delta }))
   const offStatus = options.core.onStatus((status) => broadcast({ kind: 'push', name: 'status', payload: status }))
   const offSettings = options.core.onSettings?.((settings) => broadcast({ kind: 'push', name: 'settings', payload: settings }))
+  const offAlert = options.core.onAlert?.((batch) => broadcast({ kind: 'push', name: 'alert', payload: toNotice(batch) }))
 
   return {
     url: `${origin}/index.html#${TOKEN_FRAGMENT_KEY}=${token}`,
@@ -184,6 +184,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       offDelta()
       offStatus()
       offSettings?.()
+      offAlert?.()
       for (const client of sockets.clients) client.terminate()
       sockets.close()
       server.closeAllConnections()

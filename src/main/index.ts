@@ -1,6 +1,7 @@
 import { app, BrowserWindow, ipcMain, shell } from 'electron'
 import { join } from 'node:path'
 import { isAppUrl } from './app-origin'
+import { toNotice } from './core/alerts'
 import { requestHandlers } from './core/api'
 import { PortolanCore } from './core/portolan'
 import { saveExportWithDialog } from './export-dialog'
@@ -75,12 +76,14 @@ void app.whenReady().then(() => {
     tray?.update(status)
   })
   monitor.onSettings((settings) => push('settings', settings))
-  monitor.onAlert((batch) =>
-    showAlert(batch, (rowIds) => {
+  monitor.onAlert((batch) => {
+    const notice = toNotice(batch)
+    push('alert', notice)
+    showAlert(batch, () => {
       showWindow(monitor)
-      push('select', { rowIds })
-    }),
-  )
+      push('select', notice)
+    })
+  })
   try {
     tray = new PortolanTray(trayIconPath(), {
       show: () => showWindow(monitor),

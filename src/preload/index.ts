@@ -37,6 +37,7 @@ const api: PortolanApi = {
   onDelta: subscribe('delta'),
   onStatus: subscribe('status'),
   onSettings: subscribe('settings'),
+  onAlert: subscribe('alert'),
   onSelect: subscribe('select'),
 }
 

@@ -68,7 +68,7 @@ export type RequestArgs<N extends RequestName> = v.InferOutput<(typeof RequestSc
 export const REQUEST_NAMES = Object.keys(RequestSchemas) as RequestName[]
 
 /** Pushes from main to the page. */
-export const PUSH_NAMES = ['delta', 'status', 'settings', 'select'] as const
+export const PUSH_NAMES = ['delta', 'status', 'settings', 'alert', 'select'] as const
 export type PushName = (typeof PUSH_NAMES)[number]
 
 export const requestChannel = (name: RequestName): string => `portolan:${name}`
@@ -104,6 +104,8 @@ export interface PortolanApi {
   onDelta(cb: (delta: Delta) => void): Unsubscribe
   onStatus(cb: (status: MonitorStatus) => void): Unsubscribe
   onSettings(cb: (settings: Settings) => void): Unsubscribe
-  /** A notification was clicked: show this row. */
+  /** New listeners matched the alert rules (the desktop notification is shown by main as well). */
+  onAlert(cb: (notice: AlertNotice) => void): Unsubscribe
+  /** A desktop notification was clicked: show these rows. */
   onSelect(cb: (notice: AlertNotice) => void): Unsubscribe
 }

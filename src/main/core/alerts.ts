@@ -1,4 +1,5 @@
 import type { Row } from '../../shared/row'
+import type { AlertNotice } from '../../shared/alerts'
 import type { AlertSettings } from '../../shared/settings'
 
 /** Why a new listener deserves an alert under these settings, or null. */
@@ -15,6 +16,11 @@ export interface AlertBatch {
   rows: Row[]
   title: string
   body: string
+}
+
+/** What the page gets for a batch. */
+export function toNotice(batch: AlertBatch): AlertNotice {
+  return { title: batch.title, body: batch.body, rowIds: batch.rows.map((row) => row.id) }
 }
 
 export function describeBatch(rows: readonly Row[]): AlertBatch {
