@@ -1,9 +1,5 @@
+import { endpoint } from '../shared/endpoint'
 import type { Row } from '../shared/row'
-
-/** "127.0.0.1:8080", "[::1]:8080" */
-export function endpoint(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`
-}
 
 /** Who holds a socket, or why we cannot tell. */
 export function ownerText(row: Row): string {

@@ -1,6 +1,7 @@
 import type { Row } from '../../shared/row'
 import { PortolanCore } from '../../main/core/portolan'
-import { endpoint, ownerText, sortRows } from '../format-table'
+import { endpoint } from '../../shared/endpoint'
+import { ownerText, sortRows } from '../format-table'
 import { parseOptions } from '../usage'
 import type { CliIo } from '../io'
 

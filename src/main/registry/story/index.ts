@@ -3,7 +3,7 @@ import type { EphemeralRange, PortLabel, Story, StorySection, StoryUse } from '.
 import { knownUsesAt, type KnownUse } from '../known-ports'
 import { rangeFacts } from '../ranges'
 import type { RegistryRecord } from '../record'
-import { OS_NAMES, checksFor } from './checks'
+import { OS_NAMES, checksFor } from '../../../shared/checks'
 import { describeLiveRow, liveRowsAt } from './live'
 import { describeRecord, namedRecords, nameOfPort, protocolsOf, reservedRecords, toStoryRecord, visibleRecords } from './records'
 import { EPHEMERAL_SOURCES, RFC6335, SourceList, fn, ianaEntry } from './sources'

@@ -1,5 +1,5 @@
 import type { Story } from '../../../shared/story'
-import { OS_NAMES } from './checks'
+import { OS_NAMES } from '../../../shared/checks'
 
 const WIDTH = 100
 

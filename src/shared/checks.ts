@@ -1,5 +1,5 @@
-import type { Protocol } from '../../../shared/row'
-import type { StoryCheck } from '../../../shared/story'
+import type { Protocol } from './row'
+import type { StoryCheck } from './story'
 
 /** Commands a reader can run to see the port's owner without Portolan. */
 export function checksFor(port: number, protocol: Protocol | null): StoryCheck[] {
