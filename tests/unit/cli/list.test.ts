@@ -1,21 +1,10 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCliProcess } from '../../helpers/cli'
 import type { Row } from '../../../src/shared/row'
 import { bindUdp, listenTcp, type OpenSocket } from '../../helpers/sockets'
 
-const run = promisify(execFile)
-const CLI = ['--import', 'tsx', 'src/cli/main.ts']
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [...CLI, ...args], { cwd: process.cwd(), maxBuffer: 1 << 28 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
+const cli = (...args: string[]) => runCliProcess(args)
 
 describe('portolan list', () => {
   const sockets: OpenSocket[] = []

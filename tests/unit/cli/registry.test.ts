@@ -1,25 +1,14 @@
-import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCliProcess } from '../../helpers/cli'
 
-const run = promisify(execFile)
 const dataDir = mkdtempSync(join(tmpdir(), 'portolan-cli-registry-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 const IANA_CSV = join(process.cwd(), '..', 'shared', 'data', 'iana', 'service-names-port-numbers.csv')
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const env = { ...process.env, PORTOLAN_DATA_DIR: dataDir }
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd(), env })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
+const cli = (...args: string[]) => runCliProcess(args, { PORTOLAN_DATA_DIR: dataDir })
 
 describe('portolan registry', () => {
   it('info --json prints source, asOf, records and ports of the bundled snapshot', async () => {
