@@ -3,7 +3,6 @@ import { runCliProcess } from '../../helpers/cli'
 import type { Row } from '../../../src/shared/row'
 import { bindUdp, listenTcp, type OpenSocket } from '../../helpers/sockets'
 
-
 const cli = (...args: string[]) => runCliProcess(args)
 
 describe('portolan list', () => {
