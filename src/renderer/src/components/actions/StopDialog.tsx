@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react'
+import { endpoint } from '../../../../shared/endpoint'
+import type { StopOutcome, StopTarget } from '../../../../shared/stop'
+import { portolanApi } from '../../lib/portolan-api'
+import { Dialog } from '../dialogs/Dialog'
+import { errorText } from '../story/registry-api'
+
+type StopState =
+  | { kind: 'describing' }
+  | { kind: 'refused'; message: string }
+  | { kind: 'confirm'; target: StopTarget }
+  | { kind: 'stopping'; target: StopTarget; force: boolean }
+  | { kind: 'done'; target: StopTarget; outcome: StopOutcome }
+
+export interface StopDialogProps {
+  rowId: string
+  onClose(): void
+}
+
+/** Good news reads as status; anything else as an alert. */
+const GOOD_RESULTS: ReadonlySet<StopOutcome['result']> = new Set(['freed', 'gone-already'])
+
+/** Confirms who will be stopped (from describeStop), stops it, and says exactly what happened. */
+export function StopDialog({ rowId, onClose }: StopDialogProps) {
+  const [state, setState] = useState<StopState>({ kind: 'describing' })
+
+  useEffect(() => {
+    let current = true
+    portolanApi()
+      .describeStop(rowId)
+      .then(
+        (answer) => current && setState(answer.ok ? { kind: 'confirm', target: answer.target } : { kind: 'refused', message: answer.message }),
+        (reason: unknown) => current && setState({ kind: 'refused', message: errorText(reason) }),
+      )
+    return () => {
+      current = false
+    }
+  }, [rowId])
+
+  const stop = (target: StopTarget, force: boolean) => {
+    setState({ kind: 'stopping', target, force })
+    portolanApi()
+      .stopProcess(rowId, { force })
+      .then(
+        (outcome) => setState({ kind: 'done', target, outcome }),
+        (reason: unknown) => setState({ kind: 'refused', message: errorText(reason) }),
+      )
+  }
+
+  const title = state.kind === 'describing' || state.kind === 'refused' ? 'Stop process' : `Stop ${state.target.name ?? `pid ${state.target.pid}`}`
+  return (
+    <Dialog title={title} onClose={onClose} className="stop-dialog">
+      {state.kind === 'describing' && <p role="status">Looking up the process…</p>}
+      {state.kind === 'refused' && (
+        <p className="stop-outcome outcome-bad" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.kind !== 'describing' && state.kind !== 'refused' && <TargetDetails target={state.target} />}
+      {state.kind === 'stopping' && <p role="status">{state.force ? 'Force stopping…' : 'Stopping, then checking the port…'}</p>}
+      {state.kind === 'done' && (
+        <p
+          className={`stop-outcome ${GOOD_RESULTS.has(state.outcome.result) ? 'outcome-good' : 'outcome-bad'}`}
+          role={GOOD_RESULTS.has(state.outcome.result) ? 'status' : 'alert'}
+          data-result={state.outcome.result}
+        >
+          {state.outcome.message}
+        </p>
+      )}
+      <div className="dialog-buttons">
+        {state.kind === 'confirm' ? (
+          <>
+            <button type="button" onClick={onClose} autoFocus>
+              Cancel
+            </button>
+            <button type="button" className="danger" onClick={() => stop(state.target, false)}>
+              Stop process
+            </button>
+          </>
+        ) : (
+          <>
+            {state.kind === 'done' && state.outcome.canForce && (
+              <button type="button" className="danger" onClick={() => stop(state.target, true)}>
+                Force stop
+              </button>
+            )}
+            <button type="button" onClick={onClose} disabled={state.kind === 'stopping'}>
+              Close
+            </button>
+          </>
+        )}
+      </div>
+    </Dialog>
+  )
+}
+
+/** Everything the user needs to be sure it is the right process. */
+function TargetDetails({ target }: { target: StopTarget }) {
+  const unknown = <span className="muted">not known</span>
+  return (
+    <dl className="stop-target">
+      <dt>Process</dt>
+      <dd data-field="name">{target.name ?? unknown}</dd>
+      <dt>PID</dt>
+      <dd data-field="pid">{target.pid}</dd>
+      <dt>Executable</dt>
+      <dd data-field="executable">{target.executable ? <code>{target.executable}</code> : unknown}</dd>
+      <dt>Command line</dt>
+      <dd data-field="command-line">{target.commandLine ? <code>{target.commandLine.join(' ')}</code> : unknown}</dd>
+      <dt>User</dt>
+      <dd data-field="user">{target.user ?? unknown}</dd>
+      <dt>Listening on</dt>
+      <dd data-field="ports">
+        <ul className="held-ports">
+          {target.ports.map((held) => (
+            <li key={`${held.protocol} ${held.address} ${held.port}`}>
+              {held.protocol} {endpoint(held.address, held.port)}
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </dl>
+  )
+}

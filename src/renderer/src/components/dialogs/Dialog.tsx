@@ -1,0 +1,62 @@
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import '../../styles/features.css'
+
+export interface DialogProps {
+  title: string
+  onClose(): void
+  children: ReactNode
+  /** Extra class for sizing (e.g. a side sheet). */
+  className?: string
+}
+
+/**
+ * A modal <dialog>: showModal() makes the rest of the page inert (focus stays inside) and Esc closes it;
+ * focus returns to whatever had it before the dialog opened.
+ */
+export function Dialog({ title, onClose, children, className }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  const onCloseRef = useRef(onClose)
+  onCloseRef.current = onClose
+
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    dialog.showModal()
+    const onCancel = (event: Event) => {
+      // React owns the open state: close through onClose so the dialog unmounts.
+      event.preventDefault()
+      onCloseRef.current()
+    }
+    // Chromium may close without 'cancel' (repeated Esc without user activation): follow it.
+    const onNativeClose = () => onCloseRef.current()
+    dialog.addEventListener('cancel', onCancel)
+    dialog.addEventListener('close', onNativeClose)
+    return () => {
+      dialog.removeEventListener('cancel', onCancel)
+      dialog.removeEventListener('close', onNativeClose)
+      if (dialog.open) dialog.close()
+      if (opener?.isConnected) opener.focus()
+    }
+  }, [])
+
+  // Esc belongs to the dialog: the page's own Esc (closing the story) must not see it too.
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key === 'Escape') event.stopPropagation()
+  }
+
+  return (
+    <dialog ref={ref} className={`modal${className ? ` ${className}` : ''}`} aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <header className="modal-head">
+        <h2 id={titleId} className="modal-title">
+          {title}
+        </h2>
+        <button type="button" className="icon-button" aria-label={`Close ${title}`} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {children}
+    </dialog>
+  )
+}

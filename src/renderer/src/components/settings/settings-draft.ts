@@ -1,0 +1,58 @@
+// The settings form's editable text and its conversion to a patch, as pure functions.
+import type { ColumnId, Settings, SettingsPatch } from '../../../../shared/settings'
+import { parsePortSpec } from '../../../../shared/validate'
+
+export interface SettingsDraft {
+  /** Seconds, as typed. */
+  pollSeconds: string
+  theme: Settings['theme']
+  visibleColumns: ColumnId[]
+  alertsEnabled: boolean
+  /** "3000, 8080/tcp", as typed. */
+  watchedPorts: string
+  /** "postgres, redis-server", as typed. */
+  processNames: string
+  exposedBeyondLoopback: boolean
+}
+
+export function draftFrom(settings: Settings): SettingsDraft {
+  return {
+    pollSeconds: String(settings.pollIntervalMs / 1000),
+    theme: settings.theme,
+    visibleColumns: [...settings.visibleColumns],
+    alertsEnabled: settings.alerts.enabled,
+    watchedPorts: settings.alerts.watchedPorts.join(', '),
+    processNames: settings.alerts.processNames.join(', '),
+    exposedBeyondLoopback: settings.alerts.exposedBeyondLoopback,
+  }
+}
+
+/** Items separated by commas or new lines (process names may contain spaces). */
+function listItems(text: string, separator = /[,\n]/): string[] {
+  return text
+    .split(separator)
+    .map((item) => item.trim())
+    .filter(Boolean)
+}
+
+/**
+ * The patch to send; throws an Error with one sentence when a field cannot be read at all (the ranges are
+ * main's to check, so its message is the one the user sees for those). Filters are saved by the filter bar.
+ */
+export function patchFrom(draft: SettingsDraft): SettingsPatch {
+  const seconds = Number(draft.pollSeconds.trim())
+  if (draft.pollSeconds.trim() === '' || !Number.isFinite(seconds)) throw new Error(`"${draft.pollSeconds}" is not a number of seconds`)
+  // parsePortSpec accepts "8080/tcp" too; alerts watch the number on either protocol.
+  const watchedPorts = [...new Set(listItems(draft.watchedPorts, /[,\s]+/).map((item) => parsePortSpec(item).port))]
+  return {
+    pollIntervalMs: Math.round(seconds * 1000),
+    theme: draft.theme,
+    visibleColumns: draft.visibleColumns,
+    alerts: {
+      enabled: draft.alertsEnabled,
+      watchedPorts,
+      processNames: [...new Set(listItems(draft.processNames))],
+      exposedBeyondLoopback: draft.exposedBeyondLoopback,
+    },
+  }
+}
