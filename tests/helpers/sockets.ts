@@ -1,6 +1,6 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram'
 import { createServer, type Server } from 'node:net'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 
 export interface OpenSocket {
   protocol: 'tcp' | 'udp'
@@ -47,18 +47,5 @@ export function commOf(pid: number): string {
   return readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
 }
 
-/** Child processes of `pid`, zombies included (Linux). */
-export function childPids(pid: number): number[] {
-  const children: number[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (Number(fields[1]) === pid) children.push(Number(entry))
-    } catch {
-      // exited while we looked
-    }
-  }
-  return children
-}
+/** Child processes of `pid`, zombies included (Linux): the reaper's own reading of /proc. */
+export { childPids } from '../../src/main/monitor/child-reaper'

@@ -2,10 +2,13 @@ import si from 'systeminformation'
 import type { Protocol } from '../../shared/row'
 import { LISTEN_STATE, UNCONNECTED_STATE, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import { familyOf, normalizeAddress, parsePortText } from './address'
+import { killChildrenOnAbort } from './child-reaper'
 import { readProcNet } from './linux/proc-net'
 import { SocketOwners } from './linux/socket-owners'
 
 type SiConnection = si.Systeminformation.NetworkConnectionsData
+/** Where the rows come from: systeminformation, or a stand-in in tests. */
+export type ConnectionSource = () => Promise<SiConnection[]>
 
 const LISTEN_LIKE = new Set(['LISTEN', 'LISTENING'])
 
@@ -47,10 +50,14 @@ export class SystemInformationCollector implements Collector {
   readonly name = 'systeminformation'
   private readonly owners = new SocketOwners()
 
-  constructor(private readonly platform: NodeJS.Platform = process.platform) {}
+  constructor(
+    private readonly platform: NodeJS.Platform = process.platform,
+    private readonly connections: ConnectionSource = () => si.networkConnections(),
+  ) {}
 
-  async collect({ includeConnections }: CollectOptions): Promise<SocketRecord[]> {
-    const conns = await si.networkConnections()
+  async collect({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
+    // systeminformation cannot be aborted: when the poller gives up, kill the netstat/ss/lsof it started.
+    const conns = await killChildrenOnAbort(signal, this.connections)
     if (!Array.isArray(conns)) throw new Error('systeminformation returned no connection list')
     const linux = this.platform === 'linux'
     const records: SocketRecord[] = []
