@@ -1,5 +1,6 @@
 // `npm run bench` (table) or `npm run --silent bench -- --json` (one JSON object on stdout).
 // --quick: N = 50 only, few rounds, short windows (the harness smoke test). --sizes=50,1000 picks N.
+// `npm run bench -- soak [--cycles=20000] [--json]`: the long run with socket churn (bench/soak.ts), alone.
 import { measureMonitorLoad } from './monitor-load'
 import { measurePolls, pollTargets } from './poll'
 import { formatJson, formatTable, type Measurement } from './report'
@@ -34,9 +35,18 @@ const progress = (text: string): void => {
   process.stderr.write(`bench: ${text}\n`)
 }
 
+async function soak(args: readonly string[]): Promise<void> {
+  const { DEFAULT_SOAK_CYCLES, runSoak } = await import('./soak')
+  const cyclesArg = args.find((a) => a.startsWith('--cycles='))
+  const result = await runSoak(cyclesArg ? Number(cyclesArg.slice(9)) : DEFAULT_SOAK_CYCLES, progress)
+  process.stdout.write(`${args.includes('--json') ? formatJson(result.measurements) : formatTable(result.measurements, result.notes)}\n`)
+}
+
 async function main(): Promise<void> {
-  const p = plan(process.argv.slice(2))
   if (process.platform !== 'linux') throw new Error('the collector benchmarks need Linux (sock_diag, ss)')
+  const args = process.argv.slice(2)
+  if (args[0] === 'soak') return soak(args.slice(1))
+  const p = plan(args)
   const measurements: Measurement[] = []
   const notes: string[] = []
   for (const n of p.sizes) {
