@@ -27,6 +27,9 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     build: {
+      // electron-vite leaves every bundle unminified; the page parses its whole bundle before the first
+      // render, so minifying the renderer shortens time to first render.
+      minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
       },

@@ -1,7 +1,11 @@
 // The page side of the renderer benchmark, injected before the app's scripts: a fake window.portolan
 // serving ROWS synthetic rows, with pre-built DELTA_ROWS-row deltas the benchmark dispatches one by one.
+import { DEFAULT_SETTINGS } from '../src/shared/settings'
+
 export const ROWS = 10_000
 export const DELTA_ROWS = 500
+
+const BENCH_SETTINGS = DEFAULT_SETTINGS
 
 export function fakeApiScript(deltaCount: number): string {
   return `(() => {
@@ -45,12 +49,22 @@ export function fakeApiScript(deltaCount: number): string {
   const listeners = new Set()
   const status = { state: 'ok', collector: 'bench', collectorNote: null, intervalMs: 250, lastPollAt: now, lastPollMs: 1,
     error: null, consecutiveFailures: 0, nextPollAt: null, rowCount: ROWS, hiddenOwners: 0, privileged: false }
-  window.portolan = {
+  const api = {
     snapshot: async () => ({ seq: 0, rows: snapshotRows, status }),
     onDelta: (cb) => { listeners.add(cb); return () => listeners.delete(cb) },
     onStatus: () => () => undefined,
     story: () => new Promise(() => undefined),
+    // Every column shown (the table's widest case); settings never change during a run.
+    settings: async () => (${JSON.stringify(BENCH_SETTINGS)}),
+    onSettings: () => () => undefined,
+    updateSettings: async () => (${JSON.stringify(BENCH_SETTINGS)}),
   }
+  // The rest of the API (notices, alerts, exports…) plays no part here: an on… push never fires and a
+  // request never answers, so the page renders as it would before main replies.
+  window.portolan = new Proxy(api, {
+    get: (target, name) => name in target ? target[name]
+      : String(name).startsWith('on') ? () => () => undefined : () => new Promise(() => undefined),
+  })
   const bench = { firstRender: null, dispatch: (d) => { for (const cb of listeners) cb(deltas[d]) } }
   window.__portolanBench = bench
   // First render: the first frame after a data row (not the header) is in the DOM.

@@ -1,5 +1,6 @@
 // `npm run bench` (table) or `npm run --silent bench -- --json` (one JSON object on stdout).
 // --quick: N = 50 only, few rounds, short windows (the harness smoke test). --sizes=50,1000 picks N.
+// --no-renderer skips the renderer part; --renderer-only runs nothing else (no sockets, no polling).
 // `npm run bench -- soak [--cycles=20000] [--json]`: the long run with socket churn (bench/soak.ts), alone.
 import { measureMonitorLoad } from './monitor-load'
 import { measurePolls, pollTargets } from './poll'
@@ -20,14 +21,15 @@ interface Plan {
 function plan(args: readonly string[]): Plan {
   const quick = args.includes('--quick')
   const sizesArg = args.find((a) => a.startsWith('--sizes='))
-  const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : quick ? [50] : [50, 1000, 5000]
+  const rendererOnly = args.includes('--renderer-only')
+  const sizes = rendererOnly ? [] : sizesArg ? sizesArg.slice(8).split(',').map(Number) : quick ? [50] : [50, 1000, 5000]
   return {
     json: args.includes('--json'),
     sizes,
     rounds: (n) => (quick ? 3 : n >= 5000 ? 15 : n >= 1000 ? 25 : 40),
     loadMs: quick ? 2000 : 10_000,
     idleMs: quick ? 2000 : 30_000,
-    renderer: !quick && !args.includes('--no-renderer'),
+    renderer: rendererOnly || (!quick && !args.includes('--no-renderer')),
   }
 }
 

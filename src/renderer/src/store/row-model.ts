@@ -13,15 +13,22 @@ export interface TrackedRow {
   change: RowChange | null
   /** Epoch ms when the mark expires; 0 without a mark. */
   changeUntil: number
+  /**
+   * Arrival order, kept while the id stays in the table: the table's tie-break when sort keys are equal
+   * (the order byId iterates in), carried on the row so sorting never has to look it up.
+   */
+  order: number
 }
 
 export interface RowTable {
   /** The seq of the last snapshot or delta applied. */
   seq: number
   byId: ReadonlyMap<string, TrackedRow>
+  /** The order the next id new to the table gets. */
+  nextOrder: number
 }
 
-export const EMPTY_TABLE: RowTable = { seq: 0, byId: new Map() }
+export const EMPTY_TABLE: RowTable = { seq: 0, byId: new Map(), nextOrder: 0 }
 
 export type DeltaOutcome =
   | { kind: 'applied'; table: RowTable }
@@ -30,12 +37,12 @@ export type DeltaOutcome =
   /** A delta went missing: only a fresh snapshot can repair the table. */
   | { kind: 'gap'; expected: number; received: number }
 
-function marked(row: Row, change: RowChange, now: number): TrackedRow {
-  return { row, change, changeUntil: now + HIGHLIGHT_MS[change] }
+function marked(row: Row, change: RowChange, now: number, order: number): TrackedRow {
+  return { row, change, changeUntil: now + HIGHLIGHT_MS[change], order }
 }
 
-function unmarked(row: Row): TrackedRow {
-  return { row, change: null, changeUntil: 0 }
+function unmarked(row: Row, order: number): TrackedRow {
+  return { row, change: null, changeUntil: 0, order }
 }
 
 /**
@@ -43,34 +50,40 @@ function unmarked(row: Row): TrackedRow {
  * differences from the previous table are marked as if they had arrived in deltas.
  */
 export function fromSnapshot(snapshot: Snapshot, now: number, previous?: RowTable): RowTable {
+  // Orders restart at the snapshot's own order (byId's order), so every row is a new object here.
   const byId = new Map<string, TrackedRow>()
   for (const row of snapshot.rows) {
     const before = previous?.byId.get(row.id)
-    if (!previous) byId.set(row.id, unmarked(row))
-    else if (!before || before.change === 'removed') byId.set(row.id, marked(row, 'new', now))
-    else if (before.row !== row && !sameContent(before.row, row)) byId.set(row.id, marked(row, 'changed', now))
-    else byId.set(row.id, { ...before, row })
+    const order = byId.size
+    if (!previous) byId.set(row.id, unmarked(row, order))
+    else if (!before || before.change === 'removed') byId.set(row.id, marked(row, 'new', now, order))
+    else if (before.row !== row && !sameContent(before.row, row)) byId.set(row.id, marked(row, 'changed', now, order))
+    else byId.set(row.id, { ...before, row, order })
   }
   if (previous) {
     for (const [id, before] of previous.byId) {
       if (byId.has(id)) continue
-      byId.set(id, before.change === 'removed' ? before : marked(before.row, 'removed', now))
+      const order = byId.size
+      byId.set(id, before.change === 'removed' ? { ...before, order } : marked(before.row, 'removed', now, order))
     }
   }
-  return { seq: snapshot.seq, byId }
+  return { seq: snapshot.seq, byId, nextOrder: byId.size }
 }
 
 export function applyDelta(table: RowTable, delta: Delta, now: number): DeltaOutcome {
   if (delta.seq <= table.seq) return { kind: 'stale' }
   if (delta.seq !== table.seq + 1) return { kind: 'gap', expected: table.seq + 1, received: delta.seq }
   const byId = new Map(table.byId)
-  for (const row of delta.added) byId.set(row.id, marked(row, 'new', now))
-  for (const row of delta.changed) byId.set(row.id, marked(row, 'changed', now))
+  let nextOrder = table.nextOrder
+  // An id already in the table keeps its place (Map.set keeps it too); a new one goes last.
+  const orderOf = (id: string) => byId.get(id)?.order ?? nextOrder++
+  for (const row of delta.added) byId.set(row.id, marked(row, 'new', now, orderOf(row.id)))
+  for (const row of delta.changed) byId.set(row.id, marked(row, 'changed', now, orderOf(row.id)))
   for (const id of delta.removed) {
     const before = byId.get(id)
-    if (before) byId.set(id, marked(before.row, 'removed', now))
+    if (before) byId.set(id, marked(before.row, 'removed', now, before.order))
   }
-  return { kind: 'applied', table: { seq: delta.seq, byId } }
+  return { kind: 'applied', table: { seq: delta.seq, byId, nextOrder } }
 }
 
 /** Clears expired marks and drops removed rows whose mark expired; returns the same table if nothing expired. */
@@ -80,9 +93,9 @@ export function sweep(table: RowTable, now: number): RowTable {
     if (tracked.change === null || tracked.changeUntil > now) continue
     byId ??= new Map(table.byId)
     if (tracked.change === 'removed') byId.delete(id)
-    else byId.set(id, unmarked(tracked.row))
+    else byId.set(id, unmarked(tracked.row, tracked.order))
   }
-  return byId ? { seq: table.seq, byId } : table
+  return byId ? { ...table, byId } : table
 }
 
 /** When the next mark expires, or null when no row is marked. */

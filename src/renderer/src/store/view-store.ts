@@ -1,7 +1,7 @@
-import type { SortingState } from '@tanstack/react-table'
 import { create } from 'zustand'
 import type { Family, Protocol } from '../../../shared/row'
 import { DEFAULT_FILTER, type RowFilter } from './row-filter'
+import type { SortingState } from './row-sort'
 
 export interface StoryTarget {
   port: number

@@ -1,7 +1,6 @@
-import { createTable, getCoreRowModel, getSortedRowModel, type SortingState, type TableOptionsResolved } from '@tanstack/react-table'
-import { columns } from '../components/table/columns'
 import { rowMatcher, type RowFilter } from './row-filter'
 import type { RowTable, TrackedRow } from './row-model'
+import { sortRows, type SortingState } from './row-sort'
 
 /** The rows the table lists under this filter, before sorting (App passes these to PortTable). */
 export function filteredRows(table: RowTable, filter: RowFilter): TrackedRow[] {
@@ -11,24 +10,9 @@ export function filteredRows(table: RowTable, filter: RowFilter): TrackedRow[] {
   return rows
 }
 
-/**
- * The same rows in the table's order: sorted by TanStack Table over the table's own column definitions
- * and options, so the export and "reveal a row" agree with what the grid shows.
- */
+/** The same rows in the table's order (row-sort.ts sorts for the grid too), so the export and "reveal a row" agree with what the grid shows. */
 export function sortedLikeTable(rows: TrackedRow[], sorting: SortingState): TrackedRow[] {
-  const options: TableOptionsResolved<TrackedRow> = {
-    data: rows,
-    columns,
-    state: {},
-    onStateChange: () => undefined,
-    renderFallbackValue: null,
-    getRowId: (tracked) => tracked.row.id,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  }
-  const table = createTable(options)
-  table.setOptions((previous) => ({ ...previous, state: { ...table.initialState, sorting } }))
-  return table.getRowModel().rows.map((row) => row.original)
+  return sortRows(rows, sorting)
 }
 
 /** What the grid shows now: filtered, sorted, and without rows that already left (still fading out). */

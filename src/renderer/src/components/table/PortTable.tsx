@@ -1,10 +1,12 @@
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type Row as TableRow, type SortingState, type Updater } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
 import type { TrackedRow } from '../../store/row-model'
+import { nextSorting } from '../../store/row-sort'
+import { useSettingsStore } from '../../store/settings-store'
 import { useViewStore } from '../../store/view-store'
-import { columns } from './columns'
+import { visibleColumns, type TableColumn } from './columns'
 import { keyToMove, moveSelection } from './grid-keys'
+import { useSortedRows } from './use-sorted-rows'
 
 export const ROW_HEIGHT = 28
 
@@ -19,31 +21,31 @@ export interface PortTableProps {
 
 const rowDomId = (index: number) => `port-row-${index}`
 
-/** The listener table: sortable, virtualized (only visible rows are in the DOM), an ARIA grid. */
+/** The grid's column tracks for the columns shown (custom properties the stylesheet reads). */
+function gridStyle(columns: readonly TableColumn[]): CSSProperties {
+  const minWidth = columns.reduce((sum, column) => sum + column.minWidth, 0) + 12
+  return { '--grid-columns': columns.map((column) => column.width).join(' '), '--grid-min-width': `${minWidth}px` } as CSSProperties
+}
+
+/**
+ * The listener table: sortable, virtualized (only visible rows are in the DOM, via TanStack Virtual), an
+ * ARIA grid. Sorting is store/row-sort.ts's, incremental across deltas; rows are memoized by their
+ * TrackedRow object, so a delta re-renders only the visible rows it touched or moved.
+ */
 export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
   const sorting = useViewStore((s) => s.sorting)
   const setSorting = useViewStore((s) => s.setSorting)
   const selectedId = useViewStore((s) => s.selectedId)
   const select = useViewStore((s) => s.select)
+  const shownIds = useSettingsStore((s) => s.settings?.visibleColumns)
+  const columns = useMemo(() => visibleColumns(shownIds), [shownIds])
+  const style = useMemo(() => gridStyle(columns), [columns])
 
-  const onSortingChange = useCallback(
-    (updater: Updater<SortingState>) => setSorting(typeof updater === 'function' ? updater(useViewStore.getState().sorting) : updater),
-    [setSorting],
+  const sortedRows = useSortedRows(rows, sorting)
+  const selectedIndex = useMemo(
+    () => (selectedId === null ? -1 : sortedRows.findIndex((tracked) => tracked.row.id === selectedId)),
+    [sortedRows, selectedId],
   )
-  const table = useReactTable({
-    data: rows,
-    columns,
-    state: { sorting },
-    onSortingChange,
-    getRowId: (tracked) => tracked.row.id,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    enableSortingRemoval: false,
-    sortDescFirst: false,
-  })
-  const sortedRows = table.getRowModel().rows
-  const indexById = useMemo(() => new Map(sortedRows.map((row, index) => [row.id, index])), [sortedRows])
-  const selectedIndex = selectedId === null ? -1 : (indexById.get(selectedId) ?? -1)
 
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
@@ -63,10 +65,10 @@ export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
     // Keys pressed on a header's sort button are that button's.
     if (event.target !== event.currentTarget) return
     if (event.key === 'Enter') {
-      const row = sortedRows[selectedIndex]
-      if (row) {
+      const tracked = sortedRows[selectedIndex]
+      if (tracked) {
         event.preventDefault()
-        onOpen(row.original)
+        onOpen(tracked)
       }
       return
     }
@@ -76,21 +78,23 @@ export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1)
     const next = moveSelection(selectedIndex, move, sortedRows.length, pageRows)
     keyboardMoved.current = true
-    select(sortedRows[next].id)
+    select(sortedRows[next].row.id)
   }
 
   const onRowClick = useCallback(
-    (row: TableRow<TrackedRow>) => {
-      select(row.id)
-      onOpen(row.original)
+    (tracked: TrackedRow) => {
+      select(tracked.row.id)
+      onOpen(tracked)
     },
     [onOpen, select],
   )
+  const onHeaderClick = (column: TableColumn, event: MouseEvent) =>
+    setSorting(nextSorting(useViewStore.getState().sorting, column.id, event.shiftKey))
 
-  const headerGroup = table.getHeaderGroups()[0]
   return (
     <div
       className="port-grid"
+      style={style}
       role="grid"
       aria-label="Listening sockets"
       aria-rowcount={sortedRows.length + 1}
@@ -102,19 +106,19 @@ export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
     >
       <div className="grid-head" role="rowgroup">
         <div className="grid-row grid-header-row" role="row" aria-rowindex={1}>
-          {headerGroup.headers.map((header) => {
-            const sorted = header.column.getIsSorted()
+          {columns.map((column) => {
+            const sorted = sorting.find((sort) => sort.id === column.id)
             return (
               <div
-                key={header.id}
-                className={`grid-cell col-${header.id}`}
+                key={column.id}
+                className={`grid-cell col-${column.id}`}
                 role="columnheader"
-                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                aria-sort={sorted ? (sorted.desc ? 'descending' : 'ascending') : 'none'}
               >
-                <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                  {flexRender(header.column.columnDef.header, header.getContext())}
+                <button type="button" className="sort-button" onClick={(event) => onHeaderClick(column, event)}>
+                  {column.header}
                   <span className="sort-mark" aria-hidden="true">
-                    {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                    {sorted ? (sorted.desc ? '▼' : '▲') : ''}
                   </span>
                 </button>
               </div>
@@ -130,12 +134,12 @@ export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
         ) : (
           <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const row = sortedRows[item.index]
+              const tracked = sortedRows[item.index]
               return (
                 <GridRow
-                  key={row.id}
-                  row={row}
-                  tracked={row.original}
+                  key={tracked.row.id}
+                  tracked={tracked}
+                  columns={columns}
                   index={item.index}
                   top={item.start}
                   selected={item.index === selectedIndex}
@@ -151,16 +155,16 @@ export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
 }
 
 interface GridRowProps {
-  row: TableRow<TrackedRow>
-  /** Passed separately so memo sees a new value when the row's data or mark changes. */
+  /** A new object whenever the row's data or mark changes, so memo re-renders exactly then. */
   tracked: TrackedRow
+  columns: readonly TableColumn[]
   index: number
   top: number
   selected: boolean
-  onClick(row: TableRow<TrackedRow>): void
+  onClick(tracked: TrackedRow): void
 }
 
-const GridRow = memo(function GridRow({ row, tracked, index, top, selected, onClick }: GridRowProps) {
+const GridRow = memo(function GridRow({ tracked, columns, index, top, selected, onClick }: GridRowProps) {
   return (
     <div
       id={rowDomId(index)}
@@ -172,11 +176,11 @@ const GridRow = memo(function GridRow({ row, tracked, index, top, selected, onCl
       data-port={tracked.row.port}
       data-protocol={tracked.row.protocol}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onClick(row)}
+      onClick={() => onClick(tracked)}
     >
-      {row.getVisibleCells().map((cell) => (
-        <div key={cell.id} className={`grid-cell col-${cell.column.id}`} role="gridcell">
-          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+      {columns.map((column) => (
+        <div key={column.id} className={`grid-cell col-${column.id}`} role="gridcell">
+          {column.cell(tracked)}
         </div>
       ))}
     </div>

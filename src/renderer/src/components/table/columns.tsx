@@ -1,7 +1,21 @@
-import type { ColumnDef, SortingFn } from '@tanstack/react-table'
+import type { ReactNode } from 'react'
+import type { ColumnId } from '../../../../shared/settings'
 import type { TrackedRow } from '../../store/row-model'
+import { containerText } from '../../store/row-sort'
 import { HIDDEN_OWNER_HINT, describeExposure, describeOwner, describeProtocol, formatAge } from '../../lib/format'
 import { useNow } from '../../store/clock-store'
+
+// The grid's columns: header, width and cell. How each column sorts lives in store/row-sort.ts.
+
+export interface TableColumn {
+  id: ColumnId
+  header: string
+  /** Its track in the grid's grid-template-columns. */
+  width: string
+  /** The narrowest it gets, in px (the grid scrolls sideways below the sum). */
+  minWidth: number
+  cell(tracked: TrackedRow): ReactNode
+}
 
 function AgeCell({ since }: { since: number }) {
   const now = useNow()
@@ -20,80 +34,41 @@ function OwnerCell({ tracked }: { tracked: TrackedRow }) {
   return <span title={row.process ?? undefined}>{describeOwner(row)}</span>
 }
 
-/** Rows without a visible pid sort after all pids (ascending). */
-const nullableNumber: SortingFn<TrackedRow> = (a, b, columnId) => {
-  const x = a.getValue<number | null>(columnId)
-  const y = b.getValue<number | null>(columnId)
-  if (x === y) return 0
-  if (x === null) return 1
-  if (y === null) return -1
-  return x < y ? -1 : 1
-}
-
-export const columns: ColumnDef<TrackedRow>[] = [
-  {
-    id: 'protocol',
-    header: 'Proto',
-    accessorFn: (t) => describeProtocol(t.row),
-    sortingFn: 'text',
-  },
-  {
-    id: 'address',
-    header: 'Address',
-    accessorFn: (t) => t.row.address,
-    sortingFn: 'text',
-    cell: ({ row }) => <span title={row.original.row.address}>{row.original.row.address}</span>,
-  },
-  {
-    id: 'port',
-    header: 'Port',
-    accessorFn: (t) => t.row.port,
-    sortingFn: 'basic',
-    cell: ({ row }) => <span className="port-number">{row.original.row.port}</span>,
-  },
+/** Every column, in the order the grid shows them. */
+export const ALL_COLUMNS: readonly TableColumn[] = [
+  { id: 'protocol', header: 'Proto', width: '56px', minWidth: 56, cell: ({ row }) => describeProtocol(row) },
+  { id: 'address', header: 'Address', width: 'minmax(110px, 1.5fr)', minWidth: 110, cell: ({ row }) => <span title={row.address}>{row.address}</span> },
+  { id: 'port', header: 'Port', width: '64px', minWidth: 64, cell: ({ row }) => <span className="port-number">{row.port}</span> },
   {
     id: 'service',
     header: 'Service',
-    accessorFn: (t) => t.row.service ?? '',
-    sortingFn: 'text',
-    cell: ({ row }) => {
-      const { service, description } = row.original.row
-      return service ? <span title={description ?? undefined}>{service}</span> : <span className="muted">unregistered</span>
-    },
+    width: 'minmax(90px, 1fr)',
+    minWidth: 90,
+    cell: ({ row }) => (row.service ? <span title={row.description ?? undefined}>{row.service}</span> : <span className="muted">unregistered</span>),
   },
   {
     id: 'exposure',
     header: 'Exposure',
-    accessorFn: (t) => describeExposure(t.row.exposure),
-    sortingFn: 'text',
-    cell: ({ row }) => <span className={`exposure exposure-${row.original.row.exposure}`}>{describeExposure(row.original.row.exposure)}</span>,
+    width: '96px',
+    minWidth: 96,
+    cell: ({ row }) => <span className={`exposure exposure-${row.exposure}`}>{describeExposure(row.exposure)}</span>,
   },
+  { id: 'process', header: 'Process', width: 'minmax(100px, 1.4fr)', minWidth: 100, cell: (tracked) => <OwnerCell tracked={tracked} /> },
+  { id: 'pid', header: 'PID', width: '64px', minWidth: 64, cell: ({ row }) => row.pid ?? <span className="muted">—</span> },
+  { id: 'state', header: 'State', width: '72px', minWidth: 72, cell: ({ row }) => row.state },
+  { id: 'since', header: 'Seen for', width: '76px', minWidth: 76, cell: ({ row }) => <AgeCell since={row.since} /> },
   {
-    id: 'process',
-    header: 'Process',
-    accessorFn: (t) => describeOwner(t.row),
-    sortingFn: 'text',
-    cell: ({ row }) => <OwnerCell tracked={row.original} />,
-  },
-  {
-    id: 'pid',
-    header: 'PID',
-    accessorFn: (t) => t.row.pid,
-    sortingFn: nullableNumber,
-    cell: ({ row }) => row.original.row.pid ?? <span className="muted">—</span>,
-  },
-  {
-    id: 'state',
-    header: 'State',
-    accessorFn: (t) => t.row.state,
-    sortingFn: 'text',
-  },
-  {
-    // Ascending = most recently seen first, like an age.
-    id: 'since',
-    header: 'Seen for',
-    accessorFn: (t) => -t.row.since,
-    sortingFn: 'basic',
-    cell: ({ row }) => <AgeCell since={row.original.row.since} />,
+    id: 'container',
+    header: 'Container',
+    width: 'minmax(110px, 1.2fr)',
+    minWidth: 110,
+    cell: ({ row }) => (row.container ? <span title={containerText(row)}>{row.container.name}</span> : <span className="muted">—</span>),
   },
 ]
+
+/** The columns among `visible` (all of them before settings load), in the grid's order. */
+export function visibleColumns(visible: readonly ColumnId[] | null | undefined): readonly TableColumn[] {
+  if (!visible) return ALL_COLUMNS
+  const shown = ALL_COLUMNS.filter((column) => visible.includes(column.id))
+  return shown.length > 0 ? shown : ALL_COLUMNS
+}
