@@ -14,22 +14,45 @@ export interface Loaded<T> {
  * aside (kept for the user, never deleted), the defaults are used, and a notice says what happened.
  */
 export function loadJsonFile<T extends v.GenericSchema>(path: string, schema: T, defaults: v.InferOutput<T>, now: () => number = Date.now): Loaded<v.InferOutput<T>> {
+  return loadDecodedFile(path, (json) => {
+    const result = v.safeParse(schema, json)
+    if (!result.success) throw new Error(describeIssues(result.issues))
+    return result.output
+  }, defaults, { now })
+}
+
+const MAX_PROBLEM_LENGTH = 200
+
+/** JSON.parse quotes the file in its messages (newlines, control bytes and all): keep a notice one short line. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()
+  return flat.length > MAX_PROBLEM_LENGTH ? `${flat.slice(0, MAX_PROBLEM_LENGTH - 1)}…` : flat
+}
+
+export interface DecodeOptions {
+  now?: () => number
+  /** What the notice calls the defaults ("defaults" unless said). */
+  defaultsName?: string
+}
+
+/** loadJsonFile with any decoder: `decode` throws, with a one-line message, on content it refuses. */
+export function loadDecodedFile<T>(path: string, decode: (json: unknown) => T, defaults: T, options: DecodeOptions = {}): Loaded<T> {
   if (!existsSync(path)) return { value: defaults, notice: null }
+  const defaultsName = options.defaultsName ?? 'defaults'
   let problem: string
   try {
-    const result = v.safeParse(schema, JSON.parse(readFileSync(path, 'utf8')) as unknown)
-    if (result.success) return { value: result.output, notice: null }
-    problem = describeIssues(result.issues)
+    return { value: decode(JSON.parse(readFileSync(path, 'utf8')) as unknown), notice: null }
   } catch (error) {
-    problem = (error as Error).message
+    problem = oneLine(error instanceof Error ? error.message : String(error))
   }
-  const aside = `${path}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`
+  const aside = `${path}.corrupt-${new Date((options.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-')}`
   try {
     renameSync(path, aside)
   } catch (error) {
-    return { value: defaults, notice: `${path} is unreadable (${problem}) and could not be moved aside (${(error as Error).message}); using defaults` }
+    return { value: defaults, notice: `${path} is unreadable (${problem}) and could not be moved aside (${(error as Error).message}); using ${defaultsName}` }
   }
-  return { value: defaults, notice: `${path} was unreadable (${problem}); moved it to ${aside} and used defaults` }
+  return { value: defaults, notice: `${path} was unreadable (${problem}); moved it to ${aside} and used ${defaultsName}` }
 }
 
 export function saveJsonFile(path: string, value: unknown): void {

@@ -106,7 +106,7 @@ export class PortolanCore {
 
   /** Problems met while loading the user's files, each one sentence, for the UI to show once. */
   notices(): string[] {
-    return [this.registryWarning, this.settings.notice, this.history.notice].filter((n): n is string => n !== null)
+    return [this.registryWarning, this.settings.notice, this.history.notice, this.labels.notice].filter((n): n is string => n !== null)
   }
 
   getSettings(): Settings {

@@ -1,29 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as v from 'valibot'
 import type { Protocol } from '../../shared/row'
 import type { PortLabel } from '../../shared/story'
 import { PortLabelSchema, parseWith } from '../../shared/validate'
-import { writeFileAtomic } from '../core/atomic-file'
 import { dataDir } from '../core/data-dir'
+import { loadJsonFile, saveJsonFile } from '../core/json-file'
 
 /** The user's own port labels, one JSON file in the data directory. */
 export class LabelStore {
   private labels: PortLabel[]
+  /** Set when labels.json was unreadable: it was moved aside and the labels start empty. */
+  readonly notice: string | null
 
   constructor(private readonly path: string = join(dataDir(), 'labels.json')) {
-    this.labels = LabelStore.read(path)
-  }
-
-  /** A damaged file is treated as empty rather than stopping the app; the next save replaces it. */
-  private static read(path: string): PortLabel[] {
-    if (!existsSync(path)) return []
-    try {
-      const result = v.safeParse(v.array(PortLabelSchema), JSON.parse(readFileSync(path, 'utf8')))
-      return result.success ? result.output : []
-    } catch {
-      return []
-    }
+    const loaded = loadJsonFile(path, v.array(PortLabelSchema), [])
+    this.labels = loaded.value
+    this.notice = loaded.notice
   }
 
   list(): PortLabel[] {
@@ -51,6 +43,6 @@ export class LabelStore {
   }
 
   private save(): void {
-    writeFileAtomic(this.path, `${JSON.stringify(this.labels, null, 2)}\n`)
+    saveJsonFile(this.path, this.labels)
   }
 }

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../core/atomic-file'
 import { dataDir } from '../core/data-dir'
+import { loadDecodedFile } from '../core/json-file'
 import { decodeRegistry, encodeRegistry } from './codec'
 import { Registry } from './model'
 import type { RegistryData } from './record'
@@ -18,17 +18,10 @@ export interface ActiveRegistry {
   warning: string | null
 }
 
+/** The user's imported copy; an unreadable one is moved aside (with a warning) and the bundled snapshot used. */
 export function loadActiveRegistry(dir: string = dataDir()): ActiveRegistry {
-  const path = userRegistryPath(dir)
-  if (existsSync(path)) {
-    try {
-      return { registry: new Registry(decodeRegistry(JSON.parse(readFileSync(path, 'utf8')))), warning: null }
-    } catch (error) {
-      const warning = `the imported registry at ${path} is unreadable (${(error as Error).message}); using the bundled snapshot`
-      return { registry: new Registry(bundledRegistryData()), warning }
-    }
-  }
-  return { registry: new Registry(bundledRegistryData()), warning: null }
+  const loaded = loadDecodedFile<RegistryData | null>(userRegistryPath(dir), decodeRegistry, null, { defaultsName: 'the bundled snapshot' })
+  return { registry: new Registry(loaded.value ?? bundledRegistryData()), warning: loaded.notice }
 }
 
 export function loadRegistry(dir: string = dataDir()): Registry {
