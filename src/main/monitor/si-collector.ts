@@ -17,10 +17,12 @@ export function fromSystemInformation(conn: SiConnection): SocketRecord | null {
   const proto = String(conn.protocol ?? '').toLowerCase()
   const protocol: Protocol | null = proto.startsWith('tcp') ? 'tcp' : proto.startsWith('udp') ? 'udp' : null
   const port = parsePortText(conn.localPort)
-  if (!protocol || port === null || typeof conn.localAddress !== 'string' || conn.localAddress === '') return null
+  if (!protocol || port === null || typeof conn.localAddress !== 'string') return null
   const address = normalizeAddress(conn.localAddress)
-  const rawState = String(conn.state ?? '').toUpperCase()
+  if (address === '') return null
+  const rawState = (typeof conn.state === 'string' ? conn.state : '').trim().toUpperCase()
   const state = LISTEN_LIKE.has(rawState) ? LISTEN_STATE : protocol === 'udp' && rawState === '' ? UNCONNECTED_STATE : rawState
+  if (state === '') return null // a TCP row without a state is not one we can describe
   const remotePort = parsePortText(conn.peerPort)
   const remote = typeof conn.peerAddress === 'string' && conn.peerAddress !== '' ? normalizeAddress(conn.peerAddress) : null
   const pid = typeof conn.pid === 'number' && Number.isInteger(conn.pid) && conn.pid > 0 ? conn.pid : null
@@ -33,7 +35,7 @@ export function fromSystemInformation(conn: SiConnection): SocketRecord | null {
     remoteAddress: remotePort === null ? null : remote,
     remotePort,
     pid,
-    process: pid !== null && conn.process ? conn.process : null,
+    process: pid !== null && typeof conn.process === 'string' && conn.process !== '' ? conn.process : null,
     uid: null,
   }
 }
