@@ -66,12 +66,18 @@ export function formatIpv6(bytes: ArrayLike<number>, offset = 0): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`
 }
 
+/** hex address (IPv4: 8 digits, IPv6: 32) and hex port, as /proc/net prints a local or remote endpoint. */
+const PROC_NET_ENDPOINT = /^(?:[0-9A-F]{8}|[0-9A-F]{32}):[0-9A-F]{4}$/i
+
 export function parseProcNet(text: string, protocol: Protocol, family: Family): ProcNetSocket[] {
   const sockets: ProcNetSocket[] = []
   const lines = text.split('\n')
   for (let i = 1; i < lines.length; i++) {
     const fields = lines[i].trim().split(/\s+/)
     if (fields.length < 10) continue
+    if (!PROC_NET_ENDPOINT.test(fields[1]) || !PROC_NET_ENDPOINT.test(fields[2]) || !/^[0-9A-F]{2}$/i.test(fields[3]) || !/^\d+$/.test(fields[7]) || !/^\d+$/.test(fields[9])) {
+      throw new Error(`unexpected line ${i + 1} in /proc/net: ${JSON.stringify(lines[i].trim().slice(0, 100))}`)
+    }
     const [local, remote, st] = [fields[1], fields[2], fields[3]]
     const [localHex, localPort] = local.split(':')
     const [remoteHex, remotePort] = remote.split(':')

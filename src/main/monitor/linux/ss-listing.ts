@@ -1,4 +1,5 @@
 import type { Protocol } from '../../../shared/row'
+import { parsePortText } from '../address'
 
 /** One line of `ss -tulnpH` (or any `ss -tunpH` listing). */
 export interface SsSocket {
@@ -18,8 +19,8 @@ export function normalizeSsAddress(text: string): string {
 
 function splitEndpoint(endpoint: string): { address: string; port: number } | null {
   const colon = endpoint.lastIndexOf(':')
-  const port = Number(endpoint.slice(colon + 1))
-  if (colon <= 0 || !Number.isInteger(port)) return null
+  const port = parsePortText(endpoint.slice(colon + 1))
+  if (colon <= 0 || port === null) return null
   return { address: normalizeSsAddress(endpoint.slice(0, colon)), port }
 }
 
