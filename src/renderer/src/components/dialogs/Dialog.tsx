@@ -41,9 +41,11 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
     }
   }, [])
 
-  // Esc belongs to the dialog: the page's own Esc (closing the story) must not see it too.
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    // Esc belongs to the dialog: the page's own Esc (closing the story) must not see it too.
     if (event.key === 'Escape') event.stopPropagation()
+    // A modal <dialog> makes the page inert, but Tab from its last control would leave for the browser's UI.
+    if (event.key === 'Tab' && ref.current) wrapFocus(ref.current, event)
   }
 
   return (
@@ -59,4 +61,20 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
       {children}
     </dialog>
   )
+}
+
+const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])'
+
+/** Tab on the last control goes to the first, Shift+Tab on the first to the last. */
+function wrapFocus(dialog: HTMLDialogElement, event: KeyboardEvent<HTMLDialogElement>): void {
+  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)]
+  if (focusable.length === 0) return
+  const first = focusable[0]
+  const last = focusable[focusable.length - 1]
+  const active = document.activeElement
+  if (event.shiftKey ? active === first || active === dialog : active === last) {
+    event.preventDefault()
+    const next = event.shiftKey ? last : first
+    next.focus()
+  }
 }
