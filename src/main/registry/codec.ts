@@ -20,7 +20,7 @@ export function encodeRegistry(data: RegistryData): EncodedRegistry {
 }
 
 function encodeRecord(r: RegistryRecord): EncodedRecord {
-  const refs: EncodedReference[] | null = r.references.length ? r.references.map((ref) => (ref.url ? [ref.text, ref.url] : [ref.text])) : null
+  const refs: EncodedReference[] | null = r.references.length ? r.references.map((ref) => (ref.url !== null ? [ref.text, ref.url] : [ref.text])) : null
   const cells: Cell[] = [
     RECORD_SOURCES.indexOf(r.source), r.service, r.low, r.high, r.protocol, r.description, r.assignee, r.contact,
     r.registered, r.modified, refs, r.serviceCode, r.unauthorizedUse, r.notes,
