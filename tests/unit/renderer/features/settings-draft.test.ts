@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { draftFrom, patchFrom } from '../../../../src/renderer/src/components/settings/settings-draft'
+import { DEFAULT_SETTINGS, SettingsPatchSchema } from '../../../../src/shared/settings'
+import * as v from 'valibot'
+
+describe('settings form', () => {
+  it('round-trips the saved settings (filters are the filter bar\'s)', () => {
+    const { filters: _filters, ...rest } = DEFAULT_SETTINGS
+    expect(patchFrom(draftFrom(DEFAULT_SETTINGS))).toEqual(rest)
+  })
+
+  it('reads seconds, port lists (with /tcp) and comma-separated names with spaces', () => {
+    const patch = patchFrom({
+      ...draftFrom(DEFAULT_SETTINGS),
+      pollSeconds: ' 0.25 ',
+      alertsEnabled: true,
+      watchedPorts: '3000, 8080/tcp 3000\n5432',
+      processNames: 'postgres, Google Chrome ,',
+    })
+    expect(patch.pollIntervalMs).toBe(250)
+    expect(patch.alerts).toEqual({ enabled: true, watchedPorts: [3000, 8080, 5432], processNames: ['postgres', 'Google Chrome'], exposedBeyondLoopback: false })
+    expect(v.safeParse(SettingsPatchSchema, patch).success).toBe(true)
+  })
+
+  it('says which text is not a number or a port, and leaves ranges to main', () => {
+    expect(() => patchFrom({ ...draftFrom(DEFAULT_SETTINGS), pollSeconds: 'soon' })).toThrow('"soon" is not a number of seconds')
+    expect(() => patchFrom({ ...draftFrom(DEFAULT_SETTINGS), watchedPorts: '80, http' })).toThrow(/"http" is not a port/)
+    expect(patchFrom({ ...draftFrom(DEFAULT_SETTINGS), pollSeconds: '0.1' }).pollIntervalMs).toBe(100)
+  })
+})
