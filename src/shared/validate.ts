@@ -24,12 +24,21 @@ export class InputError extends Error {
   override name = 'InputError'
 }
 
-/** First issue of a failed parse, as one sentence. */
+const MAX_MESSAGE_LENGTH = 200
+
+/** Error text as one short line: messages quote their input (newlines, control bytes and all). */
+export function oneLine(text: string, max = MAX_MESSAGE_LENGTH): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+}
+
+/** First issue of a failed parse, as one sentence (one line, however odd the input it quotes). */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const first = issues[0]
   if (!first) return 'invalid input'
   const path = first.path?.map((p) => String(p.key)).join('.')
-  return path ? `${path}: ${first.message}` : first.message
+  return oneLine(path ? `${path}: ${first.message}` : first.message)
 }
 
 export function parseWith<T extends v.GenericSchema>(schema: T, input: unknown): v.InferOutput<T> {
@@ -42,7 +51,8 @@ export function parseWith<T extends v.GenericSchema>(schema: T, input: unknown):
 export function parsePortSpec(text: string): { port: number; protocol: Protocol | null } {
   const match = /^\s*(\d{1,5})(?:\/([A-Za-z]+))?\s*$/.exec(text)
   if (!match) {
-    throw new InputError(`"${text}" is not a port: expected a number 0-65535, optionally with /tcp or /udp`)
+    // JSON quoting keeps the message one line whatever the input holds (newlines, control characters).
+    throw new InputError(`${JSON.stringify(text)} is not a port: expected a number 0-65535, optionally with /tcp or /udp`)
   }
   const port = Number(match[1])
   if (port > MAX_PORT) throw new InputError(`port ${port} is out of range: ports are 0-65535`)

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs'
 import * as v from 'valibot'
-import { describeIssues } from '../../shared/validate'
+import { describeIssues, oneLine } from '../../shared/validate'
 import { writeFileAtomic } from './atomic-file'
 
 export interface Loaded<T> {
@@ -19,15 +19,6 @@ export function loadJsonFile<T extends v.GenericSchema>(path: string, schema: T,
     if (!result.success) throw new Error(describeIssues(result.issues))
     return result.output
   }, defaults, { now })
-}
-
-const MAX_PROBLEM_LENGTH = 200
-
-/** JSON.parse quotes the file in its messages (newlines, control bytes and all): keep a notice one short line. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()
-  return flat.length > MAX_PROBLEM_LENGTH ? `${flat.slice(0, MAX_PROBLEM_LENGTH - 1)}…` : flat
 }
 
 export interface DecodeOptions {
