@@ -1,4 +1,4 @@
-import { InputError } from '../shared/validate'
+import { InputError, oneLine } from '../shared/validate'
 import { listCommand } from './commands/list'
 import { registryCommand } from './commands/registry'
 import { storyCommand } from './commands/story'
@@ -24,11 +24,11 @@ export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Prom
   const command = name !== undefined && Object.hasOwn(commands, name) ? commands[name] : undefined
   try {
     if (name === undefined) throw new UsageError(`missing command (one of: ${Object.keys(commands).join(', ')}; --help for usage)`)
-    if (!command) throw new UsageError(`unknown command "${name}" (try: ${Object.keys(commands).join(', ')})`)
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)} (try: ${Object.keys(commands).join(', ')})`)
     return await command(rest, io, stop)
   } catch (error) {
     if (error instanceof InputError) {
-      io.err(`portolan: ${error.message}`)
+      io.err(`portolan: ${oneLine(error.message)}`)
       return 2
     }
     throw error
