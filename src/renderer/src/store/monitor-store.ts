@@ -29,6 +29,12 @@ export interface MonitorStore {
   connect(): () => void
 }
 
+/**
+ * A sweep also clears marks due within this many ms: marks from deltas a few hundred ms apart then
+ * go in one store update (and one table render) instead of one each. A mark may end that much early.
+ */
+export const SWEEP_BATCH_MS = 200
+
 const initialState: MonitorState = { phase: 'loading', loadError: null, table: EMPTY_TABLE, status: null, resyncs: 0 }
 
 export function createMonitorStore(api: MonitorApi, options: MonitorStoreOptions = {}): MonitorStore {
@@ -57,7 +63,7 @@ export function createMonitorStore(api: MonitorApi, options: MonitorStoreOptions
       sweepTimer = setTimeout(() => {
         sweepTimer = null
         const current = store.getState().table
-        const swept = sweep(current, now())
+        const swept = sweep(current, now() + SWEEP_BATCH_MS)
         if (swept !== current) setTable(swept)
         else scheduleSweep(current)
       }, Math.max(0, at - now()) + 1)

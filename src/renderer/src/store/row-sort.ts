@@ -77,24 +77,63 @@ function entryOf(tracked: TrackedRow, sorting: SortingState): Entry {
 /** Rows in sorted order, plus what the next update needs to avoid sorting everything again. */
 export interface SortedRows {
   readonly sorting: SortingState
+  /** The rows given, in their given (arrival) order. */
+  readonly input: readonly TrackedRow[]
   readonly rows: readonly TrackedRow[]
   readonly entries: readonly Entry[]
-  readonly members: ReadonlySet<TrackedRow>
 }
 
-function sortedFully(input: readonly TrackedRow[], sorting: SortingState, members: ReadonlySet<TrackedRow>): SortedRows {
+function sortedFully(input: readonly TrackedRow[], sorting: SortingState): SortedRows {
   const entries = input.map((tracked) => entryOf(tracked, sorting)).sort(comparator(sorting))
-  return { sorting, entries, members, rows: entries.map((entry) => entry.tracked) }
+  return { sorting, input, entries, rows: entries.map((entry) => entry.tracked) }
 }
 
-function merged(a: readonly Entry[], b: readonly Entry[], compare: (x: Entry, y: Entry) => number): Entry[] {
-  const out: Entry[] = new Array<Entry>(a.length + b.length)
-  let i = 0
+/** Row objects in `input` that `before` did not hold, and those `before` held that `input` does not. */
+interface InputChange {
+  fresh: TrackedRow[]
+  gone: Set<TrackedRow>
+}
+
+/**
+ * Both lists are in arrival order (ascending `order`, as the table iterates), so one walk finds the
+ * difference without hashing every row. Null when `input` is not in that order (then sort it all).
+ */
+function inputChange(before: readonly TrackedRow[], input: readonly TrackedRow[]): InputChange | null {
+  const fresh: TrackedRow[] = []
+  const gone = new Set<TrackedRow>()
   let j = 0
-  let k = 0
-  while (i < a.length && j < b.length) out[k++] = compare(a[i], b[j]) <= 0 ? a[i++] : b[j++]
-  while (i < a.length) out[k++] = a[i++]
-  while (j < b.length) out[k++] = b[j++]
+  let lastOrder = -Infinity
+  for (const tracked of input) {
+    if (tracked.order <= lastOrder) return null
+    lastOrder = tracked.order
+    while (j < before.length && before[j].order < tracked.order) gone.add(before[j++])
+    if (j < before.length && before[j] === tracked) j += 1
+    else {
+      if (j < before.length && before[j].order === tracked.order) gone.add(before[j++])
+      fresh.push(tracked)
+    }
+  }
+  while (j < before.length) gone.add(before[j++])
+  return { fresh, gone }
+}
+
+/** `kept` and `added`, both sorted, as one sorted list: a binary search per added entry, then copies. */
+function merged(kept: readonly Entry[], added: readonly Entry[], compare: (x: Entry, y: Entry) => number): Entry[] {
+  const out: Entry[] = []
+  let from = 0
+  for (const entry of added) {
+    let low = from
+    let high = kept.length
+    while (low < high) {
+      const mid = (low + high) >>> 1
+      if (compare(kept[mid], entry) < 0) low = mid + 1
+      else high = mid
+    }
+    for (let i = from; i < low; i += 1) out.push(kept[i])
+    out.push(entry)
+    from = low
+  }
+  for (let i = from; i < kept.length; i += 1) out.push(kept[i])
   return out
 }
 
@@ -102,20 +141,19 @@ function merged(a: readonly Entry[], b: readonly Entry[], compare: (x: Entry, y:
 const FULL_SORT_SHARE = 0.25
 
 /**
- * `input` in the order of `sorting`. Given the previous result, only row objects it did not hold are
- * sorted (a delta replaces the object of every row it touches), then merged into the rows kept: about
- * O(N + k log k) for k touched rows instead of O(N log N).
+ * `input` (in arrival order) in the order of `sorting`. Given the previous result, only row objects it
+ * did not hold are sorted (a delta replaces the object of every row it touches), then merged into the
+ * rows kept: about O(N + k log N) for k touched rows instead of O(N log N).
  */
 export function updateSortedRows(previous: SortedRows | null, input: readonly TrackedRow[], sorting: SortingState): SortedRows {
-  const members = new Set(input)
-  if (!previous || previous.sorting !== sorting) return sortedFully(input, sorting, members)
-  const fresh: TrackedRow[] = []
-  for (const tracked of input) if (!previous.members.has(tracked)) fresh.push(tracked)
-  if (fresh.length > input.length * FULL_SORT_SHARE) return sortedFully(input, sorting, members)
+  if (!previous || previous.sorting !== sorting) return sortedFully(input, sorting)
+  const change = inputChange(previous.input, input)
+  if (!change || change.fresh.length > input.length * FULL_SORT_SHARE) return sortedFully(input, sorting)
   const compare = comparator(sorting)
-  const kept = previous.entries.filter((entry) => members.has(entry.tracked))
-  const entries = merged(kept, fresh.map((tracked) => entryOf(tracked, sorting)).sort(compare), compare)
-  return { sorting, entries, members, rows: entries.map((entry) => entry.tracked) }
+  const { fresh, gone } = change
+  const kept = gone.size === 0 ? previous.entries : previous.entries.filter((entry) => !gone.has(entry.tracked))
+  const entries = fresh.length === 0 ? kept : merged(kept, fresh.map((tracked) => entryOf(tracked, sorting)).sort(compare), compare)
+  return { sorting, input, entries, rows: entries === previous.entries ? previous.rows : entries.map((entry) => entry.tracked) }
 }
 
 /** `rows` in the order of `sorting`, as the table lists them (for exports and the like). */

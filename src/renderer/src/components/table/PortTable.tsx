@@ -178,11 +178,19 @@ const GridRow = memo(function GridRow({ tracked, columns, index, top, selected, 
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onClick(tracked)}
     >
-      {columns.map((column) => (
-        <div key={column.id} className={`grid-cell col-${column.id}`} role="gridcell">
-          {column.cell(tracked)}
-        </div>
-      ))}
+      <GridCells tracked={tracked} columns={columns} />
     </div>
   )
+})
+
+/**
+ * A row's cells, memoized apart from the row: rows above the viewport coming or going shift every
+ * visible row's index and offset, which then re-renders only the row element, not its cells.
+ */
+const GridCells = memo(function GridCells({ tracked, columns }: { tracked: TrackedRow; columns: readonly TableColumn[] }) {
+  return columns.map((column) => (
+    <div key={column.id} className={`grid-cell col-${column.id}`} role="gridcell">
+      {column.cell(tracked)}
+    </div>
+  ))
 })
