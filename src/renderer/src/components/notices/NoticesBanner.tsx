@@ -9,10 +9,8 @@ export function NoticesBanner() {
     let current = true
     portolanApi()
       .notices()
-      .then(
-        (found) => current && setNotices(found),
-        (error: unknown) => console.warn('portolan: could not read notices:', error),
-      )
+      // A host that cannot answer (the preview with only snapshot and story) has nothing to report.
+      .then((found) => current && setNotices(found), () => undefined)
     return () => {
       current = false
     }
