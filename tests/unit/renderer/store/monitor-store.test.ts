@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta, MonitorStatus, Snapshot } from '../../../../src/shared/row'
-import { createMonitorStore, type MonitorApi } from '../../../../src/renderer/src/store/monitor-store'
+import { SWEEP_BATCH_MS, createMonitorStore, type MonitorApi } from '../../../../src/renderer/src/store/monitor-store'
 import { HIGHLIGHT_MS } from '../../../../src/renderer/src/store/row-model'
 import { delta, makeRow, okStatus, snapshotOf } from './fixtures'
 
@@ -110,6 +110,22 @@ describe('monitor store', () => {
     expect(monitor.store.getState().table.byId.get(makeRow(22).id)?.change).toBe('removed')
     vi.advanceTimersByTime(HIGHLIGHT_MS.removed + 5)
     expect(ports(monitor)).toEqual([80])
+  })
+
+  it('drops removed rows whose marks end close together in one update', async () => {
+    const api = new FakeApi()
+    const monitor = createMonitorStore(api)
+    monitor.connect()
+    await api.answer(snapshotOf(1, [makeRow(80), makeRow(22), makeRow(443)]))
+    api.push(delta(2, { removed: [makeRow(22).id] }))
+    vi.advanceTimersByTime(SWEEP_BATCH_MS / 2)
+    api.push(delta(3, { removed: [makeRow(443).id] }))
+    const tables: unknown[] = []
+    const off = monitor.store.subscribe((state) => tables.push(state.table))
+    vi.advanceTimersByTime(HIGHLIGHT_MS.removed)
+    off()
+    expect(ports(monitor)).toEqual([80])
+    expect(tables).toHaveLength(1)
   })
 
   it('keeps the latest pushed status', async () => {

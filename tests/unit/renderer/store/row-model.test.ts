@@ -77,3 +77,22 @@ describe('row model', () => {
     expect(marks).toEqual({ 80: null, 443: 'changed', 22: 'removed', 8080: 'new' })
   })
 })
+
+describe('row arrival order', () => {
+  it('keeps a row its place across changes and removal, and puts new ids last', () => {
+    const table0 = fromSnapshot(snapshotOf(1, [makeRow(80), makeRow(443)]), T0)
+    const table1 = applied(table0, delta(2, { added: [makeRow(22)], changed: [makeRow(443, { pid: 9 })], removed: [makeRow(80).id] }), T0)
+    const orders = (table: RowTable) => [...table.byId.values()].map((t) => [t.row.port, t.order])
+    expect(orders(table1)).toEqual([
+      [80, 0],
+      [443, 1],
+      [22, 2],
+    ])
+    const table2 = applied(sweep(table1, T0 + HIGHLIGHT_MS.removed), delta(3, { added: [makeRow(80)] }), T0 + HIGHLIGHT_MS.removed)
+    expect(orders(table2)).toEqual([
+      [443, 1],
+      [22, 2],
+      [80, 3],
+    ])
+  })
+})
