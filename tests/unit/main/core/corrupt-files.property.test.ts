@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -146,5 +146,16 @@ describe('files are written atomically', () => {
       }),
       { numRuns: 100 },
     )
+  })
+
+  it('creates new files private to the user, and keeps the permissions of a file it replaces', () => {
+    const dir = fresh()
+    const file = join(dir, 'f.json')
+    saveJsonFile(file, 1)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    chmodSync(file, 0o644)
+    saveJsonFile(file, 2)
+    expect(statSync(file).mode & 0o777).toBe(0o644)
+    expect(readFileSync(file, 'utf8')).toBe('2\n')
   })
 })
