@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,6 +23,8 @@ const APPEAR_TIMEOUT_MS = 15_000
 const ALERT_TIMEOUT_MS = 20_000
 /** A loopback address no other test uses: a filter on it shows only this file's listeners. */
 const PRIVATE_LOOPBACK = '127.88.77.66'
+/** Another one for the keyboard test, so rows the export test closed (fading out) are not in its way. */
+const KEYBOARD_LOOPBACK = '127.88.77.67'
 
 describeInChromium('issue 7 features in the page, over the real monitor', () => {
   let dataDir: string
@@ -259,11 +261,10 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
   })
 
   it('keyboard: arrows move the selection, Enter opens the story, Esc closes it and dialogs, "/" focuses the filter', async () => {
-    const listeners = [await listenOn(PRIVATE_LOOPBACK), await listenOn(PRIVATE_LOOPBACK)]
+    const listeners = [await listenOn(KEYBOARD_LOOPBACK), await listenOn(KEYBOARD_LOOPBACK)]
     const [low, high] = listeners.map((l) => l.port).sort((a, b) => a - b)
     try {
-      await filterBox().fill(PRIVATE_LOOPBACK)
-      // Rows closed by an earlier test fade out first (red for a few seconds).
+      await filterBox().fill(KEYBOARD_LOOPBACK)
       await expect.poll(shownPorts, { timeout: APPEAR_TIMEOUT_MS }).toEqual([low, high])
       const grid = page.getByRole('grid', { name: 'Listening sockets' })
       await grid.focus()
@@ -339,6 +340,18 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
     await expect(dialog('Settings').getByRole('spinbutton', { name: 'Poll interval (seconds)' }).inputValue()).resolves.toBe('2')
     await expect(dialog('Settings').getByRole('radio', { name: 'Dark' }).isChecked()).resolves.toBe(true)
     await page.keyboard.press('Escape')
+  })
+
+  it("shows what main met loading the user's files (a corrupt settings file moved aside) in a dismissible banner", async () => {
+    await stopMonitor()
+    writeFileSync(join(dataDir, 'settings.json'), '{ not json')
+    await startMonitor(250)
+    await openPage()
+    const banner = page.locator('.notices-banner')
+    await banner.waitFor()
+    await expect(banner.innerText()).resolves.toMatch(/settings/i)
+    await banner.getByRole('button', { name: 'Dismiss' }).click()
+    await banner.waitFor({ state: 'detached' })
   })
 
   it('logs no Content Security Policy violation and no error', async () => {
