@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startPreviewServer, type PreviewServer } from '../../scripts/preview/bridge-server'
 import { previewHost, type PreviewHost } from '../../scripts/preview/preview-host'
 import { PortolanCore } from '../../src/main/core/portolan'
@@ -18,7 +18,10 @@ import { ensureRendererBuilt } from './support/renderer-build'
 // Issue 7's page features in Debian's Chromium, over the preview bridge and the real monitor.
 
 const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url))
-const APPEAR_TIMEOUT_MS = 15_000
+/** Generous: other suites may load this machine (thousands of sockets, benchmarks). */
+const APPEAR_TIMEOUT_MS = 20_000
+/** Each test waits for a few polls and maybe an alert batch; more than vitest's default 30 s under load. */
+const TEST_TIMEOUT_MS = 90_000
 /** Alerts are batched for a few seconds before they are sent. */
 const ALERT_TIMEOUT_MS = 20_000
 /** A loopback address no other test uses: a filter on it shows only this file's listeners. */
@@ -27,6 +30,7 @@ const PRIVATE_LOOPBACK = '127.88.77.66'
 const KEYBOARD_LOOPBACK = '127.88.77.67'
 
 describeInChromium('issue 7 features in the page, over the real monitor', () => {
+  vi.setConfig({ testTimeout: TEST_TIMEOUT_MS })
   let dataDir: string
   let exportDir: string
   let core: PortolanCore
