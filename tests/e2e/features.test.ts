@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { startPreviewServer, type PreviewServer } from '../../scripts/preview/bridge-server'
 import { previewHost, type PreviewHost } from '../../scripts/preview/preview-host'
 import { PortolanCore } from '../../src/main/core/portolan'
@@ -362,11 +362,5 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
     const problems = await watcher.collect()
     expect(problems.cspViolations).toEqual([])
     expect(problems.errors).toEqual([])
-  })
-})
-
-describe('issue 7 feature tests', () => {
-  it('are defined above (skipped only where Chromium is missing)', () => {
-    expect(typeof describeInChromium).toBe('function')
   })
 })
