@@ -1,7 +1,8 @@
 // `npm run bench` (table) or `npm run --silent bench -- --json` (one JSON object on stdout).
 // --quick: N = 50 only, few rounds, short windows (the harness smoke test). --sizes=50,1000 picks N.
 // --no-renderer skips the renderer part; --renderer-only runs nothing else (no sockets, no polling).
-// `npm run bench -- soak [--cycles=20000] [--json]`: the long run with socket churn (bench/soak.ts), alone.
+// `npm run bench -- soak [--cycles=20000] [--collector=systeminformation] [--json]`: the long run with socket
+// churn (bench/soak.ts), alone.
 import { measureMonitorLoad } from './monitor-load'
 import { measurePolls, pollTargets } from './poll'
 import { formatJson, formatTable, type Measurement } from './report'
@@ -40,7 +41,9 @@ const progress = (text: string): void => {
 async function soak(args: readonly string[]): Promise<void> {
   const { DEFAULT_SOAK_CYCLES, runSoak } = await import('./soak')
   const cyclesArg = args.find((a) => a.startsWith('--cycles='))
-  const result = await runSoak(cyclesArg ? Number(cyclesArg.slice(9)) : DEFAULT_SOAK_CYCLES, progress)
+  const collectorArg = args.find((a) => a.startsWith('--collector='))?.slice(12) ?? 'platform'
+  if (collectorArg !== 'platform' && collectorArg !== 'systeminformation') throw new Error('--collector must be platform or systeminformation')
+  const result = await runSoak(cyclesArg ? Number(cyclesArg.slice(9)) : DEFAULT_SOAK_CYCLES, progress, collectorArg)
   process.stdout.write(`${args.includes('--json') ? formatJson(result.measurements) : formatTable(result.measurements, result.notes)}\n`)
 }
 

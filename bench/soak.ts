@@ -1,4 +1,4 @@
-// `npm run bench -- soak [--cycles=20000] [--json]`: the monitor run for many poll cycles while a child
+// `npm run bench -- soak [--cycles=20000] [--collector=systeminformation] [--json]`: the monitor run for many poll cycles while a child
 // process opens and closes sockets without pause. Heap after a forced GC, open file descriptors and
 // child processes are taken after a warm-up and at the end; none of them may grow.
 import { fork, type ChildProcess } from 'node:child_process'
@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { PortolanCore } from '../src/main/core/portolan'
 import { childPids } from '../src/main/monitor/child-reaper'
+import { SystemInformationCollector } from '../src/main/monitor/si-collector'
 import type { Measurement } from './report'
 import type { ChurnReply } from './soak-churn'
 import { summarize } from './stats'
@@ -77,13 +78,16 @@ function stopChurn(child: ChildProcess): Promise<void> {
 const one = (name: string, n: number, unit: string, value: number): Measurement => ({ name, n, unit, median: value, p95: value })
 const fmt = (u: Usage): string => `heap ${u.heapMb.toFixed(2)} MB (rss ${u.rssMb.toFixed(1)} MB), ${u.fds} fds, ${u.children} child processes`
 
+/** The platform's own choice (sock_diag on Linux), or the portable collector that shells out on every poll. */
+export type SoakCollector = 'platform' | 'systeminformation'
+
 /** Runs the soak; `progress` gets a line every tenth of the run. */
-export async function runSoak(cycles: number, progress: (text: string) => void): Promise<SoakResult> {
+export async function runSoak(cycles: number, progress: (text: string) => void, collector: SoakCollector = 'platform'): Promise<SoakResult> {
   if (!Number.isInteger(cycles) || cycles < 1) throw new Error(`--cycles must be a positive whole number, not ${cycles}`)
   const gc = forcedGc()
   const dataDir = mkdtempSync(join(tmpdir(), 'portolan-soak-'))
   const churn = await startChurn()
-  const core = new PortolanCore({ dataDir, containers: null })
+  const core = new PortolanCore({ dataDir, containers: null, collector: collector === 'systeminformation' ? new SystemInformationCollector() : undefined })
   const pollMs = new Float64Array(cycles)
   let added = 0
   let removed = 0
