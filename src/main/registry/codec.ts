@@ -59,7 +59,7 @@ function portAt(cells: unknown[], i: number, index: number): number | null {
 
 function decodeRecord(cells: unknown, index: number): RegistryRecord {
   if (!Array.isArray(cells)) throw new RegistryFormatError(`record ${index} is not a list`)
-  const source = RECORD_SOURCES[cells[0] as number]
+  const source = Number.isInteger(cells[0]) ? RECORD_SOURCES[cells[0] as number] : undefined
   if (source === undefined) throw new RegistryFormatError(`record ${index}: unknown source`)
   const protocol = textAt(cells, 4, index)
   if (protocol !== null && !isTransport(protocol)) throw new RegistryFormatError(`record ${index}: unknown protocol`)
