@@ -12,6 +12,7 @@ import { PortolanCore } from '../../src/main/core/portolan'
 import { describeInChromium, launchChromium, type ChromiumSession } from './support/chromium'
 import { freePort, listenOn, spawnChildListener } from './support/feature-listeners'
 import type { TestListener } from './support/listeners'
+import { shownPorts as shownPortsOf } from './support/grid'
 import { watchPage } from './support/page-watch'
 import { ensureRendererBuilt } from './support/renderer-build'
 
@@ -62,15 +63,8 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
   const exposedOnly = () => page.getByRole('checkbox', { name: 'Exposed only' })
   const actions = () => page.getByRole('toolbar', { name: 'Selected row actions' })
   const dialog = (name: string | RegExp) => page.getByRole('dialog', { name })
-  const shownPorts = async (): Promise<number[]> => {
-    const rows = page.locator('.grid-body [role="row"]')
-    const pairs: [number, number][] = []
-    for (let i = 0; i < (await rows.count()); i += 1) {
-      const row = rows.nth(i)
-      pairs.push([Number(await row.getAttribute('aria-rowindex')), Number(await row.getAttribute('data-port'))])
-    }
-    return pairs.sort((a, b) => a[0] - b[0]).map(([, port]) => port)
-  }
+  const shownPorts = () => shownPortsOf(page)
+
   /** Selects a row by clicking it (which also opens its story), then closes the story again. */
   const selectRow = async (port: number) => {
     await rowOf(port).click()

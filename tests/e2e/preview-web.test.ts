@@ -6,6 +6,7 @@ import { startPreviewServer, type PreviewServer } from '../../scripts/preview/br
 import { PortolanCore } from '../../src/main/core/portolan'
 import { describeInChromium, launchChromium, type ChromiumSession } from './support/chromium'
 import { openTcpListener, type TestListener } from './support/listeners'
+import { shownPorts as shownPortsOf } from './support/grid'
 import { watchPage } from './support/page-watch'
 import { ensureRendererBuilt } from './support/renderer-build'
 
@@ -33,15 +34,8 @@ describeInChromium('web preview over the real monitor', () => {
     await filterBox().fill(text)
   }
   /** Ports of the rows in the DOM, in the grid's order. */
-  const shownPorts = async (): Promise<number[]> => {
-    const rows = page.locator('.grid-body [role="row"]')
-    const pairs: [number, number][] = []
-    for (let i = 0; i < (await rows.count()); i += 1) {
-      const row = rows.nth(i)
-      pairs.push([Number(await row.getAttribute('aria-rowindex')), Number(await row.getAttribute('data-port'))])
-    }
-    return pairs.sort((a, b) => a[0] - b[0]).map(([, port]) => port)
-  }
+  const shownPorts = () => shownPortsOf(page)
+
 
   beforeAll(async () => {
     ensureRendererBuilt()

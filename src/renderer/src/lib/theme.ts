@@ -1,7 +1,7 @@
 import type { Settings } from '../../../shared/settings'
 import { useSettingsStore } from '../store/settings-store'
 
-/** data-theme on <html>: features.css applies "light" and "dark"; "system" leaves app.css's prefers-color-scheme in charge. */
+/** data-theme on <html>: app.css pins color-scheme for "light" and "dark"; "system" leaves the OS in charge. */
 export function applyTheme(root: HTMLElement, theme: Settings['theme']): void {
   root.dataset.theme = theme
 }
