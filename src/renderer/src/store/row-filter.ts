@@ -1,4 +1,4 @@
-import type { Family, Protocol, Row } from '../../../shared/row'
+import { PROTOCOLS, type Family, type Protocol, type Row } from '../../../shared/row'
 import { describeExposure, describeOwner } from '../lib/format'
 
 export interface RowFilter {
@@ -43,6 +43,11 @@ export function searchText(row: Row): string {
 
 export function isExposed(row: Row): boolean {
   return row.exposure !== 'loopback'
+}
+
+/** True when the filter lets every row through (then there is nothing to test, row by row). */
+export function matchesEverything(filter: RowFilter): boolean {
+  return filter.text.trim() === '' && !filter.exposedOnly && filter.protocols.size === PROTOCOLS.length && filter.families.size === 2
 }
 
 /** A predicate for the current filter; whitespace-separated words must all match. */

@@ -1,9 +1,10 @@
-import { rowMatcher, type RowFilter } from './row-filter'
+import { matchesEverything, rowMatcher, type RowFilter } from './row-filter'
 import type { RowTable, TrackedRow } from './row-model'
 import { sortRows, type SortingState } from './row-sort'
 
 /** The rows the table lists under this filter, before sorting (App passes these to PortTable). */
 export function filteredRows(table: RowTable, filter: RowFilter): TrackedRow[] {
+  if (matchesEverything(filter)) return [...table.byId.values()]
   const matches = rowMatcher(filter)
   const rows: TrackedRow[] = []
   for (const tracked of table.byId.values()) if (matches(tracked.row)) rows.push(tracked)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_FILTER, rowMatcher } from '../../../../src/renderer/src/store/row-filter'
+import { DEFAULT_FILTER, matchesEverything, rowMatcher } from '../../../../src/renderer/src/store/row-filter'
 import { makeRow } from './fixtures'
 
 const rows = [
@@ -21,5 +21,17 @@ describe('row filter', () => {
     expect(ports({ ...DEFAULT_FILTER, protocols: new Set(['tcp']) })).toEqual([22, 5432])
     expect(ports({ ...DEFAULT_FILTER, families: new Set([6]) })).toEqual([53])
     expect(ports({ ...DEFAULT_FILTER, exposedOnly: true })).toEqual([22])
+  })
+})
+
+describe('matchesEverything', () => {
+  it('is true only for a filter that lets every row through, and then agrees with the matcher', () => {
+    expect(matchesEverything(DEFAULT_FILTER)).toBe(true)
+    expect(matchesEverything({ ...DEFAULT_FILTER, text: '   ' })).toBe(true)
+    expect(ports({ ...DEFAULT_FILTER, text: '   ' })).toEqual([22, 53, 5432])
+    expect(matchesEverything({ ...DEFAULT_FILTER, text: 'ssh' })).toBe(false)
+    expect(matchesEverything({ ...DEFAULT_FILTER, exposedOnly: true })).toBe(false)
+    expect(matchesEverything({ ...DEFAULT_FILTER, protocols: new Set(['udp']) })).toBe(false)
+    expect(matchesEverything({ ...DEFAULT_FILTER, families: new Set([4]) })).toBe(false)
   })
 })
