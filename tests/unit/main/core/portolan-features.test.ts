@@ -83,6 +83,15 @@ describe('PortolanCore features', () => {
     expect(makeCore(dir, new ListCollector([])).poller.status.intervalMs).toBe(5000)
   })
 
+  it('polls five times slower while the window is hidden, and at the chosen pace again when shown', () => {
+    const core = makeCore(fresh(), new ListCollector([]))
+    core.setIntervalMs(1000)
+    core.setVisible(false)
+    expect(core.poller.status.intervalMs).toBe(5000)
+    core.setVisible(true)
+    expect(core.poller.status.intervalMs).toBe(1000)
+  })
+
   it('pauses and resumes monitoring', () => {
     const core = makeCore(fresh(), new ListCollector([]))
     core.start()
