@@ -58,6 +58,7 @@ export class PortolanCore {
   private readonly labels: LabelStore
   private readonly dataDir: string
   private foregroundIntervalMs: number
+  private visible = true
   private readonly stopper: ProcessStopper
   readonly settings: SettingsStore
   private readonly history: ListenerHistory
@@ -219,12 +220,17 @@ export class PortolanCore {
 
   /** Hidden windows still get a slow background poll, so later features (alerts, history) keep working. */
   setVisible(visible: boolean): void {
-    this.poller.setIntervalMs(visible ? this.foregroundIntervalMs : this.foregroundIntervalMs * BACKGROUND_INTERVAL_FACTOR)
+    this.visible = visible
+    this.applyInterval()
   }
 
   setIntervalMs(ms: number): void {
     this.foregroundIntervalMs = ms
-    this.poller.setIntervalMs(ms)
+    this.applyInterval()
+  }
+
+  private applyInterval(): void {
+    this.poller.setIntervalMs(this.visible ? this.foregroundIntervalMs : this.foregroundIntervalMs * BACKGROUND_INTERVAL_FACTOR)
   }
 
   async close(): Promise<void> {

@@ -88,8 +88,10 @@ describe('PortolanCore features', () => {
     core.setIntervalMs(1000)
     core.setVisible(false)
     expect(core.poller.status.intervalMs).toBe(5000)
+    core.updateSettings({ pollIntervalMs: 2000 })
+    expect(core.poller.status.intervalMs).toBe(10_000)
     core.setVisible(true)
-    expect(core.poller.status.intervalMs).toBe(1000)
+    expect(core.poller.status.intervalMs).toBe(2000)
   })
 
   it('pauses and resumes monitoring', () => {
