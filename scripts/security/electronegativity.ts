@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync'
 /** Accepted findings, one line each: check id → why it does not apply. */
 const EXCEPTIONS: Record<string, string> = {
   PRELOAD_JS_CHECK: 'review item, not a flaw: the preload exposes one typed contextBridge API and never ipcRenderer (src/preload/index.ts)',
-  OPEN_EXTERNAL_JS_CHECK: 'every URL passes isSafeExternalUrl (https only, no credentials) first (src/main/external-links.ts, tested)',
+  OPEN_EXTERNAL_JS_CHECK: 'each URL is https checked by isSafeExternalUrl (window.ts) or http://localhost:PORT built in main by localPortUrl (index.ts); both tested',
 }
 
 const require = createRequire(import.meta.url)
