@@ -1,6 +1,17 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { DEV_META_CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from './src/shared/csp'
+
+/** Loosens the page's CSP for the dev server only; builds keep index.html's strict policy. */
+function devServerCsp(): Plugin {
+  return {
+    name: 'portolan-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(META_CONTENT_SECURITY_POLICY, DEV_META_CONTENT_SECURITY_POLICY),
+  }
+}
 
 export default defineConfig({
   main: {
@@ -34,6 +45,6 @@ export default defineConfig({
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
       },
     },
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
   },
 })

@@ -16,3 +16,11 @@ export const CONTENT_SECURITY_POLICY = [
 export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
   .filter((directive) => !directive.startsWith('frame-ancestors'))
   .join('; ')
+
+/**
+ * Only for `electron-vite dev`: the dev server injects styles and React's refresh preamble inline and
+ * talks to the page over a WebSocket. Never used by a build (electron.vite.config.ts applies it on serve).
+ */
+export const DEV_META_CONTENT_SECURITY_POLICY = META_CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+  .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+  .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*")
