@@ -1,11 +1,11 @@
+import { missingOwnerText } from '../shared/owner'
 import { endpoint } from '../shared/endpoint'
 import type { Row } from '../shared/row'
 
 /** Who holds a socket, or why we cannot tell. */
 export function ownerText(row: Row): string {
   if (row.pid !== null) return `${row.process ?? '?'} (${row.pid})`
-  if (row.ownerHidden) return 'hidden: another user (run as root to see)'
-  return '-'
+  return missingOwnerText(row) ?? row.process ?? '-'
 }
 
 export function formatTable(rows: readonly Row[]): string {

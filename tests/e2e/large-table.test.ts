@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { HIDDEN_OWNER_TEXT } from '../../src/shared/owner'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startPreviewServer, type PreviewServer } from '../../scripts/preview/bridge-server'
 import { ScriptedCore, syntheticRows } from '../../scripts/preview/scripted-core'
@@ -91,7 +92,7 @@ describeInChromium('renderer with 10,000 rows from a scripted monitor', () => {
     await expect(page.locator('.status-state').innerText()).resolves.toMatch(/stale/i)
     await expect(page.locator('.status-hidden').innerText()).resolves.toContain("12 sockets with hidden owner (another user's; run as root to see)")
     // syntheticRows hides every 17th owner, starting with the first row (port 1).
-    await expect(page.locator('[role="row"][data-port="1"] .col-process').innerText()).resolves.toBe("hidden — another user's; run as root to see")
+    await expect(page.locator('[role="row"][data-port="1"] .col-process').innerText()).resolves.toBe(HIDDEN_OWNER_TEXT)
     core.setStatus({ state: 'ok', error: null, consecutiveFailures: 0 })
     await banner.waitFor({ state: 'detached' })
   })

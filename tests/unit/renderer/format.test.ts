@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { HIDDEN_OWNER_TEXT, describeOwner, describeProtocol, formatAge } from '../../../src/renderer/src/lib/format'
+import { describeOwner, describeProtocol, formatAge } from '../../../src/renderer/src/lib/format'
+import { HIDDEN_OWNER_TEXT, NO_OWNER_TEXT } from '../../../src/shared/owner'
 import { makeRow } from './store/fixtures'
 
 describe('table formatting', () => {
@@ -15,7 +16,7 @@ describe('table formatting', () => {
     expect(describeOwner(makeRow(80, { process: 'nginx' }))).toBe('nginx')
     expect(describeOwner(makeRow(80, { process: null, pid: null, ownerHidden: true }))).toBe(HIDDEN_OWNER_TEXT)
     expect(describeOwner(makeRow(80, { process: null, pid: 42 }))).toBe('pid 42')
-    expect(describeOwner(makeRow(80, { process: null, pid: null }))).toBe('unknown')
+    expect(describeOwner(makeRow(80, { process: null, pid: null }))).toBe(NO_OWNER_TEXT)
     expect(describeOwner(makeRow(80, { process: 'docker-proxy', container: { name: 'web', image: 'nginx:1' } }))).toBe('container web (nginx:1)')
   })
 

@@ -1,6 +1,6 @@
+import { missingOwnerText } from '../../../shared/owner'
 import type { Exposure, Row } from '../../../shared/row'
 
-export const HIDDEN_OWNER_TEXT = "hidden — another user's"
 export const HIDDEN_OWNER_HINT = "This socket belongs to another user; run Portolan as root (or admin) to see its process."
 
 const EXPOSURE_LABELS: Record<Exposure, string> = { loopback: 'loopback', all: 'all interfaces', specific: 'specific' }
@@ -9,12 +9,11 @@ export function describeExposure(exposure: Exposure): string {
   return EXPOSURE_LABELS[exposure]
 }
 
-/** The process column: a container over its proxy, a name, a hidden owner said as such, or an honest "unknown". */
+/** The process column: a container over its proxy, a name, or why there is none (hidden, or no process at all). */
 export function describeOwner(row: Row): string {
   if (row.container) return `container ${row.container.name} (${row.container.image})`
   if (row.process) return row.process
-  if (row.ownerHidden) return HIDDEN_OWNER_TEXT
-  return row.pid === null ? 'unknown' : `pid ${row.pid}`
+  return missingOwnerText(row) ?? `pid ${row.pid}`
 }
 
 export function describeProtocol(row: Row): string {

@@ -16,6 +16,7 @@ import { toRows } from '../../../../src/main/monitor/rows'
 import { selectCollector } from '../../../../src/main/monitor/select-collector'
 import { fromSystemInformation } from '../../../../src/main/monitor/si-collector'
 import { NO_PORT_INFO } from '../../../../src/main/registry/lookup'
+import { HIDDEN_OWNER_TEXT } from '../../../../src/shared/owner'
 import type { Delta, Row } from '../../../../src/shared/row'
 
 const linux = process.platform === 'linux'
@@ -205,7 +206,7 @@ describe.skipIf(!asRoot)('another user\'s sockets', () => {
 
     const table = cliAsNobody('list')
     expect(table.status, table.stderr).toBe(0)
-    expect(table.stdout.split('\n').find((line) => new RegExp(`^tcp +127\\.0\\.0\\.1 +${port} `).test(line))).toMatch(/hidden: another user \(run as root to see\)/)
+    expect(table.stdout.split('\n').find((line) => new RegExp(`^tcp +127\\.0\\.0\\.1 +${port} `).test(line))).toContain(HIDDEN_OWNER_TEXT)
     expect(table.stderr).toMatch(/socket\(s\) belong to other users; their owners are hidden without root \(try sudo\)/)
 
     const story = cliAsNobody('story', `${port}/tcp`)

@@ -27,7 +27,7 @@ function OwnerCell({ tracked }: { tracked: TrackedRow }) {
   if (row.ownerHidden && !row.process && !row.container) {
     return (
       <span className="owner-hidden" title={HIDDEN_OWNER_HINT}>
-        {describeOwner(row)}; run as root to see
+        {describeOwner(row)}
       </span>
     )
   }
