@@ -23,6 +23,8 @@ export interface CollectOptions {
 
 export interface Collector {
   readonly name: string
+  /** Why this collector is the one in use, when that can change while it runs (a fallback); shown in the status. */
+  readonly note?: string | null
   /**
    * The sockets now. Returning the very same (frozen) array as the previous call says "nothing
    * changed", and the poller skips its join and diff for that poll.
@@ -34,3 +36,9 @@ export interface Collector {
 /** TCP state names as `ss` and the kernel print them; UDP listeners are UNCONN. */
 export const LISTEN_STATE = 'LISTEN'
 export const UNCONNECTED_STATE = 'UNCONN'
+
+/** An error's message for a status line. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name
+  return String(error)
+}

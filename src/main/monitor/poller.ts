@@ -1,7 +1,7 @@
 import type { Delta, MonitorStatus, Row, Snapshot } from '../../shared/row'
 import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../shared/validate'
 import type { ServiceLookup } from '../registry/lookup'
-import type { Collector, SocketRecord } from './collector'
+import { errorMessage, type Collector, type SocketRecord } from './collector'
 import type { ContainerSource } from './containers/source'
 import { RowDiffer } from './diff'
 import { checkRecords } from './records'
@@ -220,8 +220,7 @@ export class Poller {
 
   /** A collector that can fall back at run time (select-collector's FallbackCollector) exposes its current note. */
   private collectorIdentity(): Pick<MonitorStatus, 'collector' | 'collectorNote'> {
-    const note = (this.collector as { note?: unknown }).note
-    return { collector: this.collector.name, collectorNote: typeof note === 'string' ? note : this.initialCollectorNote }
+    return { collector: this.collector.name, collectorNote: this.collector.note ?? this.initialCollectorNote }
   }
 
   private withTimeout<T>(work: Promise<T>, controller: AbortController): Promise<T> {
@@ -277,7 +276,3 @@ function emit<T>(listeners: Set<Listener<T>>, value: T): void {
   }
 }
 
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name
-  return String(error)
-}

@@ -1,17 +1,11 @@
-import type { CollectOptions, Collector, SocketRecord } from './collector'
+import { errorMessage, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
-import { errorMessage } from './poller'
 import { SystemInformationCollector } from './si-collector'
 
 export interface CollectorChoice {
   collector: Collector
   /** Why this collector, when it is not the first choice. */
   note: string | null
-}
-
-/** A collector whose choice can change while it runs; the poller shows its current note. */
-export interface NotedCollector extends Collector {
-  readonly note: string | null
 }
 
 /** Consecutive failures after which a collector that once worked is given up for the fallback. */
@@ -21,7 +15,7 @@ export const FAILURES_BEFORE_FALLBACK = 3
  * Runs the preferred collector and switches to the fallback for good when it cannot start (its first
  * collection fails) or when it fails FAILURES_BEFORE_FALLBACK times in a row, saying why in `note`.
  */
-export class FallbackCollector implements NotedCollector {
+export class FallbackCollector implements Collector {
   private active: Collector
   private switched = false
   private everWorked = false
