@@ -47,6 +47,17 @@ describeInChromium('renderer with 10,000 rows from a scripted monitor', () => {
   })
 
   it('applies a 500-row delta: added green, changed yellow, removed red until they leave', async () => {
+    // Sorted by port: ports 1.. will be the changed rows, ports 201..300 the removed ones. The removed
+    // mark lasts 3 s, so the keyboard selects row 205 (port 206) before the delta, not after.
+    await grid().focus()
+    await page.keyboard.press('Home')
+    const selected = page.locator('[role="row"][aria-selected="true"]')
+    const selectedIndex = async () => Number(await selected.getAttribute('aria-rowindex')) - 2
+    for (let index = await selectedIndex(); index !== 205; index = await selectedIndex()) {
+      await page.keyboard.press(205 - index > 30 ? 'PageDown' : index < 205 ? 'ArrowDown' : 'ArrowUp')
+    }
+    await expect(selected.getAttribute('data-port')).resolves.toBe('206')
+
     const added = syntheticRows(200, { firstPort: 20_000 }).map((row) => ({ ...row, id: `added|${row.id}` }))
     const changed = rows.slice(0, 200).map((row) => ({ ...row, state: 'CHANGED' }))
     const removed = rows.slice(200, 300).map((row) => row.id)
@@ -55,17 +66,14 @@ describeInChromium('renderer with 10,000 rows from a scripted monitor', () => {
     await waitForSeq(delta.seq)
     console.info(`a 500-row delta on ${ROWS} rows reached the DOM in ${Date.now() - started} ms (informational)`)
 
+    await expect(selected.getAttribute('data-change')).resolves.toBe('removed')
     await expect(grid().getAttribute('aria-rowcount')).resolves.toBe(String(ROWS + 200 + 1))
     await expect(page.locator('.status-count').innerText()).resolves.toContain('10,100 listeners')
-    // Sorted by port: ports 1.. are the changed rows, ports 201..300 the removed ones.
+    await page.keyboard.press('Home')
     await expect(page.locator('[role="row"][data-port="1"]').getAttribute('data-change')).resolves.toBe('changed')
     await page.getByRole('searchbox', { name: 'Filter rows' }).fill('20000')
     await expect(page.locator('[role="row"][data-port="20000"]').getAttribute('data-change')).resolves.toBe('new')
     await page.getByRole('searchbox', { name: 'Filter rows' }).fill('')
-    await grid().focus()
-    await page.keyboard.press('Home')
-    for (let i = 0; i < 205; i += 1) await page.keyboard.press('ArrowDown')
-    await expect(page.locator('[role="row"][aria-selected="true"]').getAttribute('data-change')).resolves.toBe('removed')
     await page.locator(`[role="grid"][aria-rowcount="${ROWS + 100 + 1}"]`).waitFor({ timeout: WAIT_MS })
   })
 
@@ -74,6 +82,20 @@ describeInChromium('renderer with 10,000 rows from a scripted monitor', () => {
     await page.keyboard.press('End')
     const count = Number(await grid().getAttribute('aria-rowcount'))
     await page.locator(`[role="row"][aria-rowindex="${count}"][aria-selected="true"]`).waitFor()
+  })
+
+  it('scrolls a row far down the table into view when its alert is clicked, even under a filter that hides it', async () => {
+    const target = rows[7_000]
+    await page.getByRole('searchbox', { name: 'Filter rows' }).fill('nothing-matches-this')
+    core.alert([target])
+    await page.getByRole('button', { name: new RegExp(`^New listener: ${target.protocol} port ${target.port}:`) }).click()
+    const row = page.locator(`[role="row"][data-port="${target.port}"][aria-selected="true"]`)
+    await row.waitFor({ timeout: WAIT_MS })
+    await expect(page.getByRole('searchbox', { name: 'Filter rows' }).inputValue()).resolves.toBe('')
+    // In the grid's viewport, not merely in the DOM: the grid scrolled to it.
+    const [rowBox, bodyBox] = await Promise.all([row.boundingBox(), page.locator('.grid-body').boundingBox()])
+    expect(rowBox && bodyBox && rowBox.y >= bodyBox.y && rowBox.y + rowBox.height <= bodyBox.y + bodyBox.height).toBe(true)
+    await expect(grid().evaluate((element) => element === element.ownerDocument.activeElement)).resolves.toBe(true)
   })
 
   it('takes a fresh snapshot when a delta goes missing', async () => {
