@@ -1,5 +1,6 @@
 // The page side of the renderer benchmark, injected before the app's scripts: a fake window.portolan
 // serving ROWS synthetic rows, with pre-built DELTA_ROWS-row deltas the benchmark dispatches one by one.
+import { PUSH_NAMES, REQUEST_NAMES, subscriberName } from '../src/shared/ipc'
 import { DEFAULT_SETTINGS } from '../src/shared/settings'
 
 export const ROWS = 10_000
@@ -59,12 +60,11 @@ export function fakeApiScript(deltaCount: number): string {
     onSettings: () => () => undefined,
     updateSettings: async () => (${JSON.stringify(BENCH_SETTINGS)}),
   }
-  // The rest of the API (notices, alerts, exports…) plays no part here: an on… push never fires and a
-  // request never answers, so the page renders as it would before main replies.
-  window.portolan = new Proxy(api, {
-    get: (target, name) => name in target ? target[name]
-      : String(name).startsWith('on') ? () => () => undefined : () => new Promise(() => undefined),
-  })
+  // The rest of the API (notices, alerts, exports…), named from the contract's tables, plays no part
+  // here: such a push never fires and such a request never answers, as before main replies.
+  for (const name of ${JSON.stringify(REQUEST_NAMES)}) if (!(name in api)) api[name] = () => new Promise(() => undefined)
+  for (const name of ${JSON.stringify(PUSH_NAMES.map(subscriberName))}) if (!(name in api)) api[name] = () => () => undefined
+  window.portolan = Object.freeze(api)
   const bench = { firstRender: null, dispatch: (d) => { for (const cb of listeners) cb(deltas[d]) } }
   window.__portolanBench = bench
   // First render: the first frame after a data row (not the header) is in the DOM.

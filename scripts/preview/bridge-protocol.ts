@@ -14,7 +14,7 @@ export const MAX_MESSAGE_BYTES = 64 * 1024
 export const RequestIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))
 const TokenSchema = v.pipe(v.string(), v.maxLength(200))
 
-/** The envelope; the params are then checked against RequestSchemas[method], the table Electron's IPC uses too. */
+/** The envelope; the params are then checked against REQUESTS[method].args, the table Electron's IPC uses too. */
 export const BridgeRequestSchema = v.strictObject({
   token: TokenSchema,
   id: RequestIdSchema,

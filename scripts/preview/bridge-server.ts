@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url'
 import * as v from 'valibot'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import { toNotice } from '../../src/main/core/alerts'
-import type { RequestHandlers } from '../../src/main/core/api'
+import { answerRequest, type RequestHandlers } from '../../src/main/core/api'
 import type { PortolanCore } from '../../src/main/core/portolan'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
-import { RequestSchemas, type RequestName } from '../../src/shared/ipc'
+import type { PushName, PushPayload, RequestName } from '../../src/shared/ipc'
 import { describeIssues } from '../../src/shared/validate'
 import {
   BRIDGE_SCRIPT_PATH,
@@ -132,16 +132,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     snapshot: () => options.core.snapshot(),
     story: (port, protocol) => options.core.story(port, protocol),
   }
-  const answer = async (id: number, method: RequestName, params: unknown): Promise<BridgeMessage> => {
-    const handler = handlers[method] as ((...args: unknown[]) => unknown) | undefined
+  const answer = async (id: number, method: RequestName, params: unknown[]): Promise<BridgeMessage> => {
+    const handler = handlers[method]
     if (!handler) return { kind: 'error', id, error: `${method} is not available in the web preview` }
-    const args = v.safeParse(RequestSchemas[method], params)
-    if (!args.success) return { kind: 'error', id, error: `${method}: ${describeIssues(args.issues)}` }
-    try {
-      return { kind: 'reply', id, result: await handler(...(args.output as unknown[])) }
-    } catch (error) {
-      return { kind: 'error', id, error: error instanceof Error ? error.message : String(error) }
-    }
+    const answered = await answerRequest(handler, method, params)
+    if (answered.ok) return { kind: 'reply', id, result: answered.result }
+    return { kind: 'error', id, error: answered.why === 'invalid' ? `${method}: ${answered.message}` : answered.message }
   }
   const onMessage = (client: WebSocket, data: RawData, isBinary: boolean) => {
     const refuse = (error: string, id: number | null = null) => {
@@ -168,14 +164,14 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   })
 
   // Serialized once, sent to every page, in the order the monitor emits them.
-  const broadcast = (message: BridgeMessage) => {
-    const text = JSON.stringify(message)
+  const broadcast = <N extends PushName>(name: N, payload: PushPayload<N>) => {
+    const text = JSON.stringify({ kind: 'push', name, payload } satisfies BridgeMessage)
     for (const client of sockets.clients) sendMessage(client, text)
   }
-  const offDelta = options.core.onDelta((delta) => broadcast({ kind: 'push', name: 'delta', payload: delta }))
-  const offStatus = options.core.onStatus((status) => broadcast({ kind: 'push', name: 'status', payload: status }))
-  const offSettings = options.core.onSettings?.((settings) => broadcast({ kind: 'push', name: 'settings', payload: settings }))
-  const offAlert = options.core.onAlert?.((batch) => broadcast({ kind: 'push', name: 'alert', payload: toNotice(batch) }))
+  const offDelta = options.core.onDelta((delta) => broadcast('delta', delta))
+  const offStatus = options.core.onStatus((status) => broadcast('status', status))
+  const offSettings = options.core.onSettings?.((settings) => broadcast('settings', settings))
+  const offAlert = options.core.onAlert?.((batch) => broadcast('alert', toNotice(batch)))
 
   return {
     url: `${origin}/index.html#${TOKEN_FRAGMENT_KEY}=${token}`,

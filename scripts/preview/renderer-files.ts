@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { readFile, readdir } from 'node:fs/promises'
 import { extname, join, relative, sep } from 'node:path'
 import ts from 'typescript'
-import { PUSH_NAMES, REQUEST_NAMES } from '../../src/shared/ipc'
+import { PUSH_NAMES, REQUEST_NAMES, subscriberName } from '../../src/shared/ipc'
 import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, TOKEN_FRAGMENT_KEY } from './bridge-protocol'
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -36,7 +36,8 @@ export function bridgeClientScript(): string {
   const { outputText } = ts.transpileModule(readFileSync(sourcePath, 'utf8'), {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
   })
-  const constants = { BRIDGE_SOCKET_PATH, TOKEN_FRAGMENT_KEY, REQUEST_NAMES, PUSH_NAMES }
+  const SUBSCRIBER_NAMES = Object.fromEntries(PUSH_NAMES.map((name) => [name, subscriberName(name)]))
+  const constants = { BRIDGE_SOCKET_PATH, TOKEN_FRAGMENT_KEY, REQUEST_NAMES, PUSH_NAMES, SUBSCRIBER_NAMES }
   const prelude = Object.entries(constants).map(([name, value]) => `const ${name} = ${JSON.stringify(value)};`).join('\n')
   return `${prelude}\n${outputText}`
 }

@@ -5,6 +5,7 @@ import { toNotice } from './core/alerts'
 import { requestHandlers } from './core/api'
 import { PortolanCore } from './core/portolan'
 import { saveExportWithDialog } from './export-dialog'
+import type { PushName, PushPayload } from '../shared/ipc'
 import { pushTo, registerIpc } from './ipc'
 import { showAlert } from './notifications'
 import { registerAppScheme, serveRenderer } from './protocol'
@@ -21,7 +22,7 @@ let mainWindow: BrowserWindow | null = null
 let tray: PortolanTray | null = null
 let quitting = false
 
-function push(name: Parameters<typeof pushTo>[2], payload: unknown): void {
+function push<N extends PushName>(name: N, payload: PushPayload<N>): void {
   pushTo(BrowserWindow.getAllWindows().map((w) => w.webContents), (url) => isAppUrl(url), name, payload)
 }
 

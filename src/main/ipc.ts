@@ -1,8 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
-import * as v from 'valibot'
-import { pushChannel, REQUEST_NAMES, requestChannel, RequestSchemas, type PushName, type RequestName } from '../shared/ipc'
-import { describeIssues } from '../shared/validate'
-import type { RequestHandlers } from './core/api'
+import { pushChannel, REQUEST_NAMES, requestChannel, type PushName, type PushPayload, type RequestName } from '../shared/ipc'
+import { answerRequest, type RequestHandlers } from './core/api'
 
 export interface IpcDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>
@@ -30,19 +28,10 @@ export function registerIpc(deps: IpcDeps): () => void {
         log(`portolan: rejected ${name} from untrusted sender ${JSON.stringify(url)}`)
         throw new IpcRequestError('sender not allowed')
       }
-      const parsed = v.safeParse(RequestSchemas[name], args)
-      if (!parsed.success) {
-        const reason = describeIssues(parsed.issues)
-        log(`portolan: rejected ${name}: ${reason}`)
-        throw new IpcRequestError(reason)
-      }
-      try {
-        return await (deps.handlers[name] as (...a: unknown[]) => unknown)(...(parsed.output as unknown[]))
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        log(`portolan: ${name} failed: ${message}`)
-        throw new IpcRequestError(message)
-      }
+      const answer = await answerRequest(deps.handlers[name], name, args)
+      if (answer.ok) return answer.result
+      log(answer.why === 'invalid' ? `portolan: rejected ${name}: ${answer.message}` : `portolan: ${name} failed: ${answer.message}`)
+      throw new IpcRequestError(answer.message)
     })
   }
   return () => {
@@ -51,7 +40,12 @@ export function registerIpc(deps: IpcDeps): () => void {
 }
 
 /** Sends a push to every page of the app that is still open (never to a foreign page). */
-export function pushTo(targets: readonly WebContents[], isTrustedUrl: (url: string) => boolean, name: PushName, payload: unknown): void {
+export function pushTo<N extends PushName>(
+  targets: readonly WebContents[],
+  isTrustedUrl: (url: string) => boolean,
+  name: N,
+  payload: PushPayload<N>,
+): void {
   for (const contents of targets) {
     if (!contents.isDestroyed() && isTrustedUrl(contents.getURL())) contents.send(pushChannel(name), payload)
   }

@@ -1,9 +1,8 @@
 import * as v from 'valibot'
 import type { AlertNotice } from './alerts'
-import type { ExportFormat } from './export'
-import type { Delta, MonitorStatus, Protocol, Snapshot } from './row'
-import { SettingsPatchSchema, type Settings, type SettingsPatch } from './settings'
-import type { StopOptions, StopOutcome, StopTargetAnswer } from './stop'
+import type { Delta, MonitorStatus, Snapshot } from './row'
+import { SettingsPatchSchema, type Settings } from './settings'
+import type { StopOutcome, StopTargetAnswer } from './stop'
 import type { PortLabel, Story } from './story'
 import {
   DescribeStopTargetRequestSchema,
@@ -38,74 +37,115 @@ export interface ExportResult {
 export const EXPORT_MAX_ROWS = 200_000
 const NoArgs = v.strictTuple([])
 
+type ArgsSchema = v.GenericSchema<unknown[], unknown[]>
+
+/** One request of the contract: the schema its arguments must pass and, as a type only, what it answers. */
+export interface RequestSpec<A extends ArgsSchema = ArgsSchema, R = unknown> {
+  readonly args: A
+  /** Never set at run time: it carries the result type. */
+  readonly result?: R
+}
+
+/** `request(ArgsSchema).returns<Result>()`: a request entry. */
+function request<A extends ArgsSchema>(args: A) {
+  return { returns: <R>(): RequestSpec<A, R> => ({ args }) }
+}
+
 /**
- * Every request the page may make, with the schema its arguments must pass. The Electron IPC handlers
- * and the web preview bridge both validate against this one table.
+ * Every request the page may make, once: its arguments' schema and its result. window.portolan, the
+ * main-process handlers, the preload, the web preview's bridge and the benchmark's fake page are all
+ * derived from this table; the Electron IPC handlers and the preview bridge validate against it.
  */
-export const RequestSchemas = {
-  snapshot: NoArgs,
-  story: StoryRequestSchema,
-  registryInfo: NoArgs,
-  updateRegistry: UpdateRegistryRequestSchema,
-  labels: NoArgs,
-  setLabel: v.strictTuple([PortLabelSchema]),
-  removeLabel: RemoveLabelRequestSchema,
-  settings: NoArgs,
-  updateSettings: v.strictTuple([SettingsPatchSchema]),
-  notices: NoArgs,
-  setPaused: v.strictTuple([v.boolean('paused must be true or false')]),
-  describeStop: DescribeStopTargetRequestSchema,
-  stopProcess: StopProcessRequestSchema,
-  exportRows: v.strictTuple([
-    v.pipe(v.array(RowIdSchema), v.maxLength(EXPORT_MAX_ROWS, `at most ${EXPORT_MAX_ROWS} rows can be exported`)),
-    v.picklist(['csv', 'json'], 'format must be csv or json'),
-  ]),
-  openInBrowser: v.strictTuple([RowIdSchema]),
+export const REQUESTS = {
+  snapshot: request(NoArgs).returns<Snapshot>(),
+  story: request(StoryRequestSchema).returns<Story>(),
+  registryInfo: request(NoArgs).returns<RegistryInfo>(),
+  /** source: an http(s) URL of IANA's CSV or XML. Rejects with a one-sentence reason; the registry in use stays. */
+  updateRegistry: request(UpdateRegistryRequestSchema).returns<RegistryInfo>(),
+  labels: request(NoArgs).returns<PortLabel[]>(),
+  setLabel: request(v.strictTuple([PortLabelSchema])).returns<PortLabel>(),
+  removeLabel: request(RemoveLabelRequestSchema).returns<boolean>(),
+  settings: request(NoArgs).returns<Settings>(),
+  updateSettings: request(v.strictTuple([SettingsPatchSchema])).returns<Settings>(),
+  /** Problems met loading the user's files (moved aside, defaults used), each one sentence. */
+  notices: request(NoArgs).returns<string[]>(),
+  setPaused: request(v.strictTuple([v.boolean('paused must be true or false')])).returns<void>(),
+  /** What the stop confirmation shows; must precede stopProcess for the same row. */
+  describeStop: request(DescribeStopTargetRequestSchema).returns<StopTargetAnswer>(),
+  stopProcess: request(StopProcessRequestSchema).returns<StopOutcome>(),
+  /** Saves the listed rows (looked up in main, never taken from the page) through a save dialog. */
+  exportRows: request(
+    v.strictTuple([
+      v.pipe(v.array(RowIdSchema), v.maxLength(EXPORT_MAX_ROWS, `at most ${EXPORT_MAX_ROWS} rows can be exported`)),
+      v.picklist(['csv', 'json'], 'format must be csv or json'),
+    ]),
+  ).returns<ExportResult>(),
+  /** Opens http://localhost:PORT for a listed TCP listener; resolves to the URL opened. */
+  openInBrowser: request(v.strictTuple([RowIdSchema])).returns<string>(),
 } as const
 
-export type RequestName = keyof typeof RequestSchemas
-export type RequestArgs<N extends RequestName> = v.InferOutput<(typeof RequestSchemas)[N]>
-export const REQUEST_NAMES = Object.keys(RequestSchemas) as RequestName[]
+type Requests = typeof REQUESTS
+export type RequestName = keyof Requests
+/** The arguments as the page passes them. */
+export type RequestArgs<N extends RequestName> = v.InferInput<Requests[N]['args']>
+/** The arguments as a handler receives them: validated (and trimmed, where the schema trims). */
+export type ValidArgs<N extends RequestName> = v.InferOutput<Requests[N]['args']>
+export type RequestResult<N extends RequestName> = Requests[N] extends RequestSpec<ArgsSchema, infer R> ? R : never
+export const REQUEST_NAMES = Object.keys(REQUESTS) as RequestName[]
 
-/** Pushes from main to the page. */
-export const PUSH_NAMES = ['delta', 'status', 'settings', 'alert', 'select'] as const
-export type PushName = (typeof PUSH_NAMES)[number]
+/** One push from main to the page; the payload is a type only (main is trusted, nothing to validate). */
+export interface PushSpec<P> {
+  readonly payload?: P
+}
+const push = <P>(): PushSpec<P> => ({})
+
+/** Every push from main to the page, once; the page subscribes with on<Name> (onDelta, onStatus, …). */
+export const PUSHES = {
+  delta: push<Delta>(),
+  status: push<MonitorStatus>(),
+  settings: push<Settings>(),
+  /** New listeners matched the alert rules (the desktop notification is shown by main as well). */
+  alert: push<AlertNotice>(),
+  /** A desktop notification was clicked: show these rows. */
+  select: push<AlertNotice>(),
+} as const
+
+type Pushes = typeof PUSHES
+export type PushName = keyof Pushes
+export type PushPayload<N extends PushName> = Pushes[N] extends PushSpec<infer P> ? P : never
+export const PUSH_NAMES = Object.keys(PUSHES) as PushName[]
+
+export type SubscriberName<N extends PushName> = `on${Capitalize<N>}`
+/** onDelta for "delta": the API's name for subscribing to a push. */
+export function subscriberName<N extends PushName>(name: N): SubscriberName<N> {
+  return `on${name[0].toUpperCase()}${name.slice(1)}` as SubscriberName<N>
+}
 
 export const requestChannel = (name: RequestName): string => `portolan:${name}`
 export const pushChannel = (name: PushName): string => `portolan:push:${name}`
 
 export type Unsubscribe = () => void
 
+/** window.portolan: the whole surface the page sees, derived from REQUESTS and PUSHES. */
+export type PortolanApi = {
+  [N in RequestName]: (...args: RequestArgs<N>) => Promise<RequestResult<N>>
+} & {
+  [N in PushName as SubscriberName<N>]: (cb: (payload: PushPayload<N>) => void) => Unsubscribe
+}
+
 /** The registry and label part of the API (the story panel feature-detects it in hosts that lack it). */
 export type PortolanRegistryApi = Pick<PortolanApi, 'registryInfo' | 'updateRegistry' | 'labels' | 'setLabel' | 'removeLabel'>
 
-/** window.portolan: the whole surface the page sees. */
-export interface PortolanApi {
-  snapshot(): Promise<Snapshot>
-  story(port: number, protocol?: Protocol): Promise<Story>
-  registryInfo(): Promise<RegistryInfo>
-  /** source: an http(s) URL of IANA's CSV or XML. Rejects with a one-sentence reason; the registry in use stays. */
-  updateRegistry(source: string): Promise<RegistryInfo>
-  labels(): Promise<PortLabel[]>
-  setLabel(label: PortLabel): Promise<PortLabel>
-  removeLabel(port: number, protocol: Protocol | null): Promise<boolean>
-  settings(): Promise<Settings>
-  updateSettings(patch: SettingsPatch): Promise<Settings>
-  /** Problems met loading the user's files (moved aside, defaults used), each one sentence. */
-  notices(): Promise<string[]>
-  setPaused(paused: boolean): Promise<void>
-  /** What the stop confirmation shows; must precede stopProcess for the same row. */
-  describeStop(rowId: string): Promise<StopTargetAnswer>
-  stopProcess(rowId: string, options: StopOptions): Promise<StopOutcome>
-  /** Saves the listed rows (looked up in main, never taken from the page) through a save dialog. */
-  exportRows(rowIds: string[], format: ExportFormat): Promise<ExportResult>
-  /** Opens http://localhost:PORT for a listed TCP listener; resolves to the URL opened. */
-  openInBrowser(rowId: string): Promise<string>
-  onDelta(cb: (delta: Delta) => void): Unsubscribe
-  onStatus(cb: (status: MonitorStatus) => void): Unsubscribe
-  onSettings(cb: (settings: Settings) => void): Unsubscribe
-  /** New listeners matched the alert rules (the desktop notification is shown by main as well). */
-  onAlert(cb: (notice: AlertNotice) => void): Unsubscribe
-  /** A desktop notification was clicked: show these rows. */
-  onSelect(cb: (notice: AlertNotice) => void): Unsubscribe
+/** How a host carries the API: the preload over Electron IPC, the web preview over its WebSocket. */
+export interface ApiTransport {
+  request(name: RequestName, args: unknown[]): Promise<unknown>
+  subscribe(name: PushName, cb: (payload: unknown) => void): Unsubscribe
+}
+
+/** window.portolan over a transport: one method per request and one on<Name> per push, from the tables. */
+export function buildPortolanApi(transport: ApiTransport): PortolanApi {
+  const api: Record<string, unknown> = {}
+  for (const name of REQUEST_NAMES) api[name] = (...args: unknown[]) => transport.request(name, args)
+  for (const name of PUSH_NAMES) api[subscriberName(name)] = (cb: (payload: unknown) => void) => transport.subscribe(name, cb)
+  return api as PortolanApi
 }

@@ -9,15 +9,12 @@ declare const BRIDGE_SOCKET_PATH: string
 declare const TOKEN_FRAGMENT_KEY: string
 declare const REQUEST_NAMES: readonly RequestName[]
 declare const PUSH_NAMES: readonly PushName[]
+/** onDelta for "delta" (shared/ipc.ts subscriberName). */
+declare const SUBSCRIBER_NAMES: Readonly<Record<PushName, string>>
 
 interface Pending {
   resolve(result: unknown): void
   reject(error: Error): void
-}
-
-/** onDelta for "delta": the PortolanApi naming of a push subscription. */
-function subscriberName(push: PushName): string {
-  return `on${push[0].toUpperCase()}${push.slice(1)}`
 }
 
 function installBridge(): void {
@@ -66,7 +63,7 @@ function installBridge(): void {
   const api: Record<string, unknown> = {}
   for (const method of REQUEST_NAMES) api[method] = (...args: unknown[]) => call(method, args)
   for (const push of PUSH_NAMES) {
-    api[subscriberName(push)] = (cb: (payload: unknown) => void): Unsubscribe => {
+    api[SUBSCRIBER_NAMES[push]] = (cb: (payload: unknown) => void): Unsubscribe => {
       listeners.get(push)?.add(cb)
       return () => {
         listeners.get(push)?.delete(cb)

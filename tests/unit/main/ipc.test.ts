@@ -88,8 +88,8 @@ describe('pushTo', () => {
     const sent: [string, string, unknown][] = []
     const page = (url: string, destroyed = false) =>
       ({ isDestroyed: () => destroyed, getURL: () => url, send: (c: string, p: unknown) => sent.push([url, c, p]) }) as unknown as WebContents
-    pushTo([page(APP), page('https://evil.example/'), page(APP, true)], (url) => isAppUrl(url, undefined), 'delta', { seq: 4 })
-    expect(sent).toEqual([[APP, pushChannel('delta'), { seq: 4 }]])
+    pushTo([page(APP), page('https://evil.example/'), page(APP, true)], (url) => isAppUrl(url, undefined), 'delta', { seq: 4, added: [], changed: [], removed: [] })
+    expect(sent).toEqual([[APP, pushChannel('delta'), { seq: 4, added: [], changed: [], removed: [] }]])
   })
 })
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { REQUEST_NAMES, RequestSchemas } from '../../../src/shared/ipc'
+import { REQUEST_NAMES, REQUESTS } from '../../../src/shared/ipc'
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema } from '../../../src/shared/settings'
 import { describeIssues, InputError, parsePortSpec, parseWith, PortLabelSchema } from '../../../src/shared/validate'
 
@@ -37,7 +37,7 @@ describe('parsePortSpec on arbitrary text', () => {
   })
 })
 
-describe('IPC payloads (RequestSchemas) on arbitrary arguments', () => {
+describe('IPC payloads (REQUESTS) on arbitrary arguments', () => {
   const args = fc.oneof(
     fc.array(fc.anything(), { maxLength: 4 }),
     fc.array(fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('a\nb', 'x\r\ny', '\u0000')), { maxLength: 3 }),
@@ -49,7 +49,7 @@ describe('IPC payloads (RequestSchemas) on arbitrary arguments', () => {
   it.each(REQUEST_NAMES)('%s: validation never throws; a refusal is one line', (name) => {
     fc.assert(
       fc.property(args, (payload) => {
-        const result = v.safeParse(RequestSchemas[name], payload)
+        const result = v.safeParse(REQUESTS[name].args, payload)
         if (!result.success) expect(describeIssues(result.issues)).toMatch(ONE_LINE)
       }),
       { numRuns: 200 },
