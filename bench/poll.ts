@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import si from 'systeminformation'
+import { UNCHANGED, type SocketRecord } from '../src/main/monitor/collector'
 import { SockDiagCollector } from '../src/main/monitor/linux/sock-diag-collector'
 import { SockDiagReader } from '../src/main/monitor/linux/sock-diag-reader'
-import { parseSsListing } from '../src/main/monitor/linux/ss-listing'
+import { parseSsListing } from '../tests/helpers/ss-listing'
 import { cpuMsSince } from './stats'
 
 const run = promisify(execFile)
@@ -25,10 +26,16 @@ export function pollTargets(): PollTarget[] {
   const collector = new SockDiagCollector()
   const reader = new SockDiagReader()
   const signal = new AbortController().signal
+  // Kept like the poller keeps them, so an UNCHANGED answer (the steady state) still counts its sockets.
+  let kept: SocketRecord[] | null = null
   return [
     {
       name: 'portolan',
-      poll: async () => (await collector.collect({ includeConnections: false, signal })).length,
+      poll: async () => {
+        const collection = await collector.collect({ includeConnections: false, signal, lastKept: kept !== null })
+        if (collection !== UNCHANGED) kept = collection
+        return kept?.length ?? 0
+      },
       close: () => collector.close(),
     },
     {

@@ -32,7 +32,6 @@ export const BACKGROUND_INTERVAL_FACTOR = 5
 
 export interface PortolanCoreOptions {
   collector?: Collector
-  collectorNote?: string | null
   registry?: Registry
   /** The data directory (imported registry, labels, settings, history); defaults to dataDir(). */
   dataDir?: string
@@ -68,7 +67,7 @@ export class PortolanCore {
   private baselineTaken = false
 
   constructor(options: PortolanCoreOptions = {}) {
-    const choice = options.collector ? { collector: options.collector, note: options.collectorNote ?? null } : selectCollector()
+    const collector = options.collector ?? selectCollector().collector
     this.dataDir = options.dataDir ?? defaultDataDir()
     const active = options.registry ? { registry: options.registry, warning: null } : loadActiveRegistry(this.dataDir)
     this.registry = active.registry
@@ -79,8 +78,7 @@ export class PortolanCore {
     // Delegates, so an updated registry reaches the poller's join without restarting it.
     const lookup: ServiceLookup = { lookup: (port, protocol) => this.registry.lookup(port, protocol) }
     this.poller = new Poller({
-      collector: choice.collector,
-      collectorNote: choice.note,
+      collector,
       registry: lookup,
       intervalMs: options.intervalMs ?? this.settings.get().pollIntervalMs,
       timeoutMs: options.timeoutMs,

@@ -1,6 +1,7 @@
-import type { MonitorStatus, Row } from '../../shared/row'
+import type { Row } from '../../shared/row'
 import type { HeldPort, PortHolder, StopOptions, StopOutcome, StopTargetAnswer } from '../../shared/stop'
 import { ProcessDetailsCache } from '../monitor/linux/process-details'
+import type { PollResult } from '../monitor/poller'
 import { ProcessProbe, sendSignal, type ProcessIdentity, type StopSignal } from './process-control'
 import { findStopTarget, PORTOLAN_PIDS, type ProtectedPids } from './stop-target'
 import { portsLabel, portsVerb, processLabel } from './stop-wording'
@@ -8,8 +9,7 @@ import { portsLabel, portsVerb, processLabel } from './stop-wording'
 /** What the stopper needs from the monitor (the Poller): its current rows and a fresh collection. */
 export interface StopMonitor {
   rows(): Row[]
-  pollNow(): Promise<void>
-  readonly status: MonitorStatus
+  pollNow(): Promise<PollResult>
 }
 
 export interface ProcessStopperOptions {
@@ -110,8 +110,9 @@ export class ProcessStopper {
     this.confirmed.delete(rowId)
     const who = processLabel(name, pid)
     const what = signal ? `Stopped ${who}` : `${who} had already exited`
-    if (!(await this.rescan(exitedAt))) {
-      return outcome('unverified', pid, signal, `${what}, but the re-scan failed (${this.monitor.status.error ?? 'unknown error'}), so whether ${portsLabel(ports)} ${portsVerb(ports, 'is', 'are')} free is unknown.`)
+    const rescan = await this.rescan(exitedAt)
+    if (!rescan.ok) {
+      return outcome('unverified', pid, signal, `${what}, but the re-scan failed (${rescan.error ?? 'unknown error'}), so whether ${portsLabel(ports)} ${portsVerb(ports, 'is', 'are')} free is unknown.`)
     }
     const holders = holdersOf(this.monitor.rows(), ports)
     if (holders.length === 0) return outcome(signal ? 'freed' : 'gone-already', pid, signal, `${what}; ${portsLabel(ports)} ${portsVerb(ports, 'is', 'are')} free.`)
@@ -125,16 +126,15 @@ export class ProcessStopper {
     }
   }
 
-  /** Collects until one collection started after `since` has succeeded; false when the collection failed. */
-  private async rescan(since: number): Promise<boolean> {
+  /** Collects until one collection started after `since` has succeeded; not ok when a collection failed. */
+  private async rescan(since: number): Promise<{ ok: true } | { ok: false; error: string | null }> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      await this.monitor.pollNow()
-      const { lastPollAt, lastPollMs, consecutiveFailures } = this.monitor.status
-      if (consecutiveFailures > 0) return false
+      const poll = await this.monitor.pollNow()
+      if (!poll.ok) return poll
       // pollNow joins a collection already in flight, which may have read the sockets before the exit.
-      if (lastPollAt !== null && lastPollMs !== null && lastPollAt - lastPollMs >= since) return true
+      if (poll.startedAt >= since) return { ok: true }
     }
-    return false
+    return { ok: false, error: null }
   }
 
   private signalName(signal: StopSignal): string {

@@ -19,17 +19,24 @@ export interface CollectOptions {
   includeConnections: boolean
   /** Aborted when the poller gives up on this collection; a collector must stop its work and children. */
   signal: AbortSignal
+  /**
+   * The caller still holds this collector's previous answer, so the collector may answer UNCHANGED
+   * instead of sending the same records again. Without it, a collector returns its records.
+   */
+  lastKept?: boolean
 }
+
+/** A collector's answer when the sockets are those of its previous answer, which the caller kept. */
+export const UNCHANGED = Symbol('unchanged')
+export type Collection = SocketRecord[] | typeof UNCHANGED
 
 export interface Collector {
   readonly name: string
   /** Why this collector is the one in use, when that can change while it runs (a fallback); shown in the status. */
   readonly note?: string | null
-  /**
-   * The sockets now. Returning the very same (frozen) array as the previous call says "nothing
-   * changed", and the poller skips its join and diff for that poll.
-   */
-  collect(options: CollectOptions): Promise<SocketRecord[]>
+  /** The sockets now, or UNCHANGED (only when asked with lastKept: the poller then skips its join and diff). */
+  collect(options: CollectOptions & { lastKept?: false }): Promise<SocketRecord[]>
+  collect(options: CollectOptions): Promise<Collection>
   close?(): Promise<void> | void
 }
 

@@ -1,4 +1,8 @@
 import type { Delta, Row } from '../../shared/row'
+import type { RowDraft } from './rows'
+
+/** When a listener was first seen before this run (persisted history), for an id new to this run. */
+export type FirstSeen = (row: RowDraft) => number | undefined
 
 /** Fields that make a row "changed" when they differ; `since` and `id` never change for one id. */
 function sameRow(a: Row, b: Row): boolean {
@@ -15,10 +19,15 @@ function sameRow(a: Row, b: Row): boolean {
   )
 }
 
-/** Holds the current rows by id and turns each new collection into a delta with the next seq. */
+/**
+ * Holds the current rows by id and turns each new collection into a delta with the next seq. It also
+ * dates them: an id keeps the first-seen time it got when it appeared (from the history, or now).
+ */
 export class RowDiffer {
   private rows = new Map<string, Row>()
   private seqValue = 0
+
+  constructor(private readonly firstSeen?: FirstSeen) {}
 
   get seq(): number {
     return this.seqValue
@@ -32,10 +41,13 @@ export class RowDiffer {
     return this.rows.get(id)
   }
 
-  /** Returns null when nothing changed (no seq is spent). */
-  update(next: readonly Row[]): Delta | null {
+  /** The rows of a collection made at `now`; returns null when nothing changed (no seq is spent). */
+  update(next: readonly RowDraft[], now: number): Delta | null {
     const nextMap = new Map<string, Row>()
-    for (const row of next) nextMap.set(row.id, row)
+    for (const draft of next) {
+      const since = this.rows.get(draft.id)?.since ?? this.firstSeen?.(draft) ?? now
+      nextMap.set(draft.id, { ...draft, since })
+    }
     const added: Row[] = []
     const changed: Row[] = []
     const removed: string[] = []

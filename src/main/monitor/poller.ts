@@ -1,9 +1,9 @@
 import type { Delta, MonitorStatus, Row, Snapshot } from '../../shared/row'
 import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../shared/validate'
 import type { ServiceLookup } from '../registry/lookup'
-import { errorMessage, type Collector, type SocketRecord } from './collector'
+import { errorMessage, UNCHANGED, type Collector, type SocketRecord } from './collector'
 import type { ContainerSource } from './containers/source'
-import { RowDiffer } from './diff'
+import { RowDiffer, type FirstSeen } from './diff'
 import { checkRecords } from './records'
 import { toRows } from './rows'
 
@@ -17,13 +17,19 @@ export interface PollerOptions {
   maxBackoffMs?: number
   includeConnections?: boolean
   privileged?: boolean
-  collectorNote?: string | null
   /** Names the containers behind published ports (Docker); without it every row's container is null. */
   containers?: ContainerSource
   /** When a socket was first seen before this run (persisted history), for rows new to this run. */
-  firstSeen?: (record: SocketRecord) => number | undefined
+  firstSeen?: FirstSeen
   now?: () => number
 }
+
+/** What one poll did. */
+export type PollResult =
+  /** `delta` is null when nothing changed. */
+  | { ok: true; startedAt: number; delta: Delta | null }
+  /** The last good rows stay; `error` is the status line's reason. */
+  | { ok: false; startedAt: number; error: string }
 
 type Listener<T> = (value: T) => void
 
@@ -49,21 +55,22 @@ export function backoffDelay(failures: number, intervalMs: number, maxMs: number
 export class Poller {
   private readonly collector: Collector
   private readonly registry: ServiceLookup
-  private readonly differ = new RowDiffer()
+  private readonly differ: RowDiffer
   private readonly deltaListeners = new Set<Listener<Delta>>()
   private readonly statusListeners = new Set<Listener<MonitorStatus>>()
   private readonly now: () => number
   private readonly timeoutMs: number | null
   private readonly maxBackoffMs: number
   private readonly includeConnections: boolean
-  private readonly initialCollectorNote: string | null
   private readonly containers: ContainerSource | null
-  private readonly firstSeen: ((record: SocketRecord) => number | undefined) | null
-  /** The collector's array and container lookup behind the current rows, to skip unchanged polls. */
-  private lastInputs: { records: unknown; containerOf: unknown } | null = null
+  /** The collector's last answer and the container lookup the current rows were built from. */
+  private lastRecords: SocketRecord[] | null = null
+  private lastContainerOf: unknown = undefined
+  /** Set by invalidate(): the next poll rebuilds the rows even if nothing it reads changed. */
+  private rowsStale = false
   private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners'> = { rowCount: 0, hiddenOwners: 0 }
   private timer: NodeJS.Timeout | null = null
-  private inFlight: Promise<void> | null = null
+  private inFlight: Promise<PollResult> | null = null
   private running = false
   private statusValue: MonitorStatus
 
@@ -74,13 +81,12 @@ export class Poller {
     this.timeoutMs = options.timeoutMs ?? null
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000
     this.includeConnections = options.includeConnections ?? false
-    this.initialCollectorNote = options.collectorNote ?? null
     this.containers = options.containers ?? null
-    this.firstSeen = options.firstSeen ?? null
+    this.differ = new RowDiffer(options.firstSeen)
     this.statusValue = {
       state: 'starting',
       collector: options.collector.name,
-      collectorNote: options.collectorNote ?? null,
+      collectorNote: options.collector.note ?? null,
       intervalMs: clampInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS),
       lastPollAt: null,
       lastPollMs: null,
@@ -150,8 +156,8 @@ export class Poller {
     if (this.running && !this.inFlight && this.statusValue.consecutiveFailures === 0) this.schedule(intervalMs)
   }
 
-  /** Collects now unless a collection is already running, in which case it waits for that one. */
-  pollNow(): Promise<void> {
+  /** Collects now unless a collection is already running, in which case it answers with that one's result. */
+  pollNow(): Promise<PollResult> {
     if (this.inFlight) return this.inFlight
     this.clearTimer()
     this.inFlight = this.pollOnce().finally(() => {
@@ -163,7 +169,7 @@ export class Poller {
 
   /** Forgets what the current rows were built from, so the next poll rebuilds them (e.g. a new registry). */
   invalidate(): void {
-    this.lastInputs = null
+    this.rowsStale = true
   }
 
   async close(): Promise<void> {
@@ -172,25 +178,23 @@ export class Poller {
     await this.collector.close?.()
   }
 
-  private async pollOnce(): Promise<void> {
+  private async pollOnce(): Promise<PollResult> {
     const started = this.now()
     const controller = new AbortController()
     try {
-      const raw = await this.withTimeout(this.collector.collect({ includeConnections: this.includeConnections, signal: controller.signal }), controller)
+      const collection = await this.withTimeout(
+        this.collector.collect({ includeConnections: this.includeConnections, signal: controller.signal, lastKept: this.lastRecords !== null }),
+        controller,
+      )
       const containerOf = await this.containers?.current()
-      const unchanged = this.lastInputs !== null && raw === this.lastInputs.records && containerOf === this.lastInputs.containerOf
       let delta: Delta | null = null
-      if (!unchanged) {
-        const records = checkRecords(raw, this.collector.name)
-        const rows = toRows(records, {
-          registry: this.registry,
-          privileged: this.statusValue.privileged,
-          now: started,
-          sinceOf: (id, record) => this.differ.get(id)?.since ?? this.firstSeen?.(record),
-          containerOf,
-        })
-        delta = this.differ.update(rows)
-        this.lastInputs = { records: raw, containerOf }
+      if (collection !== UNCHANGED || containerOf !== this.lastContainerOf || this.rowsStale || this.lastRecords === null) {
+        const records = collection === UNCHANGED ? this.keptRecords() : checkRecords(collection, this.collector.name)
+        const rows = toRows(records, { registry: this.registry, privileged: this.statusValue.privileged, containerOf })
+        delta = this.differ.update(rows, started)
+        this.lastRecords = records
+        this.lastContainerOf = containerOf
+        this.rowsStale = false
         this.rowStats = { rowCount: rows.length, hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0) }
       }
       const finished = this.now()
@@ -205,7 +209,10 @@ export class Poller {
         ...this.rowStats,
       })
       if (delta) emit(this.deltaListeners, delta)
+      return { ok: true, startedAt: started, delta }
     } catch (error) {
+      // The collector's last answer may not be the one the rows came from: ask for its records next time.
+      this.lastRecords = null
       const failures = this.statusValue.consecutiveFailures + 1
       const message = error instanceof TimeoutError ? error.message : `${this.collector.name} failed: ${errorMessage(error)}`
       this.setStatus({
@@ -215,12 +222,19 @@ export class Poller {
         consecutiveFailures: failures,
         nextPollAt: this.running ? this.now() + this.backoffDelay(failures) : null,
       })
+      return { ok: false, startedAt: started, error: message }
     }
+  }
+
+  /** The records an UNCHANGED answer stands for. */
+  private keptRecords(): SocketRecord[] {
+    if (this.lastRecords === null) throw new Error(`${this.collector.name} answered "unchanged" to a collection that asked for its records`)
+    return this.lastRecords
   }
 
   /** A collector that can fall back at run time (select-collector's FallbackCollector) exposes its current note. */
   private collectorIdentity(): Pick<MonitorStatus, 'collector' | 'collectorNote'> {
-    return { collector: this.collector.name, collectorNote: this.collector.note ?? this.initialCollectorNote }
+    return { collector: this.collector.name, collectorNote: this.collector.note ?? null }
   }
 
   private withTimeout<T>(work: Promise<T>, controller: AbortController): Promise<T> {

@@ -9,19 +9,19 @@ export function rowId(r: SocketRecord): string {
   return `${r.protocol}|${r.address}|${r.port}${remote}|${r.pid ?? '-'}`
 }
 
+/** A row as a collection makes it; the differ adds when it was first seen. */
+export type RowDraft = Omit<Row, 'since'>
+
 export interface RowContext {
   registry: ServiceLookup
   /** Whether this process can see every socket's owner. */
   privileged: boolean
-  now: number
-  /** First-seen time of a row already known, by id. */
-  sinceOf(id: string, record: SocketRecord): number | undefined
   /** The container publishing this port, when a container source is wired in. */
   containerOf?(protocol: Protocol, port: number, address: string): ContainerRef | null
 }
 
-export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[] {
-  const rows = new Map<string, Row>()
+export function toRows(records: readonly SocketRecord[], ctx: RowContext): RowDraft[] {
+  const rows = new Map<string, RowDraft>()
   for (const r of records) {
     const id = rowId(r)
     if (rows.has(id)) continue // the same socket seen twice (e.g. shared by several fds of one process)
@@ -43,7 +43,6 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       remotePort: r.remotePort,
       uid: r.uid,
       ownerHidden: r.pid === null && !ctx.privileged,
-      since: ctx.sinceOf(id, r) ?? ctx.now,
       container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
     })
   }

@@ -1,11 +1,9 @@
-import { errorMessage, type CollectOptions, type Collector, type SocketRecord } from './collector'
+import { errorMessage, type Collection, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
 import { SystemInformationCollector } from './si-collector'
 
 export interface CollectorChoice {
   collector: Collector
-  /** Why this collector, when it is not the first choice. */
-  note: string | null
 }
 
 /** Consecutive failures after which a collector that once worked is given up for the fallback. */
@@ -30,7 +28,9 @@ export class FallbackCollector implements Collector {
     return this.active.name
   }
 
-  async collect(options: CollectOptions): Promise<SocketRecord[]> {
+  collect(options: CollectOptions & { lastKept?: false }): Promise<SocketRecord[]>
+  collect(options: CollectOptions): Promise<Collection>
+  async collect(options: CollectOptions): Promise<Collection> {
     if (this.switched) return this.active.collect(options)
     try {
       const records = await this.preferred.collect(options)
@@ -43,7 +43,8 @@ export class FallbackCollector implements Collector {
       this.switchToFallback(error)
       // A collection the poller already gave up on (timeout) stays failed; the next one uses the fallback.
       if (options.signal.aborted) throw error
-      return this.active.collect(options)
+      // The fallback has no previous answer the caller could have kept.
+      return this.active.collect({ ...options, lastKept: false })
     }
   }
 
@@ -66,6 +67,6 @@ export class FallbackCollector implements Collector {
 /** The collector for this platform: sock_diag on Linux (falling back to systeminformation), else systeminformation. */
 export function selectCollector(platform: NodeJS.Platform = process.platform): CollectorChoice {
   const portable = (): Collector => new SystemInformationCollector(platform)
-  if (platform !== 'linux') return { collector: portable(), note: null }
-  return { collector: new FallbackCollector(new SockDiagCollector(), portable), note: null }
+  if (platform !== 'linux') return { collector: portable() }
+  return { collector: new FallbackCollector(new SockDiagCollector(), portable) }
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { CollectOptions, Collector, SocketRecord } from '../collector'
+import { UNCHANGED, type Collection, type CollectOptions, type Collector, type SocketRecord } from '../collector'
 import type { ProcessDetails } from './process-details'
 import type { SockDiagRequest, SockDiagResponse } from './sock-diag-protocol'
 
@@ -24,7 +24,7 @@ export function sockDiagWorkerScript(file: string = __filename): WorkerScript {
 }
 
 interface Pending {
-  resolve(records: SocketRecord[]): void
+  resolve(response: SockDiagResponse): void
   reject(error: Error): void
 }
 
@@ -38,17 +38,30 @@ export class SockDiagCollector implements Collector {
   private worker: Worker | null = null
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
-  private processes = new Map<number, ProcessDetails>()
-  /** The records the current worker sent last; it answers "unchanged" when they still hold. */
-  private lastRecords: SocketRecord[] | null = null
 
   constructor(private readonly script: WorkerScript = sockDiagWorkerScript()) {}
 
-  collect({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
+  collect(options: CollectOptions & { lastKept?: false }): Promise<SocketRecord[]>
+  collect(options: CollectOptions): Promise<Collection>
+  async collect({ includeConnections, signal, lastKept = false }: CollectOptions): Promise<Collection> {
+    const response = await this.ask({ kind: 'collect', id: this.nextId++, includeConnections, lastKept }, signal)
+    if ('records' in response) return response.records
+    // The worker says "unchanged" only when told the records of its previous answer were kept.
+    if ('unchanged' in response && lastKept) return UNCHANGED
+    throw new Error('the sock_diag worker gave no records')
+  }
+
+  /** Details of a process that owned a socket in the last collection (asked of the worker only when wanted). */
+  async processDetails(pid: number): Promise<ProcessDetails | undefined> {
+    const response = await this.ask({ kind: 'details', id: this.nextId++, pid }, new AbortController().signal)
+    return 'details' in response ? (response.details ?? undefined) : undefined
+  }
+
+  private ask(request: SockDiagRequest, signal: AbortSignal): Promise<SockDiagResponse> {
     if (signal.aborted) return Promise.reject(abortError(signal))
     const worker = this.ensureWorker()
-    const id = this.nextId++
-    return new Promise<SocketRecord[]>((resolve, reject) => {
+    const { id } = request
+    return new Promise<SockDiagResponse>((resolve, reject) => {
       const onAbort = (): void => {
         // The worker may be stuck in a blocking call: only terminating it frees the next collection.
         this.replaceWorker(worker, abortError(signal))
@@ -60,18 +73,12 @@ export class SockDiagCollector implements Collector {
         if (this.pending.size === 0) worker.unref()
       }
       this.pending.set(id, {
-        resolve: (records) => { settle(); resolve(records) },
+        resolve: (response) => { settle(); resolve(response) },
         reject: (error) => { settle(); reject(error) },
       })
       worker.ref()
-      const request: SockDiagRequest = { id, includeConnections }
       worker.postMessage(request)
     })
-  }
-
-  /** Details of a process that owned a socket in the last collection. */
-  processDetails(pid: number): ProcessDetails | undefined {
-    return this.processes.get(pid)
   }
 
   async close(): Promise<void> {
@@ -97,28 +104,16 @@ export class SockDiagCollector implements Collector {
   }
 
   private receive(response: SockDiagResponse): void {
-    // Track what the worker last sent even for a collection already given up on: it compares against it.
-    if ('records' in response) this.lastRecords = Object.freeze(response.records) as SocketRecord[]
     const pending = this.pending.get(response.id)
     if (!pending) return
-    if ('error' in response) {
-      pending.reject(new Error(response.error))
-      return
-    }
-    if (!this.lastRecords) {
-      pending.reject(new Error('the sock_diag worker answered "unchanged" to a first collection'))
-      return
-    }
-    this.processes = new Map(response.processes.map((p) => [p.pid, p]))
-    // The same frozen array for "unchanged": the poller then skips its join and diff.
-    pending.resolve(this.lastRecords)
+    if ('error' in response) pending.reject(new Error(response.error))
+    else pending.resolve(response)
   }
 
   /** Forgets a dead or stuck worker, fails what it still owed, and lets the next collection start a new one. */
   private replaceWorker(worker: Worker, reason: Error): void {
     if (this.worker !== worker) return
     this.worker = null
-    this.lastRecords = null
     for (const pending of [...this.pending.values()]) pending.reject(reason)
     void worker.terminate()
   }

@@ -25,8 +25,6 @@ export function dumpAll(socket: SockDiagSocket, includeConnections: boolean, raw
 
 export interface SockDiagResult {
   records: SocketRecord[]
-  /** Details of every process that owns one of the records. */
-  processes: ProcessDetails[]
   /** True when the records are the previous collection's, unchanged (same sockets, same owners). */
   unchanged: boolean
 }
@@ -35,6 +33,8 @@ interface PreviousCollection {
   includeConnections: boolean
   fingerprint: Buffer
   result: SockDiagResult
+  /** Details of every process that owns one of the records, by pid. */
+  processes: ReadonlyMap<number, ProcessDetails>
 }
 
 /**
@@ -66,12 +66,17 @@ export class SockDiagReader {
     if (previous?.includeConnections === includeConnections && previous.fingerprint.equals(fingerprint) && this.owners.stillRunning()) {
       return { ...previous.result, unchanged: true }
     }
-    const result = this.toRecords(sockets)
-    this.previous = { includeConnections, fingerprint, result }
+    const { result, processes } = this.toRecords(sockets)
+    this.previous = { includeConnections, fingerprint, result, processes }
     return result
   }
 
-  private toRecords(sockets: readonly DiagSocket[]): SockDiagResult {
+  /** Details of a process that owned a socket in the last collection. */
+  processDetails(pid: number): ProcessDetails | undefined {
+    return this.previous?.processes.get(pid)
+  }
+
+  private toRecords(sockets: readonly DiagSocket[]): { result: SockDiagResult; processes: Map<number, ProcessDetails> } {
     const owners = this.owners.resolve(sockets.map((s) => s.inode))
     const processes = new Map<number, ProcessDetails>()
     const records = sockets.map((s): SocketRecord => {
@@ -91,7 +96,7 @@ export class SockDiagReader {
         uid: s.uid,
       }
     })
-    return { records, processes: [...processes.values()], unchanged: false }
+    return { result: { records, unchanged: false }, processes }
   }
 
   /** The bare dump, without owners: the floor any Linux collector pays. */

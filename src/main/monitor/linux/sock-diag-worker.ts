@@ -1,5 +1,6 @@
 // Worker thread entry: the synchronous netlink and /proc work of the Linux collector, off the main thread.
 import { parentPort } from 'node:worker_threads'
+import { errorMessage } from '../collector'
 import { SockDiagReader } from './sock-diag-reader'
 import type { SockDiagRequest, SockDiagResponse } from './sock-diag-protocol'
 
@@ -7,13 +8,18 @@ const port = parentPort
 if (!port) throw new Error('sock-diag-worker must run as a worker thread')
 const reader = new SockDiagReader()
 
+function answer(request: SockDiagRequest): SockDiagResponse {
+  if (request.kind === 'details') return { id: request.id, details: reader.processDetails(request.pid) ?? null }
+  const { records, unchanged } = reader.collect(request.includeConnections)
+  return unchanged && request.lastKept ? { id: request.id, unchanged } : { id: request.id, records }
+}
+
 port.on('message', (request: SockDiagRequest) => {
   let response: SockDiagResponse
   try {
-    const { records, processes, unchanged } = reader.collect(request.includeConnections)
-    response = unchanged ? { id: request.id, unchanged, processes } : { id: request.id, records, processes }
+    response = answer(request)
   } catch (error) {
-    response = { id: request.id, error: error instanceof Error ? error.message : String(error) }
+    response = { id: request.id, error: errorMessage(error) }
   }
   port.postMessage(response)
 })

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { exposureOf, familyOf, normalizeAddress } from '../../../../src/main/monitor/address'
 import { readProcNet } from '../../../../src/main/monitor/linux/proc-net'
 import { SocketOwners } from '../../../../src/main/monitor/linux/socket-owners'
-import { normalizeSsAddress } from '../../../../src/main/monitor/linux/ss-listing'
+import { normalizeSsAddress } from '../../../helpers/ss-listing'
 import { Poller } from '../../../../src/main/monitor/poller'
 import { toRows } from '../../../../src/main/monitor/rows'
 import { selectCollector } from '../../../../src/main/monitor/select-collector'
@@ -130,7 +130,7 @@ describe.skipIf(!linux)('addresses', () => {
     const { collector } = selectCollector()
     try {
       const records = await collector.collect({ includeConnections: true, signal: new AbortController().signal })
-      const rows = toRows(records, { registry, privileged: true, now: 0, sinceOf: () => undefined })
+      const rows = toRows(records, { registry, privileged: true })
       const inbound = rows.find((r) => r.port === portOf(server) && r.remotePort === client.localPort)
       expect(inbound).toMatchObject({ family: 6, address: '::ffff:127.0.0.1', remoteAddress: '::ffff:127.0.0.1', exposure: 'loopback', pid: process.pid })
       const listener = rows.find((r) => r.port === portOf(server) && r.state === 'LISTEN')
@@ -164,7 +164,7 @@ describe.skipIf(!linux)('addresses', () => {
   it.each([[0, 'system'], [65535, 'dynamic']] as const)('port %i is read and classified', (port, range) => {
     const record = fromSystemInformation({ protocol: 'tcp', localAddress: '0.0.0.0', localPort: String(port), peerAddress: '', peerPort: '', state: 'LISTEN', pid: 1, process: 'x' })
     expect(record?.port).toBe(port)
-    expect(toRows([record!], { registry, privileged: true, now: 0, sinceOf: () => undefined })[0]).toMatchObject({ port, range })
+    expect(toRows([record!], { registry, privileged: true })[0]).toMatchObject({ port, range })
   })
 })
 

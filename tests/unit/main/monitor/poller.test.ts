@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Collector, CollectOptions, SocketRecord } from '../../../../src/main/monitor/collector'
+import { UNCHANGED, type Collection, type Collector, type CollectOptions, type SocketRecord } from '../../../../src/main/monitor/collector'
 import { backoffDelay, clampInterval, Poller } from '../../../../src/main/monitor/poller'
 import type { Delta, MonitorStatus } from '../../../../src/shared/row'
 import { NO_PORT_INFO } from '../../../../src/main/registry/lookup'
@@ -196,20 +196,50 @@ describe('Poller', () => {
 })
 
 describe('Poller with a collector that reports "unchanged"', () => {
-  it('skips the join when the collector returns the same array, and rebuilds after invalidate()', async () => {
-    const same = Object.freeze([record(8080)]) as SocketRecord[]
+  /** Answers UNCHANGED whenever the poller says it kept the last records, and records when it did not. */
+  class UnchangingCollector implements Collector {
+    readonly name = 'unchanging'
+    readonly asked: boolean[] = []
+    failNext = false
+    collect(options: CollectOptions & { lastKept?: false }): Promise<SocketRecord[]>
+    collect(options: CollectOptions): Promise<Collection>
+    async collect({ lastKept = false }: CollectOptions): Promise<Collection> {
+      this.asked.push(lastKept)
+      if (this.failNext) {
+        this.failNext = false
+        throw new Error('netlink refused')
+      }
+      return lastKept ? UNCHANGED : [record(8080)]
+    }
+  }
+
+  it('skips the join when the collector answers UNCHANGED, and rebuilds after invalidate()', async () => {
     let lookups = 0
     const counting = { lookup: () => (lookups++, NO_PORT_INFO) }
-    const collector: Collector = { name: 'same', collect: async () => same }
+    const collector = new UnchangingCollector()
     const p = new Poller({ collector, registry: counting })
     poller = p
-    await p.pollNow()
-    await p.pollNow()
+    expect(await p.pollNow()).toMatchObject({ ok: true, delta: { seq: 1 } })
+    await expect(p.pollNow()).resolves.toMatchObject({ ok: true, delta: null })
     await p.pollNow()
     expect(lookups).toBe(1)
+    expect(collector.asked).toEqual([false, true, true])
     expect(p.status).toMatchObject({ state: 'ok', rowCount: 1 })
     p.invalidate()
     await p.pollNow()
     expect(lookups).toBe(2)
+    expect(p.rows().map((r) => r.port)).toEqual([8080])
+  })
+
+  it('asks for the records again after a failed poll, and says why that poll failed', async () => {
+    const collector = new UnchangingCollector()
+    const p = new Poller({ collector, registry })
+    poller = p
+    await p.pollNow()
+    collector.failNext = true
+    await expect(p.pollNow()).resolves.toMatchObject({ ok: false, error: 'unchanging failed: netlink refused' })
+    await expect(p.pollNow()).resolves.toMatchObject({ ok: true, delta: null })
+    expect(collector.asked).toEqual([false, true, false])
+    expect(p.rows().map((r) => r.port)).toEqual([8080])
   })
 })

@@ -13,7 +13,7 @@ import {
 } from '../../../../../src/main/monitor/linux/netlink-messages'
 import { decodeProcAddress, formatIpv6, parseProcNet } from '../../../../../src/main/monitor/linux/proc-net'
 import { readStartTicks } from '../../../../../src/main/monitor/linux/process-details'
-import { parseSsListing } from '../../../../../src/main/monitor/linux/ss-listing'
+import { parseSsListing } from '../../../../helpers/ss-listing'
 
 const RUNS = { numRuns: 300 }
 const SEQ = 9

@@ -5,9 +5,9 @@ import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SocketRecord } from '../../../../../src/main/monitor/collector'
+import { UNCHANGED, type SocketRecord } from '../../../../../src/main/monitor/collector'
 import { SockDiagCollector, sockDiagWorkerScript } from '../../../../../src/main/monitor/linux/sock-diag-collector'
-import { parseSsListing, type SsSocket } from '../../../../../src/main/monitor/linux/ss-listing'
+import { parseSsListing, type SsSocket } from '../../../../helpers/ss-listing'
 import { bindUdp, listenTcp, type OpenSocket } from '../../../../helpers/sockets'
 
 const linux = process.platform === 'linux'
@@ -111,9 +111,20 @@ describe.skipIf(!linux)('SockDiagCollector against ss -tulnpH, on real sockets',
     }
   })
 
-  it('keeps process details (path, command line, user, start time) for owners', async () => {
+  it('answers UNCHANGED only when told the last records were kept, and its records otherwise', async () => {
+    const first = await collector.collect({ includeConnections: false, signal: never() })
+    expect(Array.isArray(first)).toBe(true)
+    // Other test files open sockets too: a collection that changed can't be told from ours, so retry.
+    let again = await collector.collect({ includeConnections: false, signal: never(), lastKept: true })
+    for (let i = 0; i < 5 && again !== UNCHANGED; i++) again = await collector.collect({ includeConnections: false, signal: never(), lastKept: true })
+    expect(again).toBe(UNCHANGED)
+    const records = await collector.collect({ includeConnections: false, signal: never() })
+    expect(records.some((r) => r.port === opened[0].port && r.pid === process.pid)).toBe(true)
+  })
+
+  it('keeps process details (path, command line, user, start time) for owners, sent only when asked for', async () => {
     await collector.collect({ includeConnections: false, signal: never() })
-    const details = collector.processDetails(process.pid)
+    const details = await collector.processDetails(process.pid)
     expect(details).toMatchObject({
       pid: process.pid,
       executable: process.execPath,
@@ -153,7 +164,7 @@ describe('SockDiagCollector worker lifecycle', () => {
         fs.writeFileSync(${JSON.stringify(marker)}, '')
         parentPort.on('message', () => { for (;;) {} })
       } else {
-        parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: [], processes: [] }))
+        parentPort.on('message', (r) => parentPort.postMessage({ id: r.id, records: [] }))
       }`
     const collector = new SockDiagCollector({ source })
     const controller = new AbortController()

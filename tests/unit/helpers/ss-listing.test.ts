@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeSsAddress, parseSsListing } from '../../../../../src/main/monitor/linux/ss-listing'
+import { normalizeSsAddress, parseSsListing } from '../../helpers/ss-listing'
 
 describe('parseSsListing', () => {
   it('reads protocol, state, address, port and every pid of `ss -tulnpH`', () => {

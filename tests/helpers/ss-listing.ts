@@ -1,5 +1,7 @@
-import type { Protocol } from '../../../shared/row'
-import { parsePortText } from '../address'
+// Parses `ss` output: the reference listing the tests and the poll benchmark check Portolan's collectors
+// against (Portolan itself never runs ss).
+import { parsePortText } from '../../src/main/monitor/address'
+import type { Protocol } from '../../src/shared/row'
 
 /** One line of `ss -tulnpH` (or any `ss -tunpH` listing). */
 export interface SsSocket {
