@@ -21,8 +21,34 @@ export default tseslint.config(
   },
   {
     // The domain and the contract: plain TypeScript/Node, never Electron.
-    files: ['src/shared/**', 'src/main/monitor/**', 'src/main/registry/**', 'src/main/core/**', 'src/cli/**', 'scripts/**', 'bench/**'],
+    files: ['src/shared/**', 'src/main/monitor/**', 'src/main/registry/**', 'src/main/storage/**', 'src/main/core/**', 'src/cli/**', 'scripts/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['electron/*'], message: noElectron.message }] }] },
+  },
+  {
+    // Layers below the composition (core): the domain never reaches up into the wiring, and the file
+    // helpers (storage) serve both without knowing either.
+    files: ['src/main/monitor/**', 'src/main/registry/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [
+          { group: ['electron/*'], message: noElectron.message },
+          { group: ['**/core/*', '**/core'], message: 'monitor/ and registry/ are the domain: they may use storage/ and shared/, never core/ (the composition).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/main/storage/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [
+          { group: ['electron/*'], message: noElectron.message },
+          { group: ['**/core/*', '**/registry/*', '**/monitor/*'], message: 'storage/ is the bottom layer: plain file helpers, importing only shared/.' },
+        ],
+      }],
+    },
   },
   {
     // The contract is shared with the page: no Node built-ins either.

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { writeFileAtomic } from '../src/main/core/atomic-file'
+import { writeFileAtomic } from '../src/main/storage/atomic-file'
 import { encodeRegistry } from '../src/main/registry/codec'
 import { mergeNpmRegistries, type CompleteNpmRow, type CurrentNpmTable } from './registry/merge-npm'
 

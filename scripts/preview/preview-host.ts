@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { requestHandlers, type RequestHandlers } from '../../src/main/core/api'
-import { writeFileAtomic } from '../../src/main/core/atomic-file'
+import { writeFileAtomic } from '../../src/main/storage/atomic-file'
 import type { PortolanCore } from '../../src/main/core/portolan'
 
 export interface PreviewHost {

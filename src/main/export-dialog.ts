@@ -1,5 +1,5 @@
 import { dialog, type BrowserWindow } from 'electron'
-import { writeFileAtomic } from './core/atomic-file'
+import { writeFileAtomic } from './storage/atomic-file'
 import type { ExportResult } from '../shared/ipc'
 
 /** Asks where to save an export, then writes it atomically. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import * as v from 'valibot'
 import type { Row } from '../../shared/row'
-import { loadJsonFile, saveJsonFile } from './json-file'
+import { loadJsonFile, saveJsonFile } from '../storage/json-file'
 
 const EntrySchema = v.strictTuple([v.pipe(v.number(), v.integer()), v.pipe(v.number(), v.integer())])
 const HistorySchema = v.object({ listeners: v.record(v.string(), EntrySchema) })

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from '../../shared/settings'
 import { parseWith } from '../../shared/validate'
-import { loadJsonFile, saveJsonFile } from './json-file'
+import { loadJsonFile, saveJsonFile } from '../storage/json-file'
 
 type Listener = (settings: Settings) => void
 

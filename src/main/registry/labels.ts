@@ -3,8 +3,8 @@ import * as v from 'valibot'
 import type { Protocol } from '../../shared/row'
 import type { PortLabel } from '../../shared/story'
 import { PortLabelSchema, parseWith } from '../../shared/validate'
-import { dataDir } from '../core/data-dir'
-import { loadJsonFile, saveJsonFile } from '../core/json-file'
+import { dataDir } from '../storage/data-dir'
+import { loadJsonFile, saveJsonFile } from '../storage/json-file'
 
 /** The user's own port labels, one JSON file in the data directory. */
 export class LabelStore {

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
-import { dataDir } from '../core/data-dir'
+import { dataDir } from '../storage/data-dir'
 import { isUrl, readSource } from './import/fetch-source'
 import { parseIanaRegistry } from './import/parse'
 import { validateImport } from './import/validate'
