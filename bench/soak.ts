@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { PortolanCore } from '../src/main/core/portolan'
+import { composeApp } from '../src/main/core/compose'
 import { childPids } from '../src/main/monitor/child-reaper'
 import { SystemInformationCollector } from '../src/main/monitor/si-collector'
 import type { Measurement } from './report'
@@ -87,21 +87,21 @@ export async function runSoak(cycles: number, progress: (text: string) => void, 
   const gc = forcedGc()
   const dataDir = mkdtempSync(join(tmpdir(), 'portolan-soak-'))
   const churn = await startChurn()
-  const core = new PortolanCore({ dataDir, containers: null, collector: collector === 'systeminformation' ? new SystemInformationCollector() : undefined })
+  const core = composeApp({ dataDir, containers: null, collector: collector === 'systeminformation' ? new SystemInformationCollector() : undefined })
   const pollMs = new Float64Array(cycles)
   let added = 0
   let removed = 0
   let failures = 0
-  const offDelta = core.onDelta((delta) => {
+  const offDelta = core.monitor.onDelta((delta) => {
     added += delta.added.length
     removed += delta.removed.length
   })
-  const offStatus = core.onStatus((status) => {
+  const offStatus = core.monitor.onStatus((status) => {
     if (status.error) failures++
   })
   const heapTrend: string[] = []
   try {
-    for (let i = 0; i < WARM_UP_CYCLES; i++) await core.poller.pollNow()
+    for (let i = 0; i < WARM_UP_CYCLES; i++) await core.monitor.pollNow()
     const roundsBefore = await churnRounds(churn.child)
     const start = usage(gc, churn.pid)
     progress(`soak: after ${WARM_UP_CYCLES} warm-up cycles: ${fmt(start)}`)
@@ -112,7 +112,7 @@ export async function runSoak(cycles: number, progress: (text: string) => void, 
     const every = Math.max(1, Math.floor(cycles / SAMPLES))
     for (let i = 0; i < cycles; i++) {
       const t = performance.now()
-      await core.poller.pollNow()
+      await core.monitor.pollNow()
       pollMs[i] = performance.now() - t
       if ((i + 1) % every === 0 && i + 1 < cycles) {
         const now = usage(gc, churn.pid)
@@ -126,7 +126,7 @@ export async function runSoak(cycles: number, progress: (text: string) => void, 
     heapTrend.push(end.heapMb.toFixed(2))
     progress(`soak: done: ${fmt(end)}`)
     const heapGrowth = end.heapMb - start.heapMb
-    const collector = core.poller.status.collector
+    const collector = core.monitor.status.collector
     return {
       measurements: [
         one('soak.heapGrowth', cycles, 'MB', heapGrowth),

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { PortolanCore } from '../src/main/core/portolan'
+import { composeApp } from '../src/main/core/compose'
 import { startPreviewServer } from './preview/bridge-server'
 import { previewHost } from './preview/preview-host'
 
@@ -14,15 +14,15 @@ async function main(): Promise<void> {
     console.error(`preview-web: --port must be 0-65535, got ${JSON.stringify(values.port)}`)
     process.exit(2)
   }
-  const core = new PortolanCore()
-  core.start()
+  const app = composeApp()
+  app.start()
   const exportDir = values['export-dir'] ?? mkdtempSync(join(tmpdir(), 'portolan-preview-exports-'))
-  const { handlers } = previewHost(core, exportDir)
+  const { handlers, core } = previewHost(app, exportDir)
   const server = await startPreviewServer({ core, handlers, port })
   console.log(`Portolan web preview (development only; loopback, token in the URL). Exports go to ${exportDir}. Open:`)
   console.log(server.url)
   const stop = () => {
-    void Promise.all([server.close(), core.close()]).then(() => process.exit(0))
+    void Promise.all([server.close(), app.close()]).then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

@@ -5,11 +5,13 @@ import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import * as v from 'valibot'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
-import { toNotice } from '../../src/main/core/alerts'
+import { toNotice, type AlertBatch } from '../../src/main/core/alerts'
 import { answerRequest, type RequestHandlers } from '../../src/main/core/api'
-import type { PortolanCore } from '../../src/main/core/portolan'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
-import type { PushName, PushPayload, RequestName } from '../../src/shared/ipc'
+import type { PushName, PushPayload, RequestName, Unsubscribe } from '../../src/shared/ipc'
+import type { Delta, MonitorStatus, Protocol, Snapshot } from '../../src/shared/row'
+import type { Settings } from '../../src/shared/settings'
+import type { Story } from '../../src/shared/story'
 import { describeIssues } from '../../src/shared/validate'
 import {
   BRIDGE_SCRIPT_PATH,
@@ -22,8 +24,15 @@ import {
 } from './bridge-protocol'
 import { bridgeClientScript, contentTypeOf, loadRendererFiles, withBridgeScript } from './renderer-files'
 
-/** What the bridge needs from the monitor: PortolanCore, or a scripted stand-in (benchmarks). */
-export type PreviewCore = Pick<PortolanCore, 'snapshot' | 'onDelta' | 'onStatus' | 'story'> & Partial<Pick<PortolanCore, 'onSettings' | 'onAlert'>>
+/** What the bridge needs from the monitor: the app's services (preview-host.ts previewCoreOf), or a scripted stand-in. */
+export interface PreviewCore {
+  snapshot(): Snapshot
+  story(port: number, protocol?: Protocol): Story
+  onDelta(cb: (delta: Delta) => void): Unsubscribe
+  onStatus(cb: (status: MonitorStatus) => void): Unsubscribe
+  onSettings?(cb: (settings: Settings) => void): Unsubscribe
+  onAlert?(cb: (batch: AlertBatch) => void): Unsubscribe
+}
 
 export interface PreviewServerOptions {
   core: PreviewCore

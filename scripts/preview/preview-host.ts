@@ -1,18 +1,33 @@
 import { join } from 'node:path'
 import { requestHandlers, type RequestHandlers } from '../../src/main/core/api'
+import type { PortolanApp } from '../../src/main/core/compose'
 import { writeFileAtomic } from '../../src/main/storage/atomic-file'
-import type { PortolanCore } from '../../src/main/core/portolan'
+import type { PreviewCore } from './bridge-server'
 
 export interface PreviewHost {
   handlers: RequestHandlers
+  /** What the bridge pushes to the page, from the app's services. */
+  core: PreviewCore
   /** URLs "opened in the browser": the preview only records them (tests read this). */
   opened: string[]
 }
 
+/** The pushes and default answers the bridge takes from the app's services. */
+export function previewCoreOf(app: PortolanApp): PreviewCore {
+  return {
+    snapshot: () => app.monitor.snapshot(),
+    story: (port, protocol) => app.story(port, protocol),
+    onDelta: (cb) => app.monitor.onDelta(cb),
+    onStatus: (cb) => app.monitor.onStatus(cb),
+    onSettings: (cb) => app.settings.onChange(cb),
+    onAlert: (cb) => app.alerts.onAlert(cb),
+  }
+}
+
 /** The app's request handlers with the preview's stand-ins for the save dialog and the system browser. */
-export function previewHost(core: PortolanCore, exportDir: string): PreviewHost {
+export function previewHost(app: PortolanApp, exportDir: string): PreviewHost {
   const opened: string[] = []
-  const handlers = requestHandlers(core, {
+  const handlers = requestHandlers(app, {
     // No dialog in a browser tab: exports land in exportDir under their suggested name.
     saveExport: async (file) => {
       const path = join(exportDir, file.suggestedName)
@@ -23,5 +38,5 @@ export function previewHost(core: PortolanCore, exportDir: string): PreviewHost 
       opened.push(url)
     },
   })
-  return { handlers, opened }
+  return { handlers, core: previewCoreOf(app), opened }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { isAppUrl } from './app-origin'
 import { toNotice } from './core/alerts'
 import { requestHandlers } from './core/api'
-import { PortolanCore } from './core/portolan'
+import { composeApp, type PortolanApp } from './core/compose'
 import { saveExportWithDialog } from './export-dialog'
 import type { PushName, PushPayload } from '../shared/ipc'
 import { pushTo, registerIpc } from './ipc'
@@ -17,7 +17,7 @@ registerAppScheme()
 // One instance: a second launch brings the running one forward.
 if (!app.requestSingleInstanceLock()) app.quit()
 
-let core: PortolanCore | null = null
+let core: PortolanApp | null = null
 let mainWindow: BrowserWindow | null = null
 let tray: PortolanTray | null = null
 let quitting = false
@@ -26,24 +26,24 @@ function push<N extends PushName>(name: N, payload: PushPayload<N>): void {
   pushTo(BrowserWindow.getAllWindows().map((w) => w.webContents), (url) => isAppUrl(url), name, payload)
 }
 
-function showWindow(monitor: PortolanCore): BrowserWindow {
+function showWindow(monitor: PortolanApp): BrowserWindow {
   if (!mainWindow || mainWindow.isDestroyed()) {
     const win = createMainWindow()
-    const visible = () => monitor.setVisible(win.isVisible() && !win.isMinimized())
+    const visible = () => monitor.pace.setVisible(win.isVisible() && !win.isMinimized())
     win.on('show', visible)
     win.on('hide', visible)
     win.on('minimize', visible)
     win.on('restore', visible)
     // With alerts on, closing the window keeps Portolan watching from the tray.
     win.on('close', (event) => {
-      if (!quitting && tray && monitor.getSettings().alerts.enabled) {
+      if (!quitting && tray && monitor.settings.get().alerts.enabled) {
         event.preventDefault()
         win.hide()
       }
     })
     win.on('closed', () => {
       mainWindow = null
-      monitor.setVisible(false)
+      monitor.pace.setVisible(false)
     })
     mainWindow = win
   } else {
@@ -61,7 +61,7 @@ function trayIconPath(): string {
 void app.whenReady().then(() => {
   denyAllPermissions()
   serveRenderer(join(__dirname, '../renderer'))
-  const monitor = new PortolanCore()
+  const monitor = composeApp()
   core = monitor
   registerIpc({
     ipcMain,
@@ -71,13 +71,13 @@ void app.whenReady().then(() => {
       openUrl: (url) => shell.openExternal(url),
     }),
   })
-  monitor.onDelta((delta) => push('delta', delta))
-  monitor.onStatus((status) => {
+  monitor.monitor.onDelta((delta) => push('delta', delta))
+  monitor.monitor.onStatus((status) => {
     push('status', status)
     tray?.update(status)
   })
-  monitor.onSettings((settings) => push('settings', settings))
-  monitor.onAlert((batch) => {
+  monitor.settings.onChange((settings) => push('settings', settings))
+  monitor.alerts.onAlert((batch) => {
     const notice = toNotice(batch)
     push('alert', notice)
     showAlert(batch, () => {
@@ -88,10 +88,10 @@ void app.whenReady().then(() => {
   try {
     tray = new PortolanTray(trayIconPath(), {
       show: () => showWindow(monitor),
-      togglePause: () => monitor.setPaused(monitor.poller.status.state !== 'paused'),
+      togglePause: () => monitor.pace.setPaused(monitor.monitor.status.state !== 'paused'),
       quit: () => app.quit(),
     })
-    tray.update(monitor.poller.status)
+    tray.update(monitor.monitor.status)
   } catch (error) {
     console.warn('portolan: no tray on this desktop:', error)
   }

@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { startPreviewServer, type PreviewServer } from '../../scripts/preview/bridge-server'
 import { previewHost, type PreviewHost } from '../../scripts/preview/preview-host'
-import { PortolanCore } from '../../src/main/core/portolan'
+import { composeApp, type PortolanApp } from '../../src/main/core/compose'
 import { describeInChromium, launchChromium, type ChromiumSession } from './support/chromium'
 import { freePort, listenOn, spawnChildListener } from './support/feature-listeners'
 import type { TestListener } from './support/listeners'
@@ -34,7 +34,7 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
   vi.setConfig({ testTimeout: TEST_TIMEOUT_MS })
   let dataDir: string
   let exportDir: string
-  let core: PortolanCore
+  let core: PortolanApp
   let host: PreviewHost
   let server: PreviewServer
   let browser: ChromiumSession
@@ -42,10 +42,10 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
   let watcher: Awaited<ReturnType<typeof watchPage>>
 
   const startMonitor = async (intervalMs?: number) => {
-    core = new PortolanCore({ dataDir, intervalMs })
+    core = composeApp({ dataDir, intervalMs })
     core.start()
     host = previewHost(core, exportDir)
-    server = await startPreviewServer({ core, handlers: host.handlers, port: 0, log: () => undefined })
+    server = await startPreviewServer({ core: host.core, handlers: host.handlers, port: 0, log: () => undefined })
   }
   const stopMonitor = async () => {
     await server.close()
@@ -113,7 +113,7 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
     await panel.getByRole('checkbox', { name: 'Alert me about new listeners' }).check()
     await panel.getByRole('textbox', { name: 'Watched ports' }).fill(String(watched))
     await saveSettings()
-    await expect.poll(() => core.getSettings().alerts).toMatchObject({ enabled: true, watchedPorts: [watched] })
+    await expect.poll(() => core.settings.get().alerts).toMatchObject({ enabled: true, watchedPorts: [watched] })
 
     const listeners: TestListener[] = []
     try {
@@ -309,7 +309,7 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
     await page.screenshot({ path: join(RESULTS_DIR, 'features-settings-error.png') })
     await page.keyboard.press('Escape')
     await panel.waitFor({ state: 'detached' })
-    expect(core.getSettings().pollIntervalMs).toBe(1000)
+    expect(core.settings.get().pollIntervalMs).toBe(1000)
   })
 
   it('keeps theme, poll interval and filter across a restart of the monitor', async () => {
@@ -322,8 +322,8 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
     await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('dark')
     await filterBox().fill('udp')
     await exposedOnly().check()
-    await expect.poll(() => core.getSettings().filters, { timeout: 5000 }).toMatchObject({ text: 'udp', exposedOnly: true })
-    expect(core.getSettings()).toMatchObject({ theme: 'dark', pollIntervalMs: 2000 })
+    await expect.poll(() => core.settings.get().filters, { timeout: 5000 }).toMatchObject({ text: 'udp', exposedOnly: true })
+    expect(core.settings.get()).toMatchObject({ theme: 'dark', pollIntervalMs: 2000 })
     await page.screenshot({ path: join(RESULTS_DIR, 'features-dark.png') })
 
     await stopMonitor()

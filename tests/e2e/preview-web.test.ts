@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startPreviewServer, type PreviewServer } from '../../scripts/preview/bridge-server'
-import { PortolanCore } from '../../src/main/core/portolan'
+import { previewCoreOf } from '../../scripts/preview/preview-host'
+import { composeApp, type PortolanApp } from '../../src/main/core/compose'
 import { describeInChromium, launchChromium, type ChromiumSession } from './support/chromium'
 import { openTcpListener, type TestListener } from './support/listeners'
 import { shownPorts as shownPortsOf } from './support/grid'
@@ -20,7 +21,7 @@ const POLL_INTERVAL_MS = 500
 const STORY_TIMEOUT_MS = 20_000
 
 describeInChromium('web preview over the real monitor', () => {
-  let core: PortolanCore
+  let core: PortolanApp
   let server: PreviewServer
   let browser: ChromiumSession
   let page: Page
@@ -39,14 +40,14 @@ describeInChromium('web preview over the real monitor', () => {
 
   beforeAll(async () => {
     ensureRendererBuilt()
-    core = new PortolanCore({ intervalMs: POLL_INTERVAL_MS })
+    core = composeApp({ intervalMs: POLL_INTERVAL_MS })
     let lastPollAt: number | null = null
-    core.onStatus((status) => {
+    core.monitor.onStatus((status) => {
       if (status.lastPollAt !== lastPollAt) polls += 1
       lastPollAt = status.lastPollAt
     })
     core.start()
-    server = await startPreviewServer({ core, port: 0, log: () => undefined })
+    server = await startPreviewServer({ core: previewCoreOf(core), port: 0, log: () => undefined })
     browser = await launchChromium()
     page = await browser.context.newPage()
     watcher = await watchPage(page)
@@ -65,7 +66,7 @@ describeInChromium('web preview over the real monitor', () => {
     const listener = await openTcpListener()
     const pollsAtOpen = polls
     let appearedAfterPolls: number | null = null
-    const offDelta = core.onDelta((delta) => {
+    const offDelta = core.monitor.onDelta((delta) => {
       if (appearedAfterPolls === null && delta.added.some((row) => row.port === listener.port && row.protocol === 'tcp')) {
         appearedAfterPolls = polls - pollsAtOpen
       }

@@ -1,4 +1,4 @@
-import { PortolanCore } from '../../main/core/portolan'
+import { composeStory } from '../../main/core/compose'
 import { renderStoryMarkdown, renderStoryText } from '../../main/registry/story/render'
 import { parsePortSpec } from '../../shared/validate'
 import type { CliIo } from '../io'
@@ -16,12 +16,11 @@ export async function storyCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('story takes one port, e.g. "story 1322" or "story 53/udp"')
   if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown')
   const { port, protocol } = parsePortSpec(positionals[0])
-  const core = new PortolanCore()
+  const core = composeStory()
   try {
-    await core.poller.pollNow()
-    const { error } = core.poller.status
-    if (error) io.err(`portolan: live sockets unavailable (${error}); the story leaves them out`)
-    if (core.registryWarning) io.err(`portolan: ${core.registryWarning}`)
+    const poll = await core.monitor.pollNow()
+    if (!poll.ok) io.err(`portolan: live sockets unavailable (${poll.error}); the story leaves them out`)
+    if (core.registry.warning) io.err(`portolan: ${core.registry.warning}`)
     const story = core.story(port, protocol ?? undefined)
     io.out(values.json ? JSON.stringify(story, null, 2) : values.markdown ? renderStoryMarkdown(story) : renderStoryText(story))
     return 0

@@ -1,5 +1,5 @@
 import type { Row } from '../../shared/row'
-import { PortolanCore } from '../../main/core/portolan'
+import { composeWatch } from '../../main/core/compose'
 import { endpoint } from '../../shared/endpoint'
 import { ownerText, sortRows } from '../format-table'
 import { parseOptions } from '../usage'
@@ -14,10 +14,10 @@ export function describeRow(sign: '+' | '-' | '~', row: Row): string {
 /** Prints listeners as they come and go until `stop` aborts (Ctrl-C in the CLI). */
 export async function watchCommand(args: string[], io: CliIo, stop: AbortSignal): Promise<number> {
   const { values } = parseOptions(args, { json: { type: 'boolean' }, all: { type: 'boolean' } })
-  const core = new PortolanCore({ includeConnections: values.all === true })
+  const core = composeWatch({ includeConnections: values.all === true })
   const known = new Map<string, Row>()
   let lastError: string | null = null
-  core.onDelta((delta) => {
+  core.monitor.onDelta((delta) => {
     if (values.json) {
       io.out(JSON.stringify(delta))
     } else {
@@ -31,13 +31,13 @@ export async function watchCommand(args: string[], io: CliIo, stop: AbortSignal)
     for (const id of delta.removed) known.delete(id)
     for (const row of [...delta.added, ...delta.changed]) known.set(row.id, row)
   })
-  core.onStatus((status) => {
+  core.monitor.onStatus((status) => {
     if (status.error !== lastError) {
       io.err(status.error ? `portolan: ${status.error} (retrying)` : 'portolan: monitoring recovered')
       lastError = status.error
     }
   })
-  core.start()
+  core.monitor.start()
   await new Promise<void>((resolve) => {
     if (stop.aborted) resolve()
     else stop.addEventListener('abort', () => resolve(), { once: true })

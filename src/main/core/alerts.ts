@@ -1,4 +1,4 @@
-import type { Row } from '../../shared/row'
+import type { Delta, Row } from '../../shared/row'
 import type { AlertNotice } from '../../shared/alerts'
 import type { AlertSettings } from '../../shared/settings'
 
@@ -66,5 +66,42 @@ export class AlertBatcher {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     this.pending = []
+  }
+}
+
+/** What the alert watch follows: the monitor's deltas and the user's alert rules. */
+export interface AlertSources {
+  monitor: { onDelta(listener: (delta: Delta) => void): () => void }
+  settings: { get(): { alerts: AlertSettings } }
+}
+
+/**
+ * New listeners matching the user's alert rules, batched so a burst is one alert. The first delta is
+ * what was already listening at start: not news.
+ */
+export class AlertWatch {
+  private readonly batcher: AlertBatcher
+  private readonly listeners = new Set<(batch: AlertBatch) => void>()
+  private readonly offDelta: () => void
+  private baselineTaken = false
+
+  constructor({ monitor, settings }: AlertSources, windowMs?: number) {
+    this.batcher = new AlertBatcher((batch) => {
+      for (const listener of this.listeners) listener(batch)
+    }, windowMs)
+    this.offDelta = monitor.onDelta((delta) => {
+      if (this.baselineTaken) this.batcher.offer(delta.added, settings.get().alerts)
+      this.baselineTaken = true
+    })
+  }
+
+  onAlert(cb: (batch: AlertBatch) => void): () => void {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  dispose(): void {
+    this.offDelta()
+    this.batcher.dispose()
   }
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { REQUESTS, type ExportResult, type RequestName, type RequestResult, type ValidArgs } from '../../shared/ipc'
 import { describeIssues } from '../../shared/validate'
-import type { PortolanCore } from './portolan'
+import type { PortolanApp } from './compose'
 
 /** What only the host can do: Electron shows a save dialog and opens the browser; the web preview does it its own way. */
 export interface HostActions {
@@ -32,27 +32,27 @@ export async function answerRequest<N extends RequestName>(handler: RequestHandl
 }
 
 /**
- * The answer to every page request, on already-validated arguments. Both the Electron IPC layer and
- * the preview bridge serve this one table, so they cannot drift apart.
+ * The answer to every page request, on already-validated arguments: which service answers it. Both the
+ * Electron IPC layer and the preview bridge serve this one table, so they cannot drift apart.
  */
-export function requestHandlers(core: PortolanCore, host: HostActions): RequestHandlers {
+export function requestHandlers(app: PortolanApp, host: HostActions): RequestHandlers {
   return {
-    snapshot: () => core.snapshot(),
-    story: (port, protocol) => core.story(port, protocol),
-    registryInfo: () => core.registryInfo(),
-    updateRegistry: (source) => core.updateRegistry(source),
-    labels: () => core.portLabels(),
-    setLabel: (label) => core.setPortLabel(label),
-    removeLabel: (port, protocol) => core.removePortLabel(port, protocol),
-    settings: () => core.getSettings(),
-    updateSettings: (patch) => core.updateSettings(patch),
-    notices: () => core.notices(),
-    setPaused: (paused) => core.setPaused(paused),
-    describeStop: (rowId) => core.describeStopTarget(rowId),
-    stopProcess: (rowId, options) => core.stopProcess(rowId, options),
-    exportRows: (rowIds, format) => host.saveExport(core.exportRows(rowIds, format)),
+    snapshot: () => app.monitor.snapshot(),
+    story: (port, protocol) => app.story(port, protocol),
+    registryInfo: () => app.registry.info(),
+    updateRegistry: (source) => app.registry.update(source),
+    labels: () => app.labels.list(),
+    setLabel: (label) => app.labels.set(label),
+    removeLabel: (port, protocol) => app.labels.remove(port, protocol),
+    settings: () => app.settings.get(),
+    updateSettings: (patch) => app.settings.update(patch),
+    notices: () => app.notices(),
+    setPaused: (paused) => app.pace.setPaused(paused),
+    describeStop: (rowId) => app.stopper.describe(rowId),
+    stopProcess: (rowId, options) => app.stopper.stop(rowId, options),
+    exportRows: (rowIds, format) => host.saveExport(app.rowExport.exportFile(rowIds, format)),
     openInBrowser: async (rowId) => {
-      const url = core.browserUrlFor(rowId)
+      const url = app.rowExport.browserUrlFor(rowId)
       await host.openUrl(url)
       return url
     },

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import * as v from 'valibot'
-import type { Row } from '../../shared/row'
+import type { Delta, Row } from '../../shared/row'
 import { loadJsonFile, saveJsonFile } from '../storage/json-file'
 
 const EntrySchema = v.strictTuple([v.pipe(v.number(), v.integer()), v.pipe(v.number(), v.integer())])
@@ -67,5 +67,45 @@ export class ListenerHistory {
     if (excess <= 0) return
     const oldest = [...this.entries].sort((a, b) => a[1].lastSeen - b[1].lastSeen).slice(0, excess)
     for (const [key] of oldest) this.entries.delete(key)
+  }
+}
+
+/** How often the listener history is written to disk (and on close). */
+export const HISTORY_SAVE_INTERVAL_MS = 30_000
+
+/** What the recorder follows: the monitor's deltas and its current rows. */
+export interface HistorySource {
+  onDelta(listener: (delta: Delta) => void): () => void
+  rows(): Row[]
+}
+
+/**
+ * Keeps the history up to date while the monitor runs: new listeners as they appear, and every
+ * current row each HISTORY_SAVE_INTERVAL_MS and at close, when the file is written.
+ */
+export class HistoryRecorder {
+  private readonly offDelta: () => void
+  private readonly timer: NodeJS.Timeout
+
+  constructor(private readonly history: ListenerHistory, private readonly source: HistorySource) {
+    this.offDelta = source.onDelta((delta) => history.observe(delta.added, Date.now()))
+    this.timer = setInterval(() => this.save(), HISTORY_SAVE_INTERVAL_MS)
+    this.timer.unref()
+  }
+
+  /** Stops following the monitor and writes what it saw last. */
+  close(): void {
+    clearInterval(this.timer)
+    this.offDelta()
+    this.save()
+  }
+
+  private save(): void {
+    try {
+      this.history.observe(this.source.rows(), Date.now())
+      this.history.save()
+    } catch (error) {
+      console.error('portolan: could not save listener history:', error)
+    }
   }
 }

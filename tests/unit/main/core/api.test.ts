@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, describe, expect, it } from 'vitest'
 import { requestHandlers } from '../../../../src/main/core/api'
-import { PortolanCore } from '../../../../src/main/core/portolan'
+import { composeApp } from '../../../../src/main/core/compose'
 import type { Collector, SocketRecord } from '../../../../src/main/monitor/collector'
 
 const records: SocketRecord[] = [
@@ -12,7 +12,7 @@ const records: SocketRecord[] = [
   { protocol: 'udp', family: 4, address: '0.0.0.0', port: 5353, state: 'UNCONN', remoteAddress: null, remotePort: null, pid: 11, process: 'avahi', uid: 0 },
 ]
 const collector: Collector = { name: 'fixed', collect: async () => records }
-const core = new PortolanCore({ dataDir: mkdtempSync(join(tmpdir(), 'portolan-api-')), collector, containers: null })
+const core = composeApp({ dataDir: mkdtempSync(join(tmpdir(), 'portolan-api-')), collector, containers: null })
 const saved: { content: string; count: number; suggestedName: string }[] = []
 const opened: string[] = []
 const handlers = requestHandlers(core, {
@@ -23,8 +23,8 @@ afterAll(() => core.close())
 
 describe('request handlers over a real core', () => {
   it('exports the listed rows by id, skipping ids no longer listed', async () => {
-    await core.poller.pollNow()
-    const ids = core.poller.rows().map((r) => r.id)
+    await core.monitor.pollNow()
+    const ids = core.monitor.rows().map((r) => r.id)
     const result = await handlers.exportRows([...ids, 'tcp|gone|1|-'], 'csv')
     expect(result).toMatchObject({ saved: true, count: 2 })
     expect(saved[0].suggestedName).toMatch(/^portolan-listeners-.*\.csv$/)
@@ -33,8 +33,8 @@ describe('request handlers over a real core', () => {
   })
 
   it('opens only TCP listeners, at a URL built in main', async () => {
-    const tcp = core.poller.rows().find((r) => r.protocol === 'tcp')!
-    const udp = core.poller.rows().find((r) => r.protocol === 'udp')!
+    const tcp = core.monitor.rows().find((r) => r.protocol === 'tcp')!
+    const udp = core.monitor.rows().find((r) => r.protocol === 'udp')!
     await expect(handlers.openInBrowser(tcp.id)).resolves.toBe('http://localhost:3000/')
     expect(opened).toEqual(['http://localhost:3000/'])
     await expect(handlers.openInBrowser(udp.id)).rejects.toThrow(/only TCP listeners/)

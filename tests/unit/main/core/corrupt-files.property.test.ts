@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import * as v from 'valibot'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadDecodedFile, loadJsonFile, saveJsonFile } from '../../../../src/main/storage/json-file'
-import { PortolanCore } from '../../../../src/main/core/portolan'
+import { composeApp } from '../../../../src/main/core/compose'
 import { ListenerHistory } from '../../../../src/main/core/history'
 import { SettingsStore } from '../../../../src/main/core/settings-store'
 import { decodeRegistry } from '../../../../src/main/registry/codec'
@@ -96,31 +96,31 @@ describe('loading a damaged file never throws, moves it aside and says so', () =
 describe('one damaged file costs nothing else', () => {
   const idle: Collector = { name: 'idle', collect: () => Promise.resolve([]) }
 
-  it('PortolanCore starts with every file damaged, lists one notice per file, and keeps the sound ones', async () => {
+  it('PortolanApp starts with every file damaged, lists one notice per file, and keeps the sound ones', async () => {
     const dir = fresh()
     mkdirSync(join(dir, 'registry'))
     writeFileSync(join(dir, 'labels.json'), '[{"port": 8080, "protocol": "tcp", "label": "dev"')
     writeFileSync(join(dir, 'history.json'), '{"listeners": {"tcp|::|1|x": [1, "yesterday"]}}')
     writeFileSync(userRegistryPath(dir), '{"format":"portolan-registry/1","source":"x","asOf":"2026-01-01","records":[[0,7]]}')
     saveJsonFile(join(dir, 'settings.json'), { ...DEFAULT_SETTINGS, theme: 'dark' })
-    const core = new PortolanCore({ dataDir: dir, collector: idle, containers: null })
+    const core = composeApp({ dataDir: dir, collector: idle, containers: null })
     try {
       const notices = core.notices()
       expect(notices).toHaveLength(3)
       expect(notices.find((n) => n.includes('labels.json'))).toMatch(/moved it to .*labels\.json\.corrupt-.* and used defaults/)
       expect(notices.find((n) => n.includes('history.json'))).toMatch(/listeners/)
       expect(notices.find((n) => n.includes('iana-registry.json'))).toMatch(/record 0, field 1: expected text.*used the bundled snapshot/)
-      expect(core.getSettings().theme).toBe('dark')
-      expect(core.registryInfo().source).toMatch(/bundled snapshot/)
-      expect(core.portLabels()).toEqual([])
+      expect(core.settings.get().theme).toBe('dark')
+      expect(core.registry.info().source).toMatch(/bundled snapshot/)
+      expect(core.labels.list()).toEqual([])
       // The next save writes a fresh file; the damaged copy stays for the user.
-      core.setPortLabel({ port: 22, protocol: 'tcp', label: 'ssh', note: null })
+      core.labels.set({ port: 22, protocol: 'tcp', label: 'ssh', note: null })
       expect(JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8'))).toEqual([{ port: 22, protocol: 'tcp', label: 'ssh', note: null }])
       expect(readdirSync(dir).filter((f) => f.startsWith('labels.json.corrupt-'))).toHaveLength(1)
     } finally {
       await core.close()
     }
-    expect(new PortolanCore({ dataDir: dir, collector: idle, containers: null }).notices()).toEqual([])
+    expect(composeApp({ dataDir: dir, collector: idle, containers: null }).notices()).toEqual([])
   })
 
   it('an unreadable registry copy falls back to the snapshot and is moved aside', () => {

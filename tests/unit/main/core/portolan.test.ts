@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PortolanCore } from '../../../../src/main/core/portolan'
+import { composeApp } from '../../../../src/main/core/compose'
 import type { Delta, Row } from '../../../../src/shared/row'
 import { bindUdp, commOf, listenTcp, type OpenSocket } from '../../../helpers/sockets'
 
@@ -9,24 +9,24 @@ function find(rows: readonly Row[], s: OpenSocket): Row | undefined {
   return rows.find((r) => r.protocol === s.protocol && r.port === s.port && r.address === s.address)
 }
 
-describe.skipIf(process.platform !== 'linux')('PortolanCore with the platform collector, on real sockets', () => {
-  const core = new PortolanCore({ intervalMs: 250 })
+describe.skipIf(process.platform !== 'linux')('PortolanApp with the platform collector, on real sockets', () => {
+  const core = composeApp({ intervalMs: 250 })
   const deltas: Delta[] = []
-  core.onDelta((d) => deltas.push(d))
+  core.monitor.onDelta((d) => deltas.push(d))
 
   beforeAll(async () => {
-    await core.poller.pollNow()
+    await core.monitor.pollNow()
   })
   afterAll(() => core.close())
 
   it('reports TCP listeners and bound UDP sockets on every family within two polls, and drops them after close', async () => {
     const sockets: OpenSocket[] = []
     for (const host of HOSTS) sockets.push(await listenTcp(host), await bindUdp(host))
-    await core.poller.pollNow()
-    if (sockets.some((s) => !find(core.poller.rows(), s))) await core.poller.pollNow()
+    await core.monitor.pollNow()
+    if (sockets.some((s) => !find(core.monitor.rows(), s))) await core.monitor.pollNow()
 
     for (const socket of sockets) {
-      const row = find(core.poller.rows(), socket)
+      const row = find(core.monitor.rows(), socket)
       expect(row, `${socket.protocol} ${socket.address}:${socket.port}`).toMatchObject({
         family: socket.family,
         pid: process.pid,
@@ -38,19 +38,19 @@ describe.skipIf(process.platform !== 'linux')('PortolanCore with the platform co
     }
 
     await Promise.all(sockets.map((s) => s.close()))
-    await core.poller.pollNow()
-    for (const socket of sockets) expect(find(core.poller.rows(), socket)).toBeUndefined()
+    await core.monitor.pollNow()
+    for (const socket of sockets) expect(find(core.monitor.rows(), socket)).toBeUndefined()
     const last = deltas.at(-1)!
     expect(last.removed.length).toBeGreaterThanOrEqual(sockets.length)
   })
 
   it('joins each row to the registry and its RFC 6335 range', async () => {
     const socket = await listenTcp('127.0.0.1')
-    await core.poller.pollNow()
-    const row = find(core.poller.rows(), socket)!
+    await core.monitor.pollNow()
+    const row = find(core.monitor.rows(), socket)!
     await socket.close()
     expect(row.range).toBe(socket.port >= 49152 ? 'dynamic' : 'user')
-    for (const r of core.poller.rows()) {
+    for (const r of core.monitor.rows()) {
       const story = core.story(r.port, r.protocol)
       expect(story.port).toBe(r.port)
     }

@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { PortolanCore } from '../../../../src/main/core/portolan'
+import { composeApp } from '../../../../src/main/core/compose'
 import { ProcessProbe } from '../../../../src/main/core/process-control'
 import { ProcessStopper } from '../../../../src/main/core/stop-process'
 import type { SocketRecord } from '../../../../src/main/monitor/collector'
@@ -120,15 +120,15 @@ const rowOf = (rows: readonly Row[], pid: number, port: number): Row | undefined
   rows.find((r) => r.pid === pid && r.port === port && r.protocol === 'tcp' && r.address === '127.0.0.1')
 
 describe.skipIf(process.platform !== 'linux')('stopping the process that holds a port, on real processes', () => {
-  const core = new PortolanCore({ containers: null })
+  const core = composeApp({ containers: null })
 
-  beforeAll(() => core.poller.pollNow())
+  beforeAll(() => core.monitor.pollNow())
   afterAll(() => core.close())
 
   /** The monitor's row for a child's listener, after a fresh collection. */
   async function listedRow(started: Started): Promise<Row> {
-    await core.poller.pollNow()
-    const row = rowOf(core.poller.rows(), started.pid, started.port)
+    await core.monitor.pollNow()
+    const row = rowOf(core.monitor.rows(), started.pid, started.port)
     if (!row) throw new Error(`pid ${started.pid} on ${started.port} is not listed`)
     return row
   }
@@ -138,7 +138,7 @@ describe.skipIf(process.platform !== 'linux')('stopping the process that holds a
     const started = await node.next()
     const row = await listedRow(started)
 
-    const answer = core.describeStopTarget(row.id)
+    const answer = core.stopper.describe(row.id)
     expect(answer).toEqual({
       ok: true,
       target: {
@@ -154,36 +154,36 @@ describe.skipIf(process.platform !== 'linux')('stopping the process that holds a
     })
 
     const exited = new Promise((resolve) => node.child.once('exit', (_code, signal) => resolve(signal)))
-    const outcome = await core.stopProcess(row.id, { force: false })
+    const outcome = await core.stopper.stop(row.id, { force: false })
     expect(outcome, outcome.message).toMatchObject({ result: 'freed', pid: started.pid, signal: 'SIGTERM', takenBy: [], canForce: false })
     expect(outcome.message).toBe(`Stopped node (pid ${started.pid}); port ${started.port}/tcp is free.`)
     expect(await exited).toBe('SIGTERM')
-    expect(core.poller.rows().some((r) => r.port === started.port && r.address === '127.0.0.1')).toBe(false)
+    expect(core.monitor.rows().some((r) => r.port === started.port && r.address === '127.0.0.1')).toBe(false)
   })
 
   it('says a process that ignores SIGTERM is still running, and frees the port when forced', async () => {
     const node = spawnNode(IGNORES_SIGTERM)
     const started = await node.next()
     const row = await listedRow(started)
-    expect(core.describeStopTarget(row.id).ok).toBe(true)
+    expect(core.stopper.describe(row.id).ok).toBe(true)
 
-    const polite = await core.stopProcess(row.id, { force: false })
+    const polite = await core.stopper.stop(row.id, { force: false })
     expect(polite).toMatchObject({ result: 'still-running', pid: started.pid, signal: 'SIGTERM', canForce: true })
     expect(isAlive(started.pid)).toBe(true)
 
-    const forced = await core.stopProcess(row.id, { force: true })
+    const forced = await core.stopper.stop(row.id, { force: true })
     expect(forced).toMatchObject({ result: 'freed', signal: 'SIGKILL', canForce: false })
     expect(isAlive(started.pid)).toBe(false)
-    expect(core.poller.rows().some((r) => r.port === started.port && r.address === '127.0.0.1')).toBe(false)
+    expect(core.monitor.rows().some((r) => r.port === started.port && r.address === '127.0.0.1')).toBe(false)
   })
 
   it('names the new holder when a supervisor restarts the service on the same port', async () => {
     const supervisor = spawnNode(SUPERVISOR)
     const first = await supervisor.next()
     const row = await listedRow(first)
-    expect(core.describeStopTarget(row.id).ok).toBe(true)
+    expect(core.stopper.describe(row.id).ok).toBe(true)
 
-    const outcome = await core.stopProcess(row.id, { force: false })
+    const outcome = await core.stopper.stop(row.id, { force: false })
     const second = await supervisor.next()
     expect(second.port).toBe(first.port)
     expect(second.pid).not.toBe(first.pid)
@@ -201,12 +201,12 @@ describe.skipIf(process.platform !== 'linux')('stopping the process that holds a
     const node = spawnNode(LISTENER)
     const started = await node.next()
     const row = await listedRow(started)
-    expect(core.describeStopTarget(row.id).ok).toBe(true)
+    expect(core.stopper.describe(row.id).ok).toBe(true)
     const exited = new Promise((resolve) => node.child.once('exit', resolve))
     node.child.kill('SIGKILL')
     await exited
 
-    const outcome = await core.stopProcess(row.id, { force: false })
+    const outcome = await core.stopper.stop(row.id, { force: false })
     expect(outcome).toMatchObject({ result: 'gone-already', signal: null })
     expect(outcome.message).toBe(`node (pid ${started.pid}) had already exited; port ${started.port}/tcp is free.`)
   })
@@ -215,19 +215,19 @@ describe.skipIf(process.platform !== 'linux')('stopping the process that holds a
     const own = await listenTcp('127.0.0.1')
     try {
       const ownRow = await listedRow({ pid: process.pid, port: own.port })
-      expect(core.describeStopTarget(ownRow.id)).toEqual({ ok: false, message: expect.stringContaining('that is Portolan itself') })
-      expect(await core.stopProcess(ownRow.id, { force: true })).toMatchObject({ result: 'refused', signal: null })
+      expect(core.stopper.describe(ownRow.id)).toEqual({ ok: false, message: expect.stringContaining('that is Portolan itself') })
+      expect(await core.stopper.stop(ownRow.id, { force: true })).toMatchObject({ result: 'refused', signal: null })
     } finally {
       await own.close()
     }
 
-    expect(core.describeStopTarget('tcp|127.0.0.1|1|4242')).toEqual({ ok: false, message: 'That socket is no longer listed; nothing was stopped.' })
-    expect(await core.stopProcess('tcp|127.0.0.1|1|4242', { force: false })).toMatchObject({ result: 'refused', pid: null, signal: null })
+    expect(core.stopper.describe('tcp|127.0.0.1|1|4242')).toEqual({ ok: false, message: 'That socket is no longer listed; nothing was stopped.' })
+    expect(await core.stopper.stop('tcp|127.0.0.1|1|4242', { force: false })).toMatchObject({ result: 'refused', pid: null, signal: null })
 
     const node = spawnNode(LISTENER)
     const started = await node.next()
     const row = await listedRow(started)
-    const outcome = await core.stopProcess(row.id, { force: true })
+    const outcome = await core.stopper.stop(row.id, { force: true })
     expect(outcome).toMatchObject({ result: 'refused', signal: null })
     expect(outcome.message).toContain('was not confirmed')
     expect(isAlive(started.pid)).toBe(true)

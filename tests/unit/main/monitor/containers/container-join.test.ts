@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { PortolanCore } from '../../../../../src/main/core/portolan'
+import { composeApp } from '../../../../../src/main/core/compose'
 import type { Collector, SocketRecord } from '../../../../../src/main/monitor/collector'
 import { DockerContainerSource } from '../../../../../src/main/monitor/containers/docker-source'
 import { Poller } from '../../../../../src/main/monitor/poller'
@@ -81,13 +81,13 @@ describe('rows joined to Docker containers', () => {
   })
 })
 
-describe.skipIf(process.platform !== 'linux')('PortolanCore joins a real listener to a container', () => {
+describe.skipIf(process.platform !== 'linux')('PortolanApp joins a real listener to a container', () => {
   it('names the container whose published port a real socket holds', async () => {
     const socket: OpenSocket = track(await listenTcp('127.0.0.1'))
     docker = await startFakeDocker(dockerEngine([{ ...CONTAINER_LIST[1], Ports: [{ IP: '127.0.0.1', PrivatePort: 5432, PublicPort: socket.port, Type: 'tcp' }] }]))
-    const core = track(new PortolanCore({ containers: new DockerContainerSource({ endpoints: [docker.socketPath] }) }))
-    await core.poller.pollNow()
-    const rows = core.poller.rows()
+    const core = track(composeApp({ containers: new DockerContainerSource({ endpoints: [docker.socketPath] }) }))
+    await core.monitor.pollNow()
+    const rows = core.monitor.rows()
     expect(byPort(rows, 'tcp', '127.0.0.1', socket.port)?.container).toEqual({ name: 'shop-db-1', image: 'postgres:16' })
     expect(rows.filter((r) => r.port !== socket.port).every((r) => r.container === null)).toBe(true)
   })

@@ -1,0 +1,150 @@
+import { join } from 'node:path'
+import type { Protocol } from '../../shared/row'
+import type { Story } from '../../shared/story'
+import type { Collector } from '../monitor/collector'
+import type { ContainerSource } from '../monitor/containers/source'
+import type { Poller } from '../monitor/poller'
+import { LabelStore } from '../registry/labels'
+import type { Registry } from '../registry/model'
+import { dataDir as defaultDataDir } from '../storage/data-dir'
+import { AlertWatch } from './alerts'
+import { HistoryRecorder, ListenerHistory } from './history'
+import { tellLiveStory } from './live-story'
+import { createMonitor } from './monitor'
+import { PollPace } from './poll-pace'
+import { RegistryService } from './registry-service'
+import { RowExport } from './row-export'
+import { SettingsStore } from './settings-store'
+import { ProcessStopper } from './stop-process'
+
+// The composition: which services each host builds. The app (Electron, the web preview, and the tests
+// that drive them) builds them all; each command line builds only what it needs, and the read-only
+// ones write nothing to the data directory.
+
+export interface AppOptions {
+  collector?: Collector
+  registry?: Registry
+  /** The data directory (imported registry, labels, settings, history); defaults to dataDir(). */
+  dataDir?: string
+  /** Overrides the saved poll interval for this run. */
+  intervalMs?: number
+  timeoutMs?: number
+  includeConnections?: boolean
+  /** How long alerts collect new listeners before one notification goes out. */
+  alertWindowMs?: number
+  /** Names containers behind published ports; Docker's default socket when omitted, none when null. */
+  containers?: ContainerSource | null
+}
+
+/** The monitor and the services around it, as the app's window uses them. */
+export interface PortolanApp {
+  readonly monitor: Poller
+  readonly registry: RegistryService
+  readonly labels: LabelStore
+  readonly settings: SettingsStore
+  readonly alerts: AlertWatch
+  readonly stopper: ProcessStopper
+  readonly rowExport: RowExport
+  readonly pace: PollPace
+  story(port: number, protocol?: Protocol): Story
+  /** Problems met while loading the user's files, each one sentence, for the UI to show once. */
+  notices(): string[]
+  start(): void
+  close(): Promise<void>
+}
+
+export function composeApp(options: AppOptions = {}): PortolanApp {
+  const dir = options.dataDir ?? defaultDataDir()
+  const registry = new RegistryService(dir, options.registry)
+  const labels = new LabelStore(join(dir, 'labels.json'))
+  const settings = new SettingsStore(dir)
+  const history = new ListenerHistory(dir)
+  const monitor = createMonitor({
+    collector: options.collector,
+    registry: registry.lookup,
+    intervalMs: options.intervalMs ?? settings.get().pollIntervalMs,
+    timeoutMs: options.timeoutMs,
+    includeConnections: options.includeConnections,
+    containers: options.containers,
+    firstSeen: (row) => history.seen(row)?.firstSeen,
+  })
+  registry.onUpdate(() => monitor.invalidate())
+  const recorder = new HistoryRecorder(history, monitor)
+  const alerts = new AlertWatch({ monitor, settings }, options.alertWindowMs)
+  const pace = new PollPace(monitor, settings)
+  return {
+    monitor,
+    registry,
+    labels,
+    settings,
+    alerts,
+    stopper: new ProcessStopper(monitor),
+    rowExport: new RowExport(monitor),
+    pace,
+    story: (port, protocol) => tellLiveStory(port, protocol, { registry, monitor, labels }),
+    notices: () => [registry.warning, settings.notice, history.notice, labels.notice].filter((n): n is string => n !== null),
+    start: () => monitor.start(),
+    close: async () => {
+      alerts.dispose()
+      pace.dispose()
+      await monitor.close()
+      recorder.close()
+    },
+  }
+}
+
+export interface CliOptions {
+  includeConnections?: boolean
+  /** The data directory to read; defaults to dataDir(). */
+  dataDir?: string
+  collector?: Collector
+  containers?: ContainerSource | null
+}
+
+/** A monitor joined to the user's registry, dated by the listener history it reads but never writes. */
+export interface CliMonitor {
+  readonly monitor: Poller
+  readonly registry: RegistryService
+  close(): Promise<void>
+}
+
+function readingMonitor(options: CliOptions): CliMonitor & { history: ListenerHistory } {
+  const dir = options.dataDir ?? defaultDataDir()
+  const registry = new RegistryService(dir)
+  const history = new ListenerHistory(dir)
+  const monitor = createMonitor({
+    collector: options.collector,
+    registry: registry.lookup,
+    includeConnections: options.includeConnections,
+    containers: options.containers,
+    firstSeen: (row) => history.seen(row)?.firstSeen,
+  })
+  return { monitor, registry, history, close: () => monitor.close() }
+}
+
+/** `portolan list`: reads only; writes nothing to the data directory. */
+export function composeList(options: CliOptions = {}): CliMonitor {
+  const { monitor, registry, close } = readingMonitor(options)
+  return { monitor, registry, close }
+}
+
+/** `portolan story`: the registry, the user's labels and the live sockets; writes nothing. */
+export function composeStory(options: CliOptions = {}): CliMonitor & { story(port: number, protocol?: Protocol): Story } {
+  const { monitor, registry, close } = readingMonitor(options)
+  const labels = new LabelStore(join(options.dataDir ?? defaultDataDir(), 'labels.json'))
+  return { monitor, registry, close, story: (port, protocol) => tellLiveStory(port, protocol, { registry, monitor, labels }) }
+}
+
+/** `portolan watch`: runs like the app's monitor, so it keeps the listener history as the app does. */
+export function composeWatch(options: CliOptions = {}): CliMonitor {
+  const { monitor, registry, history } = readingMonitor(options)
+  const recorder = new HistoryRecorder(history, monitor)
+  return {
+    monitor,
+    registry,
+    close: async () => {
+      await monitor.close()
+      recorder.close()
+    },
+  }
+}
