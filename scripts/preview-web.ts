@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { composeApp } from '../src/main/core/compose'
+import { errorText } from '../src/shared/error-text'
+import { isPort } from '../src/shared/port'
 import { startPreviewServer } from './preview/bridge-server'
 import { previewHost } from './preview/preview-host'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, 'export-dir': { type: 'string' } } })
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  if (!isPort(port)) {
     console.error(`preview-web: --port must be 0-65535, got ${JSON.stringify(values.port)}`)
     process.exit(2)
   }
@@ -29,6 +31,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`preview-web: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`preview-web: ${errorText(error)}`)
   process.exit(1)
 })

@@ -1,3 +1,4 @@
+import { errorText } from '../shared/error-text'
 import { InputError, oneLine } from '../shared/validate'
 import { listCommand } from './commands/list'
 import { registryCommand } from './commands/registry'
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await runCli(process.argv.slice(2), processIo, stop.signal)
   } catch (error) {
-    processIo.err(`portolan: ${(error as Error).message ?? String(error)}`)
+    processIo.err(`portolan: ${errorText(error)}`)
     process.exitCode = 1
   }
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { REQUESTS, type ExportResult, type RequestName, type RequestResult, type ValidArgs } from '../../shared/ipc'
+import { errorText } from '../../shared/error-text'
 import { describeIssues } from '../../shared/validate'
 import type { PortolanApp } from './compose'
 
@@ -27,7 +28,7 @@ export async function answerRequest<N extends RequestName>(handler: RequestHandl
   try {
     return { ok: true, result: await (handler as (...valid: unknown[]) => unknown)(...parsed.output) }
   } catch (error) {
-    return { ok: false, why: 'failed', message: error instanceof Error ? error.message : String(error) }
+    return { ok: false, why: 'failed', message: errorText(error) }
   }
 }
 

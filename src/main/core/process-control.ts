@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { readStartTicks } from '../monitor/linux/process-details'
+import { parseProcStat } from '../monitor/linux/proc-stat'
 
 export type StopSignal = 'SIGTERM' | 'SIGKILL'
 
@@ -49,16 +50,11 @@ export class ProcessProbe {
   private isZombie(pid: number): boolean {
     try {
       const tasks = readdirSync(`${this.procRoot}/${pid}/task`)
-      return tasks.length > 0 && tasks.every((task) => stateOf(readFileSync(`${this.procRoot}/${pid}/task/${task}/stat`, 'utf8')) === 'Z')
+      return tasks.length > 0 && tasks.every((task) => parseProcStat(readFileSync(`${this.procRoot}/${pid}/task/${task}/stat`, 'utf8'))?.state === 'Z')
     } catch {
       return false
     }
   }
-}
-
-/** The state letter of a /proc stat line (the field after the parenthesised name). */
-function stateOf(stat: string): string {
-  return stat.charAt(stat.lastIndexOf(')') + 2)
 }
 
 /** kill(pid, 0): ESRCH means gone; EPERM means it exists but belongs to someone else. */

@@ -1,3 +1,4 @@
+import { isPort } from '../../shared/port'
 import type { Exposure, Family } from '../../shared/row'
 
 /** "[::1]" → "::1"; lower-cases hex; keeps a zone id ("fe80::1%eth0"). */
@@ -27,8 +28,8 @@ const PORT_TEXT = /^\d{1,5}$/
 
 /** A port as collectors print it ("8080", "*"), or null when it is not a port. */
 export function parsePortText(text: string | number | null | undefined): number | null {
-  if (typeof text === 'number') return Number.isInteger(text) && text >= 0 && text <= 65535 ? text : null
+  if (typeof text === 'number') return isPort(text) ? text : null
   if (typeof text !== 'string' || !PORT_TEXT.test(text.trim())) return null
   const port = Number(text.trim())
-  return port <= 65535 ? port : null
+  return isPort(port) ? port : null
 }

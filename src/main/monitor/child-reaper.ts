@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { readStartTicks } from './linux/process-details'
+import { parseProcStat } from './linux/proc-stat'
 
 // Collectors that shell out (systeminformation runs `sh -c "netstat | grep"`, `ss`, `lsof`) cannot be told
 // to stop their child processes. When the poller gives up on such a collection, this kills what the
@@ -13,10 +14,7 @@ function childrenFromScan(parent: number, procRoot: string): number[] {
   for (const entry of readdirSync(procRoot)) {
     if (!/^\d+$/.test(entry)) continue
     try {
-      const stat = readFileSync(`${procRoot}/${entry}/stat`, 'utf8')
-      // Fields after the name's last ')': state, ppid, ...
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (Number(fields[1]) === parent) children.push(Number(entry))
+      if (parseProcStat(readFileSync(`${procRoot}/${entry}/stat`, 'utf8'))?.ppid === parent) children.push(Number(entry))
     } catch {
       // exited while we looked
     }

@@ -44,8 +44,5 @@ export interface Collector {
 export const LISTEN_STATE = 'LISTEN'
 export const UNCONNECTED_STATE = 'UNCONN'
 
-/** An error's message for a status line. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name
-  return String(error)
-}
+/** An error's message for a status line: shared/error-text.ts, under the name collectors have used. */
+export { errorText as errorMessage } from '../../shared/error-text'

@@ -1,7 +1,8 @@
 import type { Delta, MonitorStatus, Row, Snapshot } from '../../shared/row'
 import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../shared/validate'
 import type { ServiceLookup } from '../registry/lookup'
-import { errorMessage, UNCHANGED, type Collector, type SocketRecord } from './collector'
+import { errorText } from '../../shared/error-text'
+import { UNCHANGED, type Collector, type SocketRecord } from './collector'
 import type { ContainerSource } from './containers/source'
 import { RowDiffer, type FirstSeen } from './diff'
 import { checkRecords } from './records'
@@ -214,7 +215,7 @@ export class Poller {
       // The collector's last answer may not be the one the rows came from: ask for its records next time.
       this.lastRecords = null
       const failures = this.statusValue.consecutiveFailures + 1
-      const message = error instanceof TimeoutError ? error.message : `${this.collector.name} failed: ${errorMessage(error)}`
+      const message = error instanceof TimeoutError ? error.message : `${this.collector.name} failed: ${errorText(error)}`
       this.setStatus({
         ...this.collectorIdentity(),
         state: this.statusValue.state === 'paused' ? 'paused' : 'stale',

@@ -1,10 +1,7 @@
+import { isPort } from '../../shared/port'
 import type { SocketRecord } from './collector'
 
 const PROTOCOLS = new Set(['tcp', 'udp'])
-
-function isPort(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535
-}
 
 function isPidOrNull(value: unknown): boolean {
   return value === null || (typeof value === 'number' && Number.isInteger(value) && value > 0)

@@ -1,4 +1,5 @@
-import { errorMessage, type Collection, type CollectOptions, type Collector, type SocketRecord } from './collector'
+import { errorText } from '../../shared/error-text'
+import { type Collection, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
 import { SystemInformationCollector } from './si-collector'
 
@@ -55,8 +56,8 @@ export class FallbackCollector implements Collector {
 
   private switchToFallback(error: unknown): void {
     const why = this.everWorked
-      ? `failed ${this.failures} times in a row (last: ${errorMessage(error)})`
-      : `could not start (${errorMessage(error)})`
+      ? `failed ${this.failures} times in a row (last: ${errorText(error)})`
+      : `could not start (${errorText(error)})`
     this.active = this.makeFallback()
     this.switched = true
     this.note = `The ${this.preferred.name} collector ${why}; using ${this.active.name} instead.`

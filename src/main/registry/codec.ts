@@ -1,3 +1,4 @@
+import { isPort } from '../../shared/port'
 import { RECORD_SOURCES, isTransport, type Reference, type RegistryData, type RegistryRecord } from './record'
 
 // The stored form of a registry (bundled snapshot and the user's imported copy): one tuple per record,
@@ -53,7 +54,7 @@ function textAt(cells: unknown[], i: number, index: number): string | null {
 
 function portAt(cells: unknown[], i: number, index: number): number | null {
   const value = cells[i] ?? null
-  if (value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535)) return value
+  if (value === null || isPort(value)) return value
   throw new RegistryFormatError(`record ${index}, field ${i}: expected a port`)
 }
 

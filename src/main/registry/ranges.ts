@@ -1,3 +1,4 @@
+import { isPort } from '../../shared/port'
 import { readFileSync } from 'node:fs'
 import type { PortRange } from '../../shared/row'
 import type { EphemeralRange, RangeFacts, StoryOs } from '../../shared/story'
@@ -40,7 +41,7 @@ export function parsePortRangeFile(text: string): { low: number; high: number } 
   if (!match) return null
   const low = Number(match[1])
   const high = Number(match[2])
-  return low <= high && high <= 65535 ? { low, high } : null
+  return low <= high && isPort(high) ? { low, high } : null
 }
 
 /** The range this OS hands out to outgoing connections; on Linux read from the kernel, else its default. */

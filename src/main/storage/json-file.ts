@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs'
 import * as v from 'valibot'
+import { errorText } from '../../shared/error-text'
 import { describeIssues, oneLine } from '../../shared/validate'
 import { writeFileAtomic } from './atomic-file'
 
@@ -35,13 +36,13 @@ export function loadDecodedFile<T>(path: string, decode: (json: unknown) => T, d
   try {
     return { value: decode(JSON.parse(readFileSync(path, 'utf8')) as unknown), notice: null }
   } catch (error) {
-    problem = oneLine(error instanceof Error ? error.message : String(error))
+    problem = oneLine(errorText(error))
   }
   const aside = `${path}.corrupt-${new Date((options.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-')}`
   try {
     renameSync(path, aside)
   } catch (error) {
-    return { value: defaults, notice: `${path} is unreadable (${problem}) and could not be moved aside (${(error as Error).message}); using ${defaultsName}` }
+    return { value: defaults, notice: `${path} is unreadable (${problem}) and could not be moved aside (${errorText(error)}); using ${defaultsName}` }
   }
   return { value: defaults, notice: `${path} was unreadable (${problem}); moved it to ${aside} and used ${defaultsName}` }
 }

@@ -1,3 +1,4 @@
+import { isPort } from '../../../shared/port'
 import { request } from 'node:http'
 
 /** The part of a GET /containers/json entry Portolan reads. */
@@ -50,10 +51,6 @@ export function listContainers(socketPath: string, timeoutMs: number): Promise<D
     })
     req.end()
   })
-}
-
-function isPort(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535
 }
 
 function parsePort(value: unknown): DockerPort | null {

@@ -1,4 +1,5 @@
 import { readFileSync, readlinkSync, statSync } from 'node:fs'
+import { parseProcStat } from './proc-stat'
 
 /** What `ps` would say about a socket's owner. */
 export interface ProcessDetails {
@@ -33,11 +34,7 @@ const readText = (file: string): string | null => orNull(() => readFileSync(file
  */
 export function readStartTicks(procRoot: string, pid: number): number | null {
   const stat = readText(`${procRoot}/${pid}/stat`)
-  if (stat === null) return null
-  // The name (field 2) may hold spaces and parentheses; the fields after its last ')' are plain.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const ticks = Number(fields[19])
-  return Number.isFinite(ticks) ? ticks : null
+  return stat === null ? null : (parseProcStat(stat)?.startTicks ?? null)
 }
 
 function parsePasswd(text: string | null): Map<number, string> {

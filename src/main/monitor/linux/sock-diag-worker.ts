@@ -1,6 +1,6 @@
 // Worker thread entry: the synchronous netlink and /proc work of the Linux collector, off the main thread.
 import { parentPort } from 'node:worker_threads'
-import { errorMessage } from '../collector'
+import { errorText } from '../../../shared/error-text'
 import { SockDiagReader } from './sock-diag-reader'
 import type { SockDiagRequest, SockDiagResponse } from './sock-diag-protocol'
 
@@ -19,7 +19,7 @@ port.on('message', (request: SockDiagRequest) => {
   try {
     response = answer(request)
   } catch (error) {
-    response = { id: request.id, error: errorMessage(error) }
+    response = { id: request.id, error: errorText(error) }
   }
   port.postMessage(response)
 })

@@ -1,3 +1,4 @@
+import { isPort } from '../../../shared/port'
 /** IANA hard-wraps long fields; a record reads better as one line. Empty becomes null. */
 export function cleanText(text: string | undefined | null): string | null {
   const clean = text?.replace(/\s+/g, ' ').trim()
@@ -12,7 +13,7 @@ export function parsePortField(field: string | undefined): [number, number] | nu
   if (!match) throw new Error(`"${text}" is not a port or a port range`)
   const low = Number(match[1])
   const high = match[2] === undefined ? low : Number(match[2])
-  if (high > 65535 || low > high) throw new Error(`"${text}" is not a valid port range`)
+  if (!isPort(high) || low > high) throw new Error(`"${text}" is not a valid port range`)
   return [low, high]
 }
 

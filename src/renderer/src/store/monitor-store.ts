@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { PortolanApi } from '../../../shared/ipc'
 import type { Delta, MonitorStatus } from '../../../shared/row'
+import { errorText } from '../lib/error-text'
 import { EMPTY_TABLE, applyDelta, fromSnapshot, nextExpiry, sweep, type RowTable } from './row-model'
 
 export type LoadPhase = 'loading' | 'ready' | 'failed'
@@ -115,8 +116,4 @@ export function createMonitorStore(api: MonitorApi, options: MonitorStoreOptions
   }
 
   return { store, connect }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { PortolanApi, Unsubscribe } from '../../../shared/ipc'
 import type { Settings } from '../../../shared/settings'
+import { errorText } from '../lib/error-text'
 
 export interface SettingsState {
   /** Null until the first answer from main arrives (or when it failed: see loadError). */
@@ -26,7 +27,7 @@ export function startSettingsSync(api: SettingsApi): Unsubscribe {
     (settings) => {
       if (!pushed) useSettingsStore.setState({ settings, loadError: null })
     },
-    (error: unknown) => useSettingsStore.setState({ loadError: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => useSettingsStore.setState({ loadError: errorText(error) }),
   )
   return off
 }

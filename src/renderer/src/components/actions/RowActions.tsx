@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { Row } from '../../../../shared/row'
 import { addressText, canOpenInBrowser, checkCommand, clientOs, rowText } from '../../lib/row-actions'
 import { portolanApi } from '../../lib/portolan-api'
-import { errorText } from '../story/registry-api'
+import { errorText } from '../../lib/error-text'
 import { StopDialog } from './StopDialog'
 
 export interface RowActionsProps {

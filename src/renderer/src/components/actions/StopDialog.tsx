@@ -3,7 +3,7 @@ import { endpoint } from '../../../../shared/endpoint'
 import type { StopOutcome, StopTarget } from '../../../../shared/stop'
 import { portolanApi } from '../../lib/portolan-api'
 import { Dialog } from '../dialogs/Dialog'
-import { errorText } from '../story/registry-api'
+import { errorText } from '../../lib/error-text'
 
 type StopState =
   | { kind: 'describing' }

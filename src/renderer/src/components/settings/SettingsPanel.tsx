@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { COLUMN_IDS, type ColumnId, type Settings } from '../../../../shared/settings'
 import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../../../shared/validate'
 import { portolanApi } from '../../lib/portolan-api'
-import { errorText } from '../story/registry-api'
+import { errorText } from '../../lib/error-text'
 import { Dialog } from '../dialogs/Dialog'
 import { draftFrom, patchFrom, type SettingsDraft } from './settings-draft'
 

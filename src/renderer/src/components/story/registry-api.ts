@@ -10,8 +10,4 @@ export function hasLabelApi(api: PortolanRegistryApi | null): api is PortolanReg
   return api !== null && typeof api.setLabel === 'function' && typeof api.removeLabel === 'function'
 }
 
-export function errorText(reason: unknown): string {
-  const message = reason instanceof Error ? reason.message : String(reason)
-  // Electron prefixes rejected invokes with "Error invoking remote method '…': "; the reason is what matters.
-  return message.replace(/^Error invoking remote method '[^']+': (?:\w*Error: )?/, '')
-}
+export { errorText } from '../../lib/error-text'

@@ -5,7 +5,7 @@ import { plural } from '../../lib/format'
 import { portolanApi } from '../../lib/portolan-api'
 import { MonitorContext } from '../../store/monitor-context'
 import { liveRows, visibleRowsNow } from '../../store/visible-rows'
-import { errorText } from '../story/registry-api'
+import { errorText } from '../../lib/error-text'
 
 const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'csv', label: 'CSV' },

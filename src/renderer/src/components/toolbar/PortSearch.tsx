@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
 import { parsePortSpec } from '../../../../shared/validate'
+import { errorText } from '../../lib/error-text'
 import type { StoryTarget } from '../../store/view-store'
 
 export interface PortSearchProps {
@@ -17,7 +18,7 @@ export function PortSearch({ onOpen }: PortSearchProps) {
       onOpen(parsePortSpec(text))
       setError(null)
     } catch (reason) {
-      setError(reason instanceof Error ? reason.message : String(reason))
+      setError(errorText(reason))
     }
   }
   return (
