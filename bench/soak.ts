@@ -135,7 +135,7 @@ export async function runSoak(cycles: number, progress: (text: string) => void, 
         { name: 'soak.poll', n: cycles, unit: 'ms', ...summarize(Array.from(pollMs)) },
       ],
       notes: [
-        `soak: ${cycles} poll cycles of PortolanCore (collector ${collector}) in ${durationS.toFixed(1)} s, after ${WARM_UP_CYCLES} warm-up cycles`,
+        `soak: ${cycles} poll cycles of the composed app (collector ${collector}) in ${durationS.toFixed(1)} s, after ${WARM_UP_CYCLES} warm-up cycles`,
         `soak: churn: ${roundsAfter - roundsBefore} rounds of 40 TCP listeners, 10 UDP sockets and 10 connections opened and closed; the monitor saw ${added} rows added and ${removed} removed; ${failures} failed polls`,
         `soak: start: ${fmt(start)}`,
         `soak: end:   ${fmt(end)}`,
