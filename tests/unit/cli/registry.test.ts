@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCliProcess } from '../../helpers/cli'
+import { IANA_CSV, IANA_FILES_MISSING, IANA_FILES_REQUIRED } from '../../helpers/iana-files'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'portolan-cli-registry-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
-const IANA_CSV = join(process.cwd(), '..', 'shared', 'data', 'iana', 'service-names-port-numbers.csv')
 
 const cli = (...args: string[]) => runCliProcess(args, { PORTOLAN_DATA_DIR: dataDir })
 
@@ -32,7 +32,7 @@ describe('portolan registry', () => {
     expect((await cli('registry')).code).toBe(2)
   })
 
-  it.skipIf(!existsSync(IANA_CSV))("update --from IANA's CSV switches to it (skipped when ../shared/data/iana is absent)", async () => {
+  it.skipIf(IANA_FILES_MISSING !== null && !IANA_FILES_REQUIRED)(`update --from IANA's CSV switches to it${IANA_FILES_MISSING ? ` [skipped: ${IANA_FILES_MISSING}]` : ''}`, async () => {
     const { code, stdout } = await cli('registry', 'update', '--from', IANA_CSV)
     expect(code).toBe(0)
     expect(stdout).toMatch(/registry updated: IANA CSV/)

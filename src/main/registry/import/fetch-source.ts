@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { oneLine } from '../../../shared/validate'
 import { RegistryImportError } from './errors'
 
 export const IANA_REGISTRY_XML_URL = 'https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml'
@@ -19,7 +20,12 @@ export async function readSource(source: string, fetchImpl: typeof fetch = fetch
       throw new RegistryImportError(`cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
     }
   }
-  const url = new URL(source)
+  let url: URL
+  try {
+    url = new URL(source)
+  } catch {
+    throw new RegistryImportError(`not a valid URL: ${oneLine(source)}`)
+  }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RegistryImportError(`unsupported URL scheme ${url.protocol} (use https)`)
   let response: Response
   try {

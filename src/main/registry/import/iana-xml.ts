@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { resolvePerson, type PeopleTable } from '../people'
 import { isTransport, type Reference, type RegistryData, type RegistryRecord } from '../record'
 import { referenceFromToken } from '../references'
+import { oneLine } from '../../../shared/validate'
 import { RegistryImportError } from './errors'
 import { cleanDate, cleanText, parsePortField } from './text'
 
@@ -107,20 +108,44 @@ function recordOf(xml: XmlRecord, people: PeopleTable, index: number): RegistryR
   }
 }
 
-export function parseIanaXml(text: string, origin: string): RegistryData {
+/** IANA's registry nests four levels deep; anything far deeper is not it. */
+const MAX_NESTING = 100
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: true,
+  maxNestedTags: MAX_NESTING,
+  strictReservedNames: true,
+  isArray: (_name, jpath) => ARRAYS.has(String(jpath)),
+})
+
+/**
+ * fast-xml-parser, made safe for a file from anywhere: no DOCTYPE (so no entity declarations, external or
+ * parameter entities; IANA's file has none), bounded nesting, reserved names such as __proto__ refused, and
+ * every error of the parser's own turned into a RegistryImportError.
+ */
+function parseDocument(text: string): { registry?: XmlRegistry } {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+    throw new RegistryImportError("the XML declares a DOCTYPE or entities, which IANA's registry never does")
+  }
   const valid = XMLValidator.validate(text)
   if (valid !== true) {
-    throw new RegistryImportError(`the XML is malformed or truncated (line ${valid.err.line}: ${valid.err.msg})`)
+    throw new RegistryImportError(`the XML is malformed or truncated (line ${valid.err.line}: ${oneLine(valid.err.msg)})`)
   }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    processEntities: true,
-    isArray: (_name, jpath) => ARRAYS.has(String(jpath)),
-  })
-  const document = parser.parse(text) as { registry?: XmlRegistry }
+  let document: unknown
+  try {
+    document = parser.parse(text)
+  } catch (error) {
+    throw new RegistryImportError(`the XML cannot be read: ${oneLine(error instanceof Error ? error.message : String(error))}`)
+  }
+  return typeof document === 'object' && document !== null ? (document as { registry?: XmlRegistry }) : {}
+}
+
+export function parseIanaXml(text: string, origin: string): RegistryData {
+  const document = parseDocument(text)
   const registry = document.registry
   if (!registry || registry['@_id'] !== 'service-names-port-numbers') {
     throw new RegistryImportError('not IANA\'s port registry XML: no <registry id="service-names-port-numbers"> element')

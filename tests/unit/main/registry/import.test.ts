@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -10,15 +10,14 @@ import { Registry } from '../../../../src/main/registry/model'
 import { bundledRegistryData } from '../../../../src/main/registry/snapshot'
 import { loadActiveRegistry, userRegistryPath } from '../../../../src/main/registry/store'
 import { updateRegistry } from '../../../../src/main/registry/update'
+import { describeWhenAvailable } from '../../../helpers/availability'
+import { IANA_CSV, IANA_FILES_MISSING, IANA_FILES_REQUIRED, IANA_XML } from '../../../helpers/iana-files'
 
-// IANA's own files, kept beside the repository for tests only; the product never reads them.
-const IANA_DIR = join(__dirname, '../../../../../shared/data/iana')
-const CSV = join(IANA_DIR, 'service-names-port-numbers.csv')
-const XML = join(IANA_DIR, 'service-names-port-numbers.xml')
-const present = existsSync(CSV) && existsSync(XML)
-if (!present) console.warn(`skipping IANA import tests: ${IANA_DIR} is not present (it holds IANA's real CSV and XML)`)
+const CSV = IANA_CSV
+const XML = IANA_XML
+const present = IANA_FILES_MISSING === null
 
-describe.skipIf(!present)("import of IANA's real files", () => {
+describeWhenAvailable("import of IANA's real files", IANA_FILES_MISSING, IANA_FILES_REQUIRED, () => {
   const csv = present ? new Registry(parseIanaRegistry(readFileSync(CSV, 'utf8'), CSV)) : null
   const xml = present ? new Registry(parseIanaRegistry(readFileSync(XML, 'utf8'), XML)) : null
 
