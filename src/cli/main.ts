@@ -35,7 +35,7 @@ export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Prom
   }
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const stop = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort())
   try {
@@ -46,4 +46,3 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && /[\\/]cli[\\/]main\.[cm]?[tj]s$/.test(process.argv[1])) void main()

@@ -12,7 +12,7 @@ export interface CliResult {
 /** Runs `portolan <args>` from source as its own process, the way `npm run cli --` does. */
 export async function runCliProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
       cwd: process.cwd(),
       env: { ...process.env, ...env },
       maxBuffer: 1 << 28,

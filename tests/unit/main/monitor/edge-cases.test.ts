@@ -181,7 +181,7 @@ describe.skipIf(!asRoot)('another user\'s sockets', () => {
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  const cliAsNobody = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const cliAsNobody = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
     cwd: ROOT_DIR, uid: NOBODY, gid: NOBODY, encoding: 'utf8', env: { PATH: process.env.PATH, PORTOLAN_DATA_DIR: dataDir },
   })
 
