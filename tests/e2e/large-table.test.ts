@@ -5,7 +5,7 @@ import { startPreviewServer, type PreviewServer } from '../../scripts/preview/br
 import { ScriptedCore, syntheticRows } from '../../scripts/preview/scripted-core'
 import { describeInChromium, launchChromium, type ChromiumSession } from './support/chromium'
 import { watchPage } from './support/page-watch'
-import { ensureRendererBuilt } from './support/renderer-build'
+import { ensureAppBuilt } from './support/renderer-build'
 
 // 10,000 rows and 500-row deltas through the same bridge, from a scripted monitor.
 
@@ -24,7 +24,7 @@ describeInChromium('renderer with 10,000 rows from a scripted monitor', () => {
   const waitForSeq = (seq: number) => page.locator(`[role="grid"][data-applied-seq="${seq}"]`).waitFor({ timeout: WAIT_MS })
 
   beforeAll(async () => {
-    ensureRendererBuilt()
+    ensureAppBuilt()
     core = new ScriptedCore({ rows })
     server = await startPreviewServer({ core, port: 0, log: () => undefined })
     browser = await launchChromium()

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { _electron as electron, type ElectronApplication } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTcpListener } from '../e2e/support/listeners'
-import { ensureRendererBuilt } from '../e2e/support/renderer-build'
+import { ensureAppBuilt } from '../e2e/support/renderer-build'
 import { serveElectronMirror, type Mirror } from '../helpers/electron-standin'
 import { findElectronBinary } from './electron-binary'
 
@@ -27,7 +27,7 @@ describe.skipIf(binary.missing !== null)(`Electron app smoke test${binary.missin
   })
 
   it('opens a window that lists a listener opened by the test', { timeout: 90_000 }, async () => {
-    ensureRendererBuilt()
+    ensureAppBuilt()
     const listener = await openTcpListener()
     try {
       const args = [APP_ROOT]
