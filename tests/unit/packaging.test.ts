@@ -7,6 +7,7 @@ import { listPackage } from '@electron/asar'
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAppBuilt, REPO_ROOT } from '../e2e/support/renderer-build'
+import { trayIconFile } from '../../src/main/tray'
 import { writeStandInDist } from '../helpers/electron-standin'
 
 // electron-builder packs the real build around a stand-in Electron (no binary can be downloaded here):
@@ -66,7 +67,9 @@ describe.skipIf(process.platform !== 'linux')('electron-builder --linux dir, aro
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FUSE_OFF)
   })
 
-  it('the tray icons travel as resources, outside the asar', () => {
-    expect(readFileSync(join(unpacked, 'resources', 'icons', 'tray.png')).subarray(1, 4).toString()).toBe('PNG')
+  it('the icons read at run time travel as resources, outside the asar', () => {
+    for (const icon of ['tray.png', 'tray@2x.png', trayIconFile('darwin'), 'trayTemplate@2x.png', 'icon.png']) {
+      expect(readFileSync(join(unpacked, 'resources', 'icons', icon)).subarray(1, 4).toString(), icon).toBe('PNG')
+    }
   })
 })
