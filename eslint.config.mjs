@@ -20,6 +20,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS helpers run by `node -r` (a stand-in for the electron module in tests).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The domain and the contract: plain TypeScript/Node, never Electron.
     files: ['src/shared/**', 'src/main/monitor/**', 'src/main/registry/**', 'src/main/core/**', 'src/cli/**', 'scripts/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['electron/*'], message: noElectron.message }] }] },
