@@ -83,7 +83,9 @@ function copyOfTheApp(dir: string): string {
 }
 
 // `npm start` as a new user runs it, with only the download faked: Electron's own installer fetches a stand-in.
-describe('npm start fetches Electron through its own installer, then launches the app once', () => {
+// The stand-in is a shell script named as Linux's binary; on macOS and Windows the real binary's smoke test covers the launch.
+const standInUnsupported = process.platform === 'linux' ? null : 'the stand-in Electron is a Linux shell script'
+describe.skipIf(standInUnsupported !== null)(`npm start fetches Electron through its own installer, then launches the app once${standInUnsupported ? ` [skipped: ${standInUnsupported}]` : ''}`, () => {
   const installed = ['dist', 'path.txt']
   let work: string
   let backup: string

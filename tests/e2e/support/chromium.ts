@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
 import { describeWhenAvailable } from '../../helpers/availability'
 
-export const CHROMIUM_PATH = '/usr/bin/chromium'
+/** Debian's Chromium here; PORTOLAN_CHROMIUM names another Chromium-based browser (the CI runners' Chrome). */
+export const CHROMIUM_PATH = process.env.PORTOLAN_CHROMIUM || '/usr/bin/chromium'
 
 const CHROMIUM_ARGS = [
   '--headless',
