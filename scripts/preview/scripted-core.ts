@@ -1,3 +1,4 @@
+import { describeBatch, type AlertBatch } from '../../src/main/core/alerts'
 import type { Delta, MonitorStatus, Protocol, Row, Snapshot } from '../../src/shared/row'
 import type { Story } from '../../src/shared/story'
 import type { PreviewCore } from './bridge-server'
@@ -17,6 +18,7 @@ export class ScriptedCore implements PreviewCore {
   private statusValue: MonitorStatus
   private readonly deltaListeners = new Set<(delta: Delta) => void>()
   private readonly statusListeners = new Set<(status: MonitorStatus) => void>()
+  private readonly alertListeners = new Set<(batch: AlertBatch) => void>()
   private readonly tell: ((port: number, protocol?: Protocol) => Story) | null
 
   constructor(options: { rows?: Row[]; status?: Partial<MonitorStatus>; story?: (port: number, protocol?: Protocol) => Story } = {}) {
@@ -55,6 +57,17 @@ export class ScriptedCore implements PreviewCore {
   onStatus(cb: (status: MonitorStatus) => void): () => void {
     this.statusListeners.add(cb)
     return () => this.statusListeners.delete(cb)
+  }
+
+  onAlert(cb: (batch: AlertBatch) => void): () => void {
+    this.alertListeners.add(cb)
+    return () => this.alertListeners.delete(cb)
+  }
+
+  /** Raises a new-listener alert for these rows, as the alert settings would (the page shows a toast). */
+  alert(rows: readonly Row[]): void {
+    const batch = describeBatch(rows)
+    for (const cb of this.alertListeners) cb(batch)
   }
 
   story(port: number, protocol?: Protocol): Story {

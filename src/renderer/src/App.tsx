@@ -16,14 +16,13 @@ import { useGlobalKeys } from './lib/use-global-keys'
 import { useMonitor } from './store/monitor-context'
 import { liveCount, type TrackedRow } from './store/row-model'
 import { useViewStore, type StoryTarget } from './store/view-store'
-import { filteredRows } from './store/visible-rows'
+import { useVisibleRows } from './store/visible-rows'
 
 export function App() {
   const phase = useMonitor((s) => s.phase)
   const table = useMonitor((s) => s.table)
   const status = useMonitor((s) => s.status)
   const loadError = useMonitor((s) => s.loadError)
-  const filter = useViewStore((s) => s.filter)
   const story = useViewStore((s) => s.story)
   const selectedId = useViewStore((s) => s.selectedId)
   const openStory = useViewStore((s) => s.openStory)
@@ -31,12 +30,11 @@ export function App() {
   const filterRef = useRef<HTMLInputElement>(null)
   useGlobalKeys(filterRef, closeStory)
 
-  const shownRows = useMemo(() => filteredRows(table, filter), [table, filter])
+  const visible = useVisibleRows()
   // Actions apply to a listed row only: one fading out after it left has nothing left to act on.
   const selected = selectedId === null ? undefined : table.byId.get(selectedId)
   const selectedRow = selected && selected.change !== 'removed' ? selected.row : null
   const live = useMemo(() => liveCount(table), [table])
-  const shownLive = useMemo(() => shownRows.reduce((n, tracked) => n + (tracked.change === 'removed' ? 0 : 1), 0), [shownRows])
 
   const openRow = useCallback((tracked: TrackedRow) => openStory({ port: tracked.row.port, protocol: tracked.row.protocol }), [openStory])
   const openTarget = useCallback((target: StoryTarget) => openStory(target), [openStory])
@@ -67,14 +65,14 @@ export function App() {
       <StaleBanner status={status} loadError={loadError} />
       <RowActions row={selectedRow} onStory={openRowStory} />
       <main className="workspace">
-        <PortTable rows={shownRows} seq={table.seq} emptyMessage={emptyMessage} onOpen={openRow} />
+        <PortTable visible={visible} seq={table.seq} emptyMessage={emptyMessage} onOpen={openRow} />
         {story && (
           <div className="story-pane">
             <StoryPanel key={`${story.port}/${story.protocol ?? ''}`} port={story.port} protocol={story.protocol} onClose={closeStory} />
           </div>
         )}
       </main>
-      <StatusBar status={status} liveCount={live} shownCount={shownLive} />
+      <StatusBar status={status} liveCount={live} shownCount={visible.liveCount} />
       <AlertToasts />
     </div>
   )

@@ -1,18 +1,19 @@
-import { PROTOCOLS, type Family, type Protocol, type Row } from '../../../shared/row'
+import type { Family, Row } from '../../../shared/row'
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings'
 import { describeExposure, describeOwner } from '../lib/format'
 
-export interface RowFilter {
-  text: string
-  protocols: ReadonlySet<Protocol>
-  families: ReadonlySet<Family>
-  exposedOnly: boolean
+/** The table's filter, in the one shape the settings save it (so restoring and saving convert nothing). */
+export type RowFilter = Settings['filters']
+
+export const DEFAULT_FILTER: RowFilter = DEFAULT_SETTINGS.filters
+
+/** The filter's switch for an address family. */
+export function familyKey(family: Family): 'ipv4' | 'ipv6' {
+  return family === 4 ? 'ipv4' : 'ipv6'
 }
 
-export const DEFAULT_FILTER: RowFilter = {
-  text: '',
-  protocols: new Set<Protocol>(['tcp', 'udp']),
-  families: new Set<Family>([4, 6]),
-  exposedOnly: false,
+export function sameFilter(a: RowFilter, b: RowFilter): boolean {
+  return a.text === b.text && a.tcp === b.tcp && a.udp === b.udp && a.ipv4 === b.ipv4 && a.ipv6 === b.ipv6 && a.exposedOnly === b.exposedOnly
 }
 
 // Rows are immutable, so each row's searchable text is computed once.
@@ -47,15 +48,15 @@ export function isExposed(row: Row): boolean {
 
 /** True when the filter lets every row through (then there is nothing to test, row by row). */
 export function matchesEverything(filter: RowFilter): boolean {
-  return filter.text.trim() === '' && !filter.exposedOnly && filter.protocols.size === PROTOCOLS.length && filter.families.size === 2
+  return filter.text.trim() === '' && !filter.exposedOnly && filter.tcp && filter.udp && filter.ipv4 && filter.ipv6
 }
 
 /** A predicate for the current filter; whitespace-separated words must all match. */
 export function rowMatcher(filter: RowFilter): (row: Row) => boolean {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean)
   return (row) =>
-    filter.protocols.has(row.protocol) &&
-    filter.families.has(row.family) &&
+    filter[row.protocol] &&
+    filter[familyKey(row.family)] &&
     (!filter.exposedOnly || isExposed(row)) &&
     words.every((word) => searchText(row).includes(word))
 }

@@ -18,8 +18,8 @@ describe('row filter', () => {
   })
 
   it('applies the protocol, family and exposure toggles', () => {
-    expect(ports({ ...DEFAULT_FILTER, protocols: new Set(['tcp']) })).toEqual([22, 5432])
-    expect(ports({ ...DEFAULT_FILTER, families: new Set([6]) })).toEqual([53])
+    expect(ports({ ...DEFAULT_FILTER, udp: false })).toEqual([22, 5432])
+    expect(ports({ ...DEFAULT_FILTER, ipv4: false })).toEqual([53])
     expect(ports({ ...DEFAULT_FILTER, exposedOnly: true })).toEqual([22])
   })
 })
@@ -31,7 +31,7 @@ describe('matchesEverything', () => {
     expect(ports({ ...DEFAULT_FILTER, text: '   ' })).toEqual([22, 53, 5432])
     expect(matchesEverything({ ...DEFAULT_FILTER, text: 'ssh' })).toBe(false)
     expect(matchesEverything({ ...DEFAULT_FILTER, exposedOnly: true })).toBe(false)
-    expect(matchesEverything({ ...DEFAULT_FILTER, protocols: new Set(['udp']) })).toBe(false)
-    expect(matchesEverything({ ...DEFAULT_FILTER, families: new Set([4]) })).toBe(false)
+    expect(matchesEverything({ ...DEFAULT_FILTER, tcp: false })).toBe(false)
+    expect(matchesEverything({ ...DEFAULT_FILTER, ipv6: false })).toBe(false)
   })
 })

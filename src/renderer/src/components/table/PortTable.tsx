@@ -4,14 +4,15 @@ import type { TrackedRow } from '../../store/row-model'
 import { nextSorting } from '../../store/row-sort'
 import { useSettingsStore } from '../../store/settings-store'
 import { useViewStore } from '../../store/view-store'
+import type { VisibleRows } from '../../store/visible-rows'
 import { visibleColumns, type TableColumn } from './columns'
 import { keyToMove, moveSelection } from './grid-keys'
-import { useSortedRows } from './use-sorted-rows'
 
-export const ROW_HEIGHT = 28
+const ROW_HEIGHT = 28
 
 export interface PortTableProps {
-  rows: TrackedRow[]
+  /** The rows to list, filtered and sorted (store/visible-rows.ts). */
+  visible: VisibleRows
   /** The seq of the data shown, as data-applied-seq (tests and benchmarks wait on it). */
   seq: number
   /** Shown instead of rows when there are none (first load, nothing listening, nothing matches). */
@@ -29,27 +30,28 @@ function gridStyle(columns: readonly TableColumn[]): CSSProperties {
 
 /**
  * The listener table: sortable, virtualized (only visible rows are in the DOM, via TanStack Virtual), an
- * ARIA grid. Sorting is store/row-sort.ts's, incremental across deltas; rows are memoized by their
- * TrackedRow object, so a delta re-renders only the visible rows it touched or moved.
+ * ARIA grid. It draws the page's pipeline (store/visible-rows.ts: filter, then row-sort.ts's incremental
+ * sort); rows are memoized by their TrackedRow object, so a delta re-renders only the visible rows it
+ * touched or moved.
  */
-export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
+export function PortTable({ visible, seq, emptyMessage, onOpen }: PortTableProps) {
   const sorting = useViewStore((s) => s.sorting)
   const setSorting = useViewStore((s) => s.setSorting)
   const selectedId = useViewStore((s) => s.selectedId)
   const select = useViewStore((s) => s.select)
+  const revealId = useViewStore((s) => s.revealId)
+  const revealed = useViewStore((s) => s.revealed)
   const shownIds = useSettingsStore((s) => s.settings?.visibleColumns)
   const columns = useMemo(() => visibleColumns(shownIds), [shownIds])
   const style = useMemo(() => gridStyle(columns), [columns])
 
-  const sortedRows = useSortedRows(rows, sorting)
-  const selectedIndex = useMemo(
-    () => (selectedId === null ? -1 : sortedRows.findIndex((tracked) => tracked.row.id === selectedId)),
-    [sortedRows, selectedId],
-  )
+  const { rows } = visible
+  const selectedIndex = selectedId === null ? -1 : visible.indexOf(selectedId)
 
+  const gridRef = useRef<HTMLDivElement>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
-    count: sortedRows.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -61,11 +63,22 @@ export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
     keyboardMoved.current = false
   }, [selectedIndex, virtualizer])
 
+  // A row revealed from outside the grid (an alert was clicked): centre it, focus the grid, done.
+  useEffect(() => {
+    if (revealId === null) return
+    const index = visible.indexOf(revealId)
+    if (index >= 0) {
+      virtualizer.scrollToIndex(index, { align: 'center' })
+      gridRef.current?.focus()
+    }
+    revealed()
+  }, [revealId, visible, virtualizer, revealed])
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // Keys pressed on a header's sort button are that button's.
     if (event.target !== event.currentTarget) return
     if (event.key === 'Enter') {
-      const tracked = sortedRows[selectedIndex]
+      const tracked = rows[selectedIndex]
       if (tracked) {
         event.preventDefault()
         onOpen(tracked)
@@ -73,12 +86,12 @@ export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
       return
     }
     const move = keyToMove(event.key)
-    if (!move || sortedRows.length === 0) return
+    if (!move || rows.length === 0) return
     event.preventDefault()
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1)
-    const next = moveSelection(selectedIndex, move, sortedRows.length, pageRows)
+    const next = moveSelection(selectedIndex, move, rows.length, pageRows)
     keyboardMoved.current = true
-    select(sortedRows[next].row.id)
+    select(rows[next].row.id)
   }
 
   const onRowClick = useCallback(
@@ -93,11 +106,12 @@ export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
 
   return (
     <div
+      ref={gridRef}
       className="port-grid"
       style={style}
       role="grid"
       aria-label="Listening sockets"
-      aria-rowcount={sortedRows.length + 1}
+      aria-rowcount={rows.length + 1}
       aria-colcount={columns.length}
       aria-activedescendant={selectedIndex >= 0 ? rowDomId(selectedIndex) : undefined}
       data-applied-seq={seq}
@@ -127,14 +141,14 @@ export function PortTable({ rows, seq, emptyMessage, onOpen }: PortTableProps) {
         </div>
       </div>
       <div className="grid-body" role="rowgroup" ref={scrollRef}>
-        {sortedRows.length === 0 ? (
+        {rows.length === 0 ? (
           <div className="grid-empty" role="status">
             {emptyMessage}
           </div>
         ) : (
           <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const tracked = sortedRows[item.index]
+              const tracked = rows[item.index]
               return (
                 <GridRow
                   key={tracked.row.id}

@@ -4,8 +4,7 @@ import type { ExportFormat } from '../../../../shared/export'
 import { plural } from '../../lib/format'
 import { portolanApi } from '../../lib/portolan-api'
 import { MonitorContext } from '../../store/monitor-context'
-import { useViewStore } from '../../store/view-store'
-import { visibleLiveRows } from '../../store/visible-rows'
+import { liveRows, visibleRowsNow } from '../../store/visible-rows'
 import { errorText } from '../story/registry-api'
 
 const FORMATS: { format: ExportFormat; label: string }[] = [
@@ -19,8 +18,7 @@ export function ExportButtons() {
   const [result, setResult] = useState('')
   const exportAs = async (format: ExportFormat) => {
     if (!monitor) return
-    const { filter, sorting } = useViewStore.getState()
-    const ids = visibleLiveRows(monitor.getState().table, filter, sorting).map((tracked) => tracked.row.id)
+    const ids = liveRows(visibleRowsNow(monitor)).map((tracked) => tracked.row.id)
     setResult(`Exporting ${plural(ids.length, 'row')}…`)
     try {
       const saved = await portolanApi().exportRows(ids, format)

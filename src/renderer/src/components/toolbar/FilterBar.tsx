@@ -1,5 +1,6 @@
 import { forwardRef } from 'react'
 import type { Family, Protocol } from '../../../../shared/row'
+import { familyKey } from '../../store/row-filter'
 import { useViewStore } from '../../store/view-store'
 
 const PROTOCOL_TOGGLES: { value: Protocol; label: string }[] = [
@@ -34,7 +35,7 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
         <legend className="visually-hidden">Protocols</legend>
         {PROTOCOL_TOGGLES.map(({ value, label }) => (
           <label key={value} className="toggle">
-            <input type="checkbox" checked={filter.protocols.has(value)} onChange={() => toggleProtocol(value)} />
+            <input type="checkbox" checked={filter[value]} onChange={() => toggleProtocol(value)} />
             {label}
           </label>
         ))}
@@ -43,7 +44,7 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
         <legend className="visually-hidden">Address families</legend>
         {FAMILY_TOGGLES.map(({ value, label }) => (
           <label key={value} className="toggle">
-            <input type="checkbox" checked={filter.families.has(value)} onChange={() => toggleFamily(value)} />
+            <input type="checkbox" checked={filter[familyKey(value)]} onChange={() => toggleFamily(value)} />
             {label}
           </label>
         ))}
