@@ -78,8 +78,8 @@ function mixed(node: OrderedNode | undefined): string | null {
   return text || null
 }
 
-function references(record: OrderedNode) {
-  return children(record, 'xref').flatMap((x) => {
+function references(record: OrderedNode): { text: string; url: string | null }[] {
+  return children(record, 'xref').flatMap((x): { text: string; url: string | null }[] => {
     const { type, data } = attrs(x)
     const label = squash(plain(x))
     if (type === 'rfc') return [rfcText(data)]
