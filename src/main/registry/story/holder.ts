@@ -33,7 +33,7 @@ const pythonModule = (args: string[]) => {
 }
 
 const RULES: Rule[] = [
-  { software: "Python's built-in HTTP server (python -m http.server)", match: (h) => (h.runtime === 'python' && pythonModule(h.args) === 'http.server' ? 'its command line runs python -m http.server' : null) },
+  { software: "Python's built-in HTTP server", match: (h) => (h.runtime === 'python' && pythonModule(h.args) === 'http.server' ? 'its command line runs python -m http.server' : null) },
   { software: 'Jupyter', match: (h) => (/^jupyter(-lab|-notebook|-server)?$/.test(h.name) || argIs(h.args, /^jupyter(-lab|-notebook|-server)?$/) || (h.runtime === 'python' && /^jupyter/.test(pythonModule(h.args) ?? '')) ? 'its command line runs jupyter' : null) },
   { software: 'Flask development server (flask run)', match: (h) => ((argIs(h.args, /^flask$/) || pythonModule(h.args) === 'flask') && h.args.includes('run') ? 'its command line runs flask run' : null) },
   { software: 'Django development server (manage.py runserver)', match: (h) => (argIs(h.args, /^manage\.py$/) && h.args.includes('runserver') ? 'its command line runs manage.py runserver' : null) },
