@@ -1,4 +1,5 @@
 import { InputError, oneLine } from '../shared/validate'
+import { helperCommand } from './commands/helper'
 import { listCommand } from './commands/list'
 import { registryCommand } from './commands/registry'
 import { storyCommand } from './commands/story'
@@ -13,6 +14,7 @@ const commands: Record<string, Command> = {
   watch: watchCommand,
   story: storyCommand,
   registry: registryCommand,
+  helper: helperCommand,
 }
 
 export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Promise<number> {
