@@ -61,7 +61,8 @@ export async function serveHelper({ input, output, collector, token, signal }: S
   const hello: HelperHello = { v: HELPER_PROTOCOL_VERSION, kind: 'hello', ...(token ? { token } : {}), collector: collector.name, privileged: isPrivileged(), pid: process.pid }
   await write(output, JSON.stringify(hello))
   const splitter = new LineSplitter(MAX_REQUEST_LINE_CHARS)
-  let last: { records: SocketRecord[]; json: string } | null = null
+  /** What was sent last, to answer "unchanged" instead of repeating it. */
+  const last: { records: SocketRecord[] | null; json: string | null } = { records: null, json: null }
   input.setEncoding('utf8')
   addAbortSignal(signal, input) // SIGTERM ends the wait for the next request
   try {
@@ -71,13 +72,14 @@ export async function serveHelper({ input, output, collector, token, signal }: S
         const request = parseRequest(line)
         try {
           const records = await collector.collect({ includeConnections: request.all, signal })
-          const json: string = last?.records === records ? last.json : JSON.stringify(records)
-          if (last?.json === json) {
+          const json = last.records === records && last.json !== null ? last.json : JSON.stringify(records)
+          if (last.json === json) {
             await write(output, JSON.stringify({ v: HELPER_PROTOCOL_VERSION, kind: 'unchanged', id: request.id }))
           } else {
             await write(output, `{"v":${HELPER_PROTOCOL_VERSION},"kind":"records","id":${request.id},"records":${json}}`)
           }
-          last = { records, json }
+          last.records = records
+          last.json = json
         } catch (error) {
           if (signal.aborted) return
           await write(output, JSON.stringify({ v: HELPER_PROTOCOL_VERSION, kind: 'error', id: request.id, message: errorMessage(error).slice(0, 2000) }))
