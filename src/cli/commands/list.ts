@@ -21,7 +21,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     else io.out(formatTable(rows))
     const hidden = core.poller.status.hiddenOwners
     if (!values.json && !values.csv && hidden > 0) {
-      io.err(`${hidden} socket(s) belong to other users; their owners are hidden without root (try sudo).`)
+      io.err(`${hidden} socket(s) belong to other users; their owners are hidden without root (sudo portolan list shows them).`)
     }
     return 0
   } finally {
