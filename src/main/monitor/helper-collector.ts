@@ -98,10 +98,15 @@ export class HelperCollector implements Collector {
     return this.failed
   }
 
-  async collect({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
-    await this.ready
-    if (this.failed) throw this.failed
-    if (signal.aborted) throw new Error('the collection was abandoned')
+  collect(options: CollectOptions): Promise<SocketRecord[]> {
+    if (this.failed) return Promise.reject(this.failed)
+    // Once greeted, the request goes out before collect returns.
+    return this.hello ? this.request(options) : this.ready.then(() => this.request(options))
+  }
+
+  private request({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
+    if (this.failed) return Promise.reject(this.failed)
+    if (signal.aborted) return Promise.reject(new Error('the collection was abandoned'))
     const id = this.nextId++
     return new Promise<SocketRecord[]>((resolve, reject) => {
       const onAbort = (): void => {
