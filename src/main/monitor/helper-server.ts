@@ -105,7 +105,7 @@ export function parseLoopback(text: string): { host: string; port: number } {
 
 /** The one-time token the app wrote for this helper. Reads a few bytes only, and echoes nothing it read. */
 export function readToken(path: string): string {
-  let text = ''
+  let text: string
   try {
     const fd = openSync(path, 'r')
     try {
