@@ -62,9 +62,9 @@ function HiddenOwners({ count }: { count: number }) {
       <button type="button" className="show-all-owners" disabled={asking.state === 'asking'} onClick={showAll}>
         {asking.state === 'asking' ? 'Waiting for the password prompt…' : 'Show all owners'}
       </button>
+      {(asking.state === 'failed' || asking.state === 'manual') && ' '}
       {(asking.state === 'failed' || asking.state === 'manual') && (
         <span className="show-all-owners-outcome" role="status">
-          {' '}
           {asking.message}
           {asking.state === 'manual' && (
             <>
