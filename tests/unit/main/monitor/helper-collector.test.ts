@@ -7,7 +7,7 @@ import type { CollectOptions, Collector } from '../../../../src/main/monitor/col
 import { HelperCollector } from '../../../../src/main/monitor/helper-collector'
 import { HelperSwitch } from '../../../../src/main/monitor/helper-switch'
 import { Poller } from '../../../../src/main/monitor/poller'
-import { selectCollector } from '../../../../src/main/monitor/select-collector'
+import { FAILURES_BEFORE_FALLBACK, selectCollector } from '../../../../src/main/monitor/select-collector'
 import { listenTcp, type OpenSocket } from '../../../helpers/sockets'
 
 const ROOT_DIR = resolve(__dirname, '../../../..')
@@ -147,6 +147,28 @@ describe('falling back when the helper goes away', () => {
       expect(poller.status.collectorNote).toMatch(/^Stopped showing all owners: the elevated helper stopped\. Back to \S+, which sees only this user's owners\.$/)
       expect(poller.rows().find((r) => r.port === server.port)).toMatchObject({ pid: process.pid })
       expect(poller.rows().some((r) => r.port === 4242 && r.pid === 4242)).toBe(false)
+    } finally {
+      await poller.close()
+    }
+  })
+
+  it('a helper that keeps failing its collections is given up after FAILURES_BEFORE_FALLBACK in a row', async () => {
+    const { child, helper } = fakeHelper(`send(hello); onRequest = (r) => send({ v: 1, kind: 'error', id: r.id, message: 'netlink said EBUSY' })`)
+    await helper.ready
+    const collectors = new HelperSwitch(selectCollector().collector)
+    collectors.use(helper)
+    const poller = new Poller({ collector: collectors, registry, privileged: false })
+    try {
+      for (let i = 1; i < FAILURES_BEFORE_FALLBACK; i++) {
+        await poller.pollNow()
+        expect(poller.status).toMatchObject({ state: 'stale', consecutiveFailures: i, privileged: true })
+        expect(poller.status.error).toMatch(/the elevated helper could not collect: netlink said EBUSY$/)
+      }
+      await poller.pollNow()
+      expect(poller.status).toMatchObject({ error: null, privileged: false })
+      expect(poller.status.collectorNote).toMatch(/^Stopped showing all owners: the elevated helper could not collect: netlink said EBUSY\. Back to /)
+      expect(poller.rows().find((r) => r.port === server.port)).toMatchObject({ pid: process.pid })
+      await expect(exitOf(child)).resolves.toBe(0)
     } finally {
       await poller.close()
     }
