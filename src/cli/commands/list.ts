@@ -2,12 +2,13 @@ import { PortolanCore } from '../../main/core/portolan'
 import { exportRows } from '../../shared/export'
 import { formatTable, sortRows } from '../format-table'
 import { parseOptions, UsageError } from '../usage'
-import type { CliIo } from '../io'
+import { reportNotices, type CliIo } from '../io'
 
 export async function listCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions(args, { json: { type: 'boolean' }, csv: { type: 'boolean' }, all: { type: 'boolean' } })
   if (values.json && values.csv) throw new UsageError('choose one of --json and --csv')
   const core = new PortolanCore({ includeConnections: values.all === true })
+  reportNotices(core, io)
   try {
     await core.poller.pollNow()
     const { error } = core.poller.status
