@@ -3,6 +3,7 @@ import { request } from 'node:https'
 import { PassThrough, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
+import { printable } from '../../../shared/printable'
 import { oneLine } from '../../../shared/validate'
 import { FileRefusedError, readRegularFile } from '../../core/regular-file'
 import { RegistryImportCancelled, RegistryImportError } from './errors'
@@ -104,7 +105,8 @@ async function handleResponse(url: URL, response: IncomingMessage, options: Down
     return download(next, options, redirectsLeft - 1)
   }
   if (status < 200 || status >= 300) {
-    throw new RegistryImportError(oneLine(`${url.href} answered HTTP ${status} ${response.statusMessage ?? ''}`))
+    // The status text is the server's: one line, escaped, wherever the message is shown (CLI, page, log).
+    throw new RegistryImportError(printable(oneLine(`${url.href} answered HTTP ${status} ${response.statusMessage ?? ''}`)))
   }
   const length = Number(response.headers['content-length'] ?? 0)
   if (length > options.maxBytes) throw new RegistryImportError(`${url.href} is ${length} bytes, far larger than IANA's registry`)
@@ -136,7 +138,7 @@ function decoderFor(encoding: string | undefined, url: URL): Transform {
     case 'br':
       return createBrotliDecompress()
     default:
-      throw new RegistryImportError(`${url.href} sent an unknown content encoding ${oneLine(encoding ?? '')}`)
+      throw new RegistryImportError(`${url.href} sent an unknown content encoding ${printable(oneLine(encoding ?? ''))}`)
   }
 }
 
