@@ -29,7 +29,7 @@ export class SocketOwners {
   private readonly details: ProcessDetailsCache
   /** Owners found by the last resolve, pid → start ticks. */
   private lastLive = new Map<number, number>()
-  /** Pids whose fds the last full walk read; newer processes are read first when an inode is missing. */
+  /** Pids whose fds were read (the last walk, then each look for new processes); newer ones are read first when an inode is missing. */
   private walkedPids = new Set<string>()
   /** The fd (name in /proc/<pid>/fd) where the owner holds each socket. */
   private fdOf = new Map<number, string>()
@@ -40,6 +40,8 @@ export class SocketOwners {
   private sharedCursor = 0
   /** Sockets found shared since the last check (a fork just now): checked at once, whatever their number. */
   private newlyShared: number[] = []
+  /** A shared socket's owner was seen to have closed its copy: the next resolve walks. */
+  private movedSeen = false
 
   constructor(private readonly procRoot = '/proc', passwdFile?: string) {
     this.details = new ProcessDetailsCache(procRoot, passwdFile)
@@ -49,7 +51,8 @@ export class SocketOwners {
     this.lastInodes = new Set(inodes)
     this.readNewProcesses()
     // A parent that forked and closed its copy: a fresh walk names the child that holds the socket now.
-    const moved = this.sharedOwnerMoved()
+    const moved = this.movedSeen || this.sharedOwnerMoved()
+    this.movedSeen = false
     if (moved) this.walk(inodes)
     let live = moved || !this.needsWalk(inodes) ? this.liveOwners(inodes) : null
     if (live === null) {
@@ -97,12 +100,12 @@ export class SocketOwners {
   private sharedOwnerMoved(): boolean {
     const fresh = this.newlyShared
     this.newlyShared = []
-    for (const inode of fresh) if (this.lastInodes.has(inode) && !this.ownerStillHolds(inode)) return true
+    for (const inode of fresh) if (this.lastInodes.has(inode) && !this.ownerStillHolds(inode)) return (this.movedSeen = true)
     const shared = [...this.sharedBy.keys()].filter((inode) => this.lastInodes.has(inode))
     const checks = Math.min(shared.length, SHARED_CHECKS_PER_POLL)
     for (let i = 0; i < checks; i++) {
       const inode = shared[(this.sharedCursor + i) % shared.length]
-      if (!this.ownerStillHolds(inode)) return true
+      if (!this.ownerStillHolds(inode)) return (this.movedSeen = true)
     }
     this.sharedCursor = shared.length === 0 ? 0 : (this.sharedCursor + checks) % shared.length
     return false
@@ -161,14 +164,15 @@ export class SocketOwners {
     return !this.needsWalk(wanted)
   }
 
-  /** Processes started since the last walk: a fork shares its parent's sockets, so it is read at once. */
+  /**
+   * Processes started since the last look: a fork shares its parent's sockets, so it is read at once.
+   * Only pids listed last time count as read, so a pid the kernel hands out again (pids wrap) is read anew.
+   */
   private readNewProcesses(): void {
     if (this.walkedPids.size === 0) return
-    for (const pidText of this.listPids()) {
-      if (this.walkedPids.has(pidText)) continue
-      this.readFds(pidText)
-      this.walkedPids.add(pidText)
-    }
+    const listed = this.listPids()
+    for (const pidText of listed) if (!this.walkedPids.has(pidText)) this.readFds(pidText)
+    this.walkedPids = new Set(listed)
   }
 
   private walk(wanted: readonly number[]): void {
@@ -179,6 +183,7 @@ export class SocketOwners {
     const pids = this.listPids()
     for (const pidText of pids) this.readFds(pidText)
     this.newlyShared = [] // just read: every owner holds what it was found holding
+    this.movedSeen = false
     this.walkedPids = new Set(pids)
     this.unowned = new Set(wanted.filter((inode) => !this.owners.has(inode)))
   }
