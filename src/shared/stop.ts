@@ -20,6 +20,8 @@ export interface StopTarget {
   startTime: number | null
   /** Every listening socket the monitor lists under this pid. */
   ports: HeldPort[]
+  /** Set when the socket's holder is not the process the row named (e.g. a forked child): say so. */
+  note?: string
 }
 
 export type StopTargetAnswer = { ok: true; target: StopTarget } | { ok: false; message: string }

@@ -12,6 +12,10 @@ export interface SocketRecord {
   pid: number | null
   process: string | null
   uid: number | null
+  /** The socket's inode, where the collector reads it (Linux sock_diag). */
+  inode?: number
+  /** The owner's start time in clock ticks since boot (/proc/<pid>/stat), where known. */
+  ownerStartTicks?: number
 }
 
 export interface CollectOptions {

@@ -89,6 +89,8 @@ export class SockDiagReader {
         pid: owner?.pid ?? null,
         process: owner?.process ?? null,
         uid: s.uid,
+        inode: s.inode,
+        ...(owner ? { ownerStartTicks: owner.startTicks } : {}),
       }
     })
     return { records, processes: [...processes.values()], unchanged: false }
