@@ -21,6 +21,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The Linux collector's worker thread, emitted beside index.js (see sockDiagWorkerScript).
           sockDiagWorker: resolve(__dirname, 'src/main/monitor/linux/sock-diag-worker.ts'),
+          // The Windows collector's worker thread (see ipHelperWorkerScript).
+          ipHelperWorker: resolve(__dirname, 'src/main/monitor/windows/ip-helper-worker.ts'),
         },
       },
     },

@@ -12,6 +12,11 @@ export interface SocketRecord {
   pid: number | null
   process: string | null
   uid: number | null
+  /**
+   * Whether a missing owner is hidden from us, for collectors that know it (Windows names every owner's
+   * pid without elevation). When absent, a null pid counts as hidden unless we are privileged.
+   */
+  ownerHidden?: boolean
 }
 
 export interface CollectOptions {

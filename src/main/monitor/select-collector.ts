@@ -1,6 +1,7 @@
 import { errorMessage, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
 import { SystemInformationCollector } from './si-collector'
+import { IpHelperCollector } from './windows/ip-helper-collector'
 
 export interface CollectorChoice {
   collector: Collector
@@ -63,9 +64,13 @@ export class FallbackCollector implements Collector {
   }
 }
 
-/** The collector for this platform: sock_diag on Linux (falling back to systeminformation), else systeminformation. */
+/**
+ * The collector for this platform, each falling back to systeminformation: sock_diag on Linux, the IP Helper
+ * tables on Windows; elsewhere systeminformation.
+ */
 export function selectCollector(platform: NodeJS.Platform = process.platform): CollectorChoice {
   const portable = (): Collector => new SystemInformationCollector(platform)
-  if (platform !== 'linux') return { collector: portable(), note: null }
-  return { collector: new FallbackCollector(new SockDiagCollector(), portable), note: null }
+  if (platform === 'linux') return { collector: new FallbackCollector(new SockDiagCollector(), portable), note: null }
+  if (platform === 'win32') return { collector: new FallbackCollector(new IpHelperCollector(), portable), note: null }
+  return { collector: portable(), note: null }
 }

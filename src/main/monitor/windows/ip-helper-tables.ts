@@ -70,9 +70,20 @@ function ipv4At(buffer: Buffer, offset: number): string {
   return `${buffer[offset]}.${buffer[offset + 1]}.${buffer[offset + 2]}.${buffer[offset + 3]}`
 }
 
+/**
+ * A zone only means something on a scoped address (RFC 4007: link-local fe80::/10, the old site-local
+ * fec0::/10, and multicast ff00::/8 below global scope); Wine, for one, reports zone 4096 for ::1.
+ */
+export function isScopedIpv6(buffer: Buffer, offset: number): boolean {
+  const first = buffer[offset]
+  const second = buffer[offset + 1]
+  if (first === 0xfe) return (second & 0xc0) === 0x80 || (second & 0xc0) === 0xc0
+  return first === 0xff && (second & 0x0f) < 0x0e
+}
+
 function ipv6At(buffer: Buffer, offset: number, scopeId: number): string {
   const address = formatIpv6(buffer, offset)
-  return scopeId === 0 ? address : `${address}%${scopeId}`
+  return scopeId === 0 || !isScopedIpv6(buffer, offset) ? address : `${address}%${scopeId}`
 }
 
 /**

@@ -35,7 +35,26 @@ describe('selectCollector', () => {
     expect(note).toBeNull()
   })
 
-  it.each(['darwin', 'win32'] as const)('keeps systeminformation on %s', (platform) => {
+  it('uses the IP Helper tables on Windows, behind the systeminformation fallback', () => {
+    const { collector, note } = selectCollector('win32')
+    expect(collector).toBeInstanceOf(FallbackCollector)
+    expect(collector.name).toBe('IP Helper')
+    expect(note).toBeNull()
+  })
+
+  it('falls back to systeminformation with a note when the Windows worker cannot reach the Win32 API (here: not Windows)', async () => {
+    const { collector } = selectCollector('win32')
+    try {
+      const records = await collector.collect(options())
+      expect(Array.isArray(records)).toBe(true)
+      expect(collector.name).toBe('systeminformation')
+      expect(collector.note).toBe('The IP Helper collector could not start (the IP Helper worker failed: the Win32 API exists only on Windows); using systeminformation instead.')
+    } finally {
+      await collector.close?.()
+    }
+  })
+
+  it.each(['darwin', 'freebsd'] as const)('keeps systeminformation on %s', (platform) => {
     expect(selectCollector(platform).collector.name).toBe('systeminformation')
   })
 })
