@@ -86,3 +86,41 @@ export function fileTimeToEpochMs(ticks: bigint): number {
   const EPOCH_DIFFERENCE_MS = 11_644_473_600_000n
   return Number(ticks / 10_000n - EPOCH_DIFFERENCE_MS)
 }
+
+export interface User32 {
+  /** Calls `visit` with every top-level window's handle until it returns false. */
+  forEachTopLevelWindow(visit: (window: bigint) => boolean): void
+  /** The pid that created `window`. */
+  windowPid(window: bigint): number
+  /** Queues a message for `window`'s thread; false when Windows refuses. */
+  postMessage(window: bigint, message: number, wParam: number, lParam: number): boolean
+}
+
+export const WM_CLOSE = 0x0010
+
+let user32Bindings: User32 | null = null
+
+/** user32 for the stop path only (the collector's worker never loads it). */
+export function user32(): User32 {
+  if (user32Bindings) return user32Bindings
+  if (process.platform !== 'win32') throw new Error('the Win32 API exists only on Windows')
+  const lib = koffi.load('user32.dll')
+  const EnumWindowsProc = koffi.proto('int __stdcall PORTOLAN_WNDENUMPROC(void *window, intptr_t context)')
+  const EnumWindows = lib.func('__stdcall', 'EnumWindows', 'int', [koffi.pointer(EnumWindowsProc), 'intptr_t'])
+  const GetWindowThreadProcessId = lib.func('__stdcall', 'GetWindowThreadProcessId', 'uint32_t', ['void *', koffi.out(koffi.pointer('uint32_t'))])
+  const PostMessageW = lib.func('__stdcall', 'PostMessageW', 'int', ['void *', 'uint32_t', 'uintptr_t', 'intptr_t'])
+  user32Bindings = {
+    forEachTopLevelWindow(visit) {
+      EnumWindows((window: bigint) => (visit(window) ? 1 : 0), 0)
+    },
+    windowPid(window) {
+      const pid: [number] = [0]
+      GetWindowThreadProcessId(window, pid)
+      return pid[0]
+    },
+    postMessage(window, message, wParam, lParam) {
+      return PostMessageW(window, message, wParam, lParam) !== 0
+    },
+  }
+  return user32Bindings
+}
