@@ -23,6 +23,8 @@ export default defineConfig({
           sockDiagWorker: resolve(__dirname, 'src/main/monitor/linux/sock-diag-worker.ts'),
           // The Windows collector's worker thread (see ipHelperWorkerScript).
           ipHelperWorker: resolve(__dirname, 'src/main/monitor/windows/ip-helper-worker.ts'),
+          // The macOS collector's worker thread (see libprocWorkerScript).
+          libprocWorker: resolve(__dirname, 'src/main/monitor/macos/libproc-worker.ts'),
         },
       },
     },

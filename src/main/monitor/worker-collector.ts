@@ -16,13 +16,15 @@ export interface CollectorRequest {
  * case for listeners, and it spares both threads copying thousands of records every poll.
  */
 export type CollectorResponse =
-  | { id: number; records: SocketRecord[]; processes: ProcessDetails[] }
-  | { id: number; unchanged: true; processes: ProcessDetails[] }
+  | { id: number; records: SocketRecord[]; processes: ProcessDetails[]; note?: string | null }
+  | { id: number; unchanged: true; processes: ProcessDetails[]; note?: string | null }
   | { id: number; error: string }
 
 /** The synchronous half a worker runs. */
 export interface CollectionReader {
   collect(includeConnections: boolean): { records: SocketRecord[]; processes: ProcessDetails[]; unchanged: boolean }
+  /** What the status should say about the last collection (e.g. what it could not see), if anything. */
+  readonly note?: string | null
 }
 
 /** A worker entry's whole job: answer each request with one collection by `reader`. */
@@ -33,7 +35,8 @@ export function serveCollector(name: string, reader: CollectionReader): void {
     let response: CollectorResponse
     try {
       const { records, processes, unchanged } = reader.collect(request.includeConnections)
-      response = unchanged ? { id: request.id, unchanged, processes } : { id: request.id, records, processes }
+      const note = reader.note ?? null
+      response = unchanged ? { id: request.id, unchanged, processes, note } : { id: request.id, records, processes, note }
     } catch (error) {
       response = { id: request.id, error: error instanceof Error ? error.message : String(error) }
     }
@@ -69,6 +72,8 @@ interface Pending {
  * collection; one that hangs is terminated when the caller's signal aborts.
  */
 export class WorkerCollector implements Collector {
+  /** The worker's note on its last collection. */
+  note: string | null = null
   private worker: Worker | null = null
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
@@ -144,6 +149,7 @@ export class WorkerCollector implements Collector {
       return
     }
     this.processes = new Map(response.processes.map((p) => [p.pid, p]))
+    this.note = response.note ?? null
     // The same frozen array for "unchanged": the poller then skips its join and diff.
     pending.resolve(this.lastRecords)
   }

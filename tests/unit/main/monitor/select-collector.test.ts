@@ -54,7 +54,25 @@ describe('selectCollector', () => {
     }
   })
 
-  it.each(['darwin', 'freebsd'] as const)('keeps systeminformation on %s', (platform) => {
+  it('uses libproc on macOS, then lsof, then systeminformation', () => {
+    const { collector } = selectCollector('darwin')
+    expect(collector).toBeInstanceOf(FallbackCollector)
+    expect(collector.name).toBe('libproc')
+  })
+
+  it('falls back from libproc to lsof (real lsof here) with both collectors named in the note', async () => {
+    const { collector } = selectCollector('darwin')
+    try {
+      const records = await collector.collect(options())
+      expect(collector.name).toBe('lsof')
+      expect(records.every((r) => r.pid !== null)).toBe(true)
+      expect(collector.note).toBe('The libproc collector could not start (the libproc worker failed: libproc exists only on macOS); using lsof instead. lsof runs at most every 5 s, and without root it lists only your own processes\' sockets.')
+    } finally {
+      await collector.close?.()
+    }
+  })
+
+  it.each(['freebsd', 'openbsd'] as const)('keeps systeminformation on %s', (platform) => {
     expect(selectCollector(platform).collector.name).toBe('systeminformation')
   })
 })
