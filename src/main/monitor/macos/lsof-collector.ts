@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import type { CollectOptions, Collector, SocketRecord } from '../collector'
+import { LISTEN_STATE, UNCONNECTED_STATE, type CollectOptions, type Collector, type SocketRecord } from '../collector'
 import { LSOF_FIELDS, parseLsofFields } from './lsof-fields'
 
 /** lsof is a child process with real cost: at most one run per this many ms; polls in between reuse the last. */
@@ -34,18 +34,18 @@ export class LsofCollector implements Collector {
     this.note = `lsof runs at most every ${Math.round(minIntervalMs / 1000)} s, and without root it lists only your own processes' sockets.`
   }
 
-  /** The lsof arguments: listening TCP and all UDP, or every TCP/UDP socket with connections. */
-  static args(includeConnections: boolean): string[] {
-    const select = includeConnections ? ['-iTCP', '-iUDP'] : ['-iTCP', '-sTCP:LISTEN', '-iUDP']
-    return ['-nP', '-w', ...select, `-F${LSOF_FIELDS}`]
-  }
+  /**
+   * Every TCP and UDP socket; listeners are picked here. (`-sTCP:LISTEN` would filter TCP in lsof, but with
+   * it lsof 4.95 also drops every UDP file and exits 1, so the state filter is not left to lsof.)
+   */
+  static readonly args: readonly string[] = ['-nP', '-w', '-iTCP', '-iUDP', `-F${LSOF_FIELDS}`]
 
   async collect({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
     const last = this.last
     if (last && last.includeConnections === includeConnections && this.now() - last.at < this.minIntervalMs) return last.records
-    const output = await this.run(LsofCollector.args(includeConnections), signal)
+    const output = await this.run(LsofCollector.args, signal)
     const parsed = parseLsofFields(output)
-    const records = includeConnections ? parsed : parsed.filter((r) => r.remotePort === null)
+    const records = includeConnections ? parsed : parsed.filter((r) => r.state === LISTEN_STATE || r.state === UNCONNECTED_STATE)
     this.last = { at: this.now(), includeConnections, records: Object.freeze(records) as SocketRecord[] }
     return this.last.records
   }
