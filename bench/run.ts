@@ -3,6 +3,8 @@
 // --no-renderer skips the renderer part; --renderer-only runs nothing else (no sockets, no polling).
 // `npm run bench -- soak [--cycles=20000] [--collector=systeminformation] [--json]`: the long run with socket
 // churn (bench/soak.ts), alone.
+// `npm run bench -- windows [--sizes=50,1000] [--rounds=15] [--json]`: under Wine, the native Windows collector
+// against systeminformation's Windows path (bench/windows.ts), alone; skips without Wine.
 import { measureMonitorLoad } from './monitor-load'
 import { measurePolls, pollTargets } from './poll'
 import { formatJson, formatTable, type Measurement } from './report'
@@ -47,10 +49,24 @@ async function soak(args: readonly string[]): Promise<void> {
   process.stdout.write(`${args.includes('--json') ? formatJson(result.measurements) : formatTable(result.measurements, result.notes)}\n`)
 }
 
+async function windows(args: readonly string[]): Promise<void> {
+  const { runWindowsBench } = await import('./windows')
+  const sizesArg = args.find((a) => a.startsWith('--sizes='))
+  const roundsArg = args.find((a) => a.startsWith('--rounds='))
+  const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [50, 1000]
+  const result = await runWindowsBench(sizes, roundsArg ? Number(roundsArg.slice(9)) : 15, progress)
+  if ('skipped' in result) {
+    progress(`windows: skipped: ${result.skipped}`)
+    return
+  }
+  process.stdout.write(`${args.includes('--json') ? formatJson(result.measurements) : formatTable(result.measurements, result.notes)}\n`)
+}
+
 async function main(): Promise<void> {
   if (process.platform !== 'linux') throw new Error('the collector benchmarks need Linux (sock_diag, ss)')
   const args = process.argv.slice(2)
   if (args[0] === 'soak') return soak(args.slice(1))
+  if (args[0] === 'windows') return windows(args.slice(1))
   const p = plan(args)
   const measurements: Measurement[] = []
   const notes: string[] = []
