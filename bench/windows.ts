@@ -13,7 +13,7 @@ export interface WindowsBenchResult {
   notes: string[]
 }
 
-export async function runWindowsBench(sizes: readonly number[], rounds: number, progress: (text: string) => void): Promise<WindowsBenchResult | { skipped: string }> {
+export async function runWindowsBench(sizes: readonly number[], roundsFor: (n: number) => number, progress: (text: string) => void): Promise<WindowsBenchResult | { skipped: string }> {
   const missing = wineMissingReason()
   if (missing) return { skipped: missing }
   const wine = new WineSession()
@@ -36,9 +36,11 @@ export async function runWindowsBench(sizes: readonly number[], rounds: number, 
       const opener = wine.start(join(out, 'listeners.js'), [String(n), windowsPath(ready), windowsPath(stop)])
       const opened = await waitForJson<{ error?: string }>(ready, 300_000, () => opener.output().stderr.slice(-500))
       if (opened.error) throw new Error(`the listener process under Wine failed: ${opened.error}`)
+      const rounds = roundsFor(n)
       progress(`windows N=${n}: timing the native collector and systeminformation, ${rounds} alternating rounds`)
       const result = join(wine.dir, `bench-${n}.json`)
-      const run = await wine.run(join(out, 'collect-bench.js'), [windowsPath(result), String(rounds)], 600_000)
+      // Wine's own GetExtendedTcpTable takes seconds per call at 1,000 sockets: room for it.
+      const run = await wine.run(join(out, 'collect-bench.js'), [windowsPath(result), String(rounds)], 3_600_000)
       const bench = await waitForJson<BenchRun>(result, 1000, () => `exit ${run.code}; ${run.stderr.slice(-500)}`)
       writeFileSync(stop, '')
       await new Promise<void>((done) => (opener.child.exitCode !== null ? done() : opener.child.once('exit', () => done())))

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const sockets: Record<string, number> = {}
   const steady = new IpHelperReader()
   steady.collect(false)
-  for (let round = 0; round < rounds + 2; round++) {
+  for (let round = 0; round < rounds + 1; round++) {
     // A fresh reader pays for everything: the four tables, the process snapshot and the owners' details.
     let t = performance.now()
     const full = new IpHelperReader().collect(false)
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     t = performance.now()
     const rows = await si.networkConnections()
     const siMs = performance.now() - t
-    if (round < 2) continue // warm-up
+    if (round < 1) continue // warm-up
     samples['native.full'].push(fullMs)
     samples['native.unchanged'].push(unchangedMs)
     samples.systeminformation.push(siMs)

@@ -19,11 +19,19 @@ interface Previous {
   processes: ProcessDetails[]
 }
 
+/** What the status says when some owners would not open: Windows names them, but hides their path and user. */
+export function elevatedOwnersNote(count: number): string | null {
+  if (count === 0) return null
+  const owners = count === 1 ? '1 socket owner runs' : `${count} socket owners run`
+  return `${owners} elevated, as a service or as another user: Windows names them but shows their path and user only to an administrator (run Portolan as administrator to see them).`
+}
+
 /**
  * The synchronous half of the Windows collector: the four IP Helper tables, then owners from a process
  * snapshot. Meant for a worker thread; it blocks while it works.
  */
 export class IpHelperReader implements CollectionReader {
+  note: string | null = null
   private readonly tables: IpHelperTables
   private readonly processes: WindowsProcessCache
   private previous: Previous | null = null
@@ -52,6 +60,7 @@ export class IpHelperReader implements CollectionReader {
     const snapshot = snapshotProcesses(this.api)
     const owners = new Set(sockets.map((s) => s.owningPid).filter((pid) => pid !== 0))
     const processes = [...this.processes.details(owners, snapshot).values()]
+    this.note = elevatedOwnersNote(processes.filter((p) => p.executable === null).length)
     const records = joinOwners(sockets, snapshot)
     this.previous = { includeConnections, tables: bytes, records, processes }
     return { records, processes, unchanged: false }

@@ -7,6 +7,7 @@ import {
   parseTable, parseTcp4Table, parseTcp6Table, parseUdp4Table, parseUdp6Table,
 } from '../../../../../src/main/monitor/windows/ip-helper-tables'
 import { joinOwners } from '../../../../../src/main/monitor/windows/owner-join'
+import { elevatedOwnersNote } from '../../../../../src/main/monitor/windows/ip-helper-reader'
 
 /** A DWORD port field: the port's two bytes in network order, then two zero bytes. */
 function portField(port: number): number[] {
@@ -139,5 +140,13 @@ describe('owner join', () => {
       { protocol: 'tcp', family: 4, address: '0.0.0.0', port: 8080, state: 'LISTEN', remoteAddress: null, remotePort: null, pid: 9999, process: null, uid: null, ownerHidden: false },
       { protocol: 'udp', family: 6, address: '::1', port: 5353, state: 'UNCONN', remoteAddress: null, remotePort: null, pid: 7001, process: 'postgres.exe', uid: null, ownerHidden: false },
     ])
+  })
+})
+
+describe('elevated owners note', () => {
+  it('says nothing when every owner opened, and names elevation (not root) otherwise', () => {
+    expect(elevatedOwnersNote(0)).toBeNull()
+    expect(elevatedOwnersNote(1)).toBe('1 socket owner runs elevated, as a service or as another user: Windows names them but shows their path and user only to an administrator (run Portolan as administrator to see them).')
+    expect(elevatedOwnersNote(3)).toMatch(/^3 socket owners run elevated/)
   })
 })

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { SocketRecord } from '../../../../../src/main/monitor/collector'
 import type { IpHelperSocket } from '../../../../../src/main/monitor/windows/ip-helper-tables'
 import type { SnapshotProcess } from '../../../../../src/main/monitor/windows/windows-processes'
+import type { ProcessDetails } from '../../../../../src/main/monitor/linux/process-details'
 import { listenTcp, type OpenSocket } from '../../../../helpers/sockets'
 import { bundleForWindows, describeUnderWine, waitForJson, windowsPath, WineSession, type WineRun } from '../../../../helpers/wine'
 
@@ -25,6 +26,8 @@ interface Collection {
   connections: number
   raw: IpHelperSocket[]
   processes: SnapshotProcess[]
+  details: Array<ProcessDetails | undefined>
+  note: string | null
 }
 interface SiCollection { ok: boolean; error?: string; raw: unknown[]; records: SocketRecord[] }
 
@@ -101,6 +104,13 @@ describeUnderWine('the IP Helper collector under Wine', () => {
       const [record] = collection.records.filter((r) => r.protocol === 'udp' && r.port === port)
       expect(record).toMatchObject({ pid: listener.pid, process: 'node.exe' })
     }
+    // The owner opens (same user): its path from QueryFullProcessImageNameW, start time from GetProcessTimes,
+    // user from its token; so the status has nothing to say about elevated owners.
+    const owner = collection.details.find((d) => d?.pid === listener.pid)
+    expect(owner?.executable).toMatch(/\\node\.exe$/i)
+    expect(Math.abs((owner?.startTime ?? 0) - Date.now())).toBeLessThan(86_400_000)
+    expect(owner?.user).toEqual(expect.any(String))
+    expect(collection.note).toBeNull()
     // Wine 8 fills MIB_TCPROW_OWNER_PID's dwOwningPid with 0 even for its own process's listener; the
     // collector then shows no owner (pid 0 is the System Idle Process on Windows) rather than a wrong one.
     // The join of real pids is unit-tested on table bytes (owner-join.test.ts).

@@ -63,6 +63,8 @@ describe("systeminformation's Windows path (netstat -nao)", () => {
       ['udp', 4, '0.0.0.0', 5353, 'UNCONN', 2412, null],
       ['udp', 6, 'fe80::211:22ff:fe33:4455%12', 546, 'UNCONN', 1300, null],
     ])
+    // Every socket has its pid from netstat on Windows: none is "hidden", whatever Portolan's rights.
+    expect(records.every((r) => r.ownerHidden === false)).toBe(true)
     const withConnections = await collector.collect({ includeConnections: true, signal: new AbortController().signal })
     expect(withConnections.find((r) => r.state === 'ESTABLISHED')).toMatchObject({ port: 50123, remoteAddress: '140.82.112.4', remotePort: 443, pid: 9120 })
   })
