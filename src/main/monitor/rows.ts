@@ -42,7 +42,7 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       remoteAddress: r.remoteAddress,
       remotePort: r.remotePort,
       uid: r.uid,
-      ownerHidden: r.pid === null && !ctx.privileged,
+      ownerHidden: r.ownerHidden ?? (r.pid === null && !ctx.privileged),
       since: ctx.sinceOf(id, r) ?? ctx.now,
       container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
       ...(r.inode !== undefined && r.inode !== 0 ? { socketInode: r.inode } : {}),
