@@ -1,19 +1,17 @@
 import { errorText } from '../shared/error-text'
 import { InputError, oneLine } from '../shared/validate'
-import { listCommand } from './commands/list'
-import { registryCommand } from './commands/registry'
-import { storyCommand } from './commands/story'
-import { watchCommand } from './commands/watch'
-import { processIo, type CliIo } from './io'
+import { markStdoutClosed, processIo, type CliIo } from './io'
 import { USAGE, UsageError } from './usage'
 
 export type Command = (args: string[], io: CliIo, stop: AbortSignal) => Promise<number>
 
-const commands: Record<string, Command> = {
-  list: listCommand,
-  watch: watchCommand,
-  story: storyCommand,
-  registry: registryCommand,
+// Each command is loaded when it runs: a quick `list` never initialises the story or the long-running monitor.
+const commands: Record<string, () => Promise<Command>> = {
+  list: async () => (await import('./commands/list')).listCommand,
+  watch: async () => (await import('./commands/watch')).watchCommand,
+  story: async () => (await import('./commands/story')).storyCommand,
+  registry: async () => (await import('./commands/registry')).registryCommand,
+  helper: async () => (await import('./commands/helper')).helperCommand,
 }
 
 export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Promise<number> {
@@ -26,7 +24,7 @@ export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Prom
   try {
     if (name === undefined) throw new UsageError(`missing command (one of: ${Object.keys(commands).join(', ')}; --help for usage)`)
     if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)} (try: ${Object.keys(commands).join(', ')})`)
-    return await command(rest, io, stop)
+    return await (await command())(rest, io, stop)
   } catch (error) {
     if (error instanceof InputError) {
       io.err(`portolan: ${oneLine(error.message)}`)
@@ -36,9 +34,15 @@ export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Prom
   }
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const stop = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort())
+  // `portolan list | head -1`: the reader left. Not an error of ours: stop writing and wind down quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    markStdoutClosed()
+    stop.abort()
+  })
   try {
     process.exitCode = await runCli(process.argv.slice(2), processIo, stop.signal)
   } catch (error) {
@@ -47,4 +51,3 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && /[\\/]cli[\\/]main\.[cm]?[tj]s$/.test(process.argv[1])) void main()

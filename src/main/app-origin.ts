@@ -4,10 +4,15 @@ export const APP_HOST = 'portolan'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 
 /**
- * True for URLs of the app's own pages: app://portolan/… in production, and the electron-vite dev
- * server's origin while developing.
+ * The electron-vite dev server's URL, only while developing: an installed app never trusts an origin
+ * taken from its environment.
  */
-export function isAppUrl(url: string, devServerUrl: string | undefined = process.env.ELECTRON_RENDERER_URL): boolean {
+export function devServerUrl(packaged: boolean, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return packaged ? undefined : env.ELECTRON_RENDERER_URL || undefined
+}
+
+/** True for URLs of the app's own pages: app://portolan/…, and the dev server's origin when there is one. */
+export function isAppUrl(url: string, devServerUrl?: string): boolean {
   let parsed: URL
   try {
     parsed = new URL(url)

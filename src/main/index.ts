@@ -1,112 +1,151 @@
 import { app, BrowserWindow, ipcMain, shell } from 'electron'
 import { join } from 'node:path'
-import { isAppUrl } from './app-origin'
+import { devServerUrl, isAppUrl } from './app-origin'
+import { installAppMenu } from './app-menu'
 import { toNotice } from './core/alerts'
 import { requestHandlers } from './core/api'
 import { composeApp, type PortolanApp } from './core/compose'
+import { electronHelperProgram } from './monitor/elevation'
+import { isHeadlessHelper, runHeadlessHelper } from './monitor/helper-server'
 import { saveExportWithDialog } from './export-dialog'
 import type { PushName, PushPayload } from '../shared/ipc'
 import { pushTo, registerIpc } from './ipc'
 import { showAlert } from './notifications'
 import { registerAppScheme, serveRenderer } from './protocol'
-import { PortolanTray } from './tray'
+import { PortolanTray, trayIconFile } from './tray'
 import { createMainWindow, denyAllPermissions } from './window'
 
-registerAppScheme()
+/** electron-builder.yml's appId: Windows ties notifications and the Start-menu shortcut to it. */
+const APP_USER_MODEL_ID = 'app.portolan.desktop'
 
-// One instance: a second launch brings the running one forward.
-if (!app.requestSingleInstanceLock()) app.quit()
+const devServer = devServerUrl(app.isPackaged)
+const isTrustedUrl = (url: string): boolean => isAppUrl(url, devServer)
 
-let core: PortolanApp | null = null
-let mainWindow: BrowserWindow | null = null
-let tray: PortolanTray | null = null
-let quitting = false
-
-function push<N extends PushName>(name: N, payload: PushPayload<N>): void {
-  pushTo(BrowserWindow.getAllWindows().map((w) => w.webContents), (url) => isAppUrl(url), name, payload)
+function resourcePath(...parts: string[]): string {
+  return app.isPackaged ? join(process.resourcesPath, ...parts) : join(__dirname, '../../resources', ...parts)
 }
 
-function showWindow(monitor: PortolanApp): BrowserWindow {
-  if (!mainWindow || mainWindow.isDestroyed()) {
-    const win = createMainWindow()
-    const visible = () => monitor.pace.setVisible(win.isVisible() && !win.isMinimized())
-    win.on('show', visible)
-    win.on('hide', visible)
-    win.on('minimize', visible)
-    win.on('restore', visible)
-    // With alerts on, closing the window keeps Portolan watching from the tray.
-    win.on('close', (event) => {
-      if (!quitting && tray && monitor.settings.get().alerts.enabled) {
-        event.preventDefault()
-        win.hide()
-      }
-    })
-    win.on('closed', () => {
-      mainWindow = null
-      monitor.pace.setVisible(false)
-    })
-    mainWindow = win
-  } else {
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.show()
-    mainWindow.focus()
+function startApp(): void {
+  registerAppScheme()
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+
+  let core: PortolanApp | null = null
+  let mainWindow: BrowserWindow | null = null
+  let tray: PortolanTray | null = null
+  let quitting = false
+  let closed = false
+  let toldAboutBackground = false
+
+  const push = <N extends PushName>(name: N, payload: PushPayload<N>): void => {
+    pushTo(BrowserWindow.getAllWindows().map((w) => w.webContents), isTrustedUrl, name, payload)
   }
-  return mainWindow
-}
 
-function trayIconPath(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'icons', 'tray.png') : join(__dirname, '../../resources/icons/tray.png')
-}
-
-void app.whenReady().then(() => {
-  denyAllPermissions()
-  serveRenderer(join(__dirname, '../renderer'))
-  const monitor = composeApp()
-  core = monitor
-  registerIpc({
-    ipcMain,
-    isTrustedUrl: (url) => isAppUrl(url),
-    handlers: requestHandlers(monitor, {
-      saveExport: (file) => saveExportWithDialog(mainWindow, file),
-      openUrl: (url) => shell.openExternal(url),
-    }),
-  })
-  monitor.monitor.onDelta((delta) => push('delta', delta))
-  monitor.monitor.onStatus((status) => {
-    push('status', status)
-    tray?.update(status)
-  })
-  monitor.settings.onChange((settings) => push('settings', settings))
-  monitor.alerts.onAlert((batch) => {
-    const notice = toNotice(batch)
-    push('alert', notice)
-    showAlert(batch, () => {
-      showWindow(monitor)
-      push('select', notice)
-    })
-  })
-  try {
-    tray = new PortolanTray(trayIconPath(), {
-      show: () => showWindow(monitor),
-      togglePause: () => monitor.pace.setPaused(monitor.monitor.status.state !== 'paused'),
-      quit: () => app.quit(),
-    })
-    tray.update(monitor.monitor.status)
-  } catch (error) {
-    console.warn('portolan: no tray on this desktop:', error)
+  const showWindow = (monitor: PortolanApp): BrowserWindow => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      const win = createMainWindow({ devServer, icon: process.platform === 'linux' ? resourcePath('icons', 'icon.png') : undefined })
+      const visible = () => monitor.pace.setVisible(win.isVisible() && !win.isMinimized())
+      win.on('show', visible)
+      win.on('hide', visible)
+      win.on('minimize', visible)
+      win.on('restore', visible)
+      // With alerts on, closing the window keeps Portolan watching from the tray.
+      win.on('close', (event) => {
+        if (!quitting && tray && monitor.settings.get().alerts.enabled) {
+          event.preventDefault()
+          win.hide()
+          // A desktop without a tray host (plain GNOME) shows no icon: say how to come back.
+          if (!toldAboutBackground) {
+            toldAboutBackground = true
+            showAlert({ title: 'Portolan keeps watching', body: 'Alerts are on. Start Portolan again to bring its window back, or quit it from its menu.' }, () => showWindow(monitor))
+          }
+        }
+      })
+      win.on('closed', () => {
+        mainWindow = null
+        monitor.pace.setVisible(false)
+      })
+      mainWindow = win
+    } else {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.show()
+      mainWindow.focus()
+    }
+    return mainWindow
   }
-  monitor.start()
-  showWindow(monitor)
-  app.on('activate', () => showWindow(monitor))
-  app.on('second-instance', () => showWindow(monitor))
-})
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+  void app.whenReady().then(() => {
+    installAppMenu(process.platform, app.isPackaged)
+    denyAllPermissions()
+    serveRenderer(join(__dirname, '../renderer'))
+    // "Show all owners" elevates this same executable, run headless as the helper (the RunAsNode fuse is off).
+    const monitor = composeApp({ helperProgram: electronHelperProgram(process.execPath, app.isPackaged ? [] : [app.getAppPath()]) })
+    core = monitor
+    registerIpc({
+      ipcMain,
+      isTrustedUrl,
+      handlers: requestHandlers(monitor, {
+        saveExport: (file) => saveExportWithDialog(mainWindow, file),
+        openUrl: (url) => shell.openExternal(url),
+      }),
+    })
+    monitor.monitor.onDelta((delta) => push('delta', delta))
+    monitor.monitor.onStatus((status) => {
+      push('status', status)
+      tray?.update(status)
+    })
+    monitor.settings.onChange((settings) => push('settings', settings))
+    monitor.alerts.onAlert((batch) => {
+      const notice = toNotice(batch)
+      push('alert', notice)
+      showAlert(batch, () => {
+        showWindow(monitor)
+        push('select', notice)
+      })
+    })
+    try {
+      tray = new PortolanTray(resourcePath('icons', trayIconFile(process.platform)), {
+        show: () => showWindow(monitor),
+        togglePause: () => monitor.pace.setPaused(monitor.monitor.status.state !== 'paused'),
+        quit: () => app.quit(),
+      })
+      tray.update(monitor.monitor.status)
+    } catch (error) {
+      console.warn('portolan: no tray on this desktop:', error)
+    }
+    monitor.start()
+    showWindow(monitor)
+    app.on('activate', () => showWindow(monitor))
+    app.on('second-instance', () => showWindow(monitor))
+  })
 
-app.on('before-quit', () => {
-  quitting = true
-  tray?.destroy()
-  void core?.close()
-})
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  // Quit waits for the monitor to close (its last history save), then quits for real.
+  app.on('before-quit', (event) => {
+    quitting = true
+    if (closed || !core) return
+    event.preventDefault()
+    tray?.destroy()
+    tray = null
+    void core
+      .close()
+      .catch((error: unknown) => console.warn('portolan: closing the monitor failed:', error))
+      .finally(() => {
+        closed = true
+        app.quit()
+      })
+  })
+}
+
+if (isHeadlessHelper(process.argv)) {
+  // Started elevated by "Show all owners": no window, no tray, no single-instance lock, just the helper.
+  app.dock?.hide()
+  void runHeadlessHelper(process.argv).then((code) => app.exit(code))
+} else if (!app.requestSingleInstanceLock()) {
+  // One instance: a second launch brings the running one forward and builds nothing of its own.
+  app.quit()
+} else {
+  startApp()
+}

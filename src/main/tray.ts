@@ -7,6 +7,14 @@ export interface TrayActions {
   quit(): void
 }
 
+/**
+ * The tray icon's file under resources/icons: macOS wants a template image (black and alpha, which the menu
+ * bar tints; Electron finds trayTemplate@2x.png beside it), other desktops a coloured one.
+ */
+export function trayIconFile(platform: NodeJS.Platform): string {
+  return platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'
+}
+
 export function trayTooltip(status: MonitorStatus): string {
   if (status.state === 'paused') return 'Portolan: monitoring paused'
   if (status.state === 'stale') return `Portolan: ${status.rowCount} listeners (stale: ${status.error ?? 'collector failing'})`

@@ -12,9 +12,18 @@ export function denyAllPermissions(ses: Session = session.defaultSession): void 
   ses.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission))
 }
 
+export interface MainWindowOptions {
+  /** The dev server to load instead of app://portolan (development only; see devServerUrl). */
+  devServer?: string
+  /** The window icon on Linux (Windows and macOS take the app's own). */
+  icon?: string
+}
+
 /** The one BrowserWindow factory: every security-relevant preference set explicitly. */
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(options: MainWindowOptions = {}): BrowserWindow {
+  const { devServer } = options
   const win = new BrowserWindow({
+    ...(options.icon ? { icon: options.icon } : {}),
     width: 1280,
     height: 820,
     minWidth: 720,
@@ -44,17 +53,16 @@ export function createMainWindow(): BrowserWindow {
     return { action: 'deny' }
   })
   contents.on('will-navigate', (event, url) => {
-    if (isAppUrl(url)) return
+    if (isAppUrl(url, devServer)) return
     event.preventDefault()
     if (isSafeExternalUrl(url)) void shell.openExternal(url)
   })
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault()
+    if (!isAppUrl(url, devServer)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   win.once('ready-to-show', () => win.show())
 
-  const devServer = process.env.ELECTRON_RENDERER_URL
   if (devServer) void win.loadURL(devServer)
   else void win.loadURL(`${APP_ORIGIN}/index.html`)
   return win

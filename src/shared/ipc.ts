@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import type { AlertNotice } from './alerts'
+import type { ShowAllOwnersOutcome } from './owner'
 import type { Delta, MonitorStatus, Snapshot } from './row'
 import { SettingsPatchSchema, type Settings } from './settings'
 import type { StopOutcome, StopTargetAnswer } from './stop'
@@ -22,6 +23,15 @@ export interface RegistryInfo {
   records: number
   /** Distinct port numbers with at least one assigned or reserved record. */
   ports: number
+  /** The registry's own date (same as asOf). */
+  date: string
+  /** "IANA's registry of 2026-08-17, bundled with Portolan" or "…, imported on … from …". */
+  description: string
+  bundled: boolean
+  /** YYYY-MM-DD of the user's import; null for the bundled snapshot. */
+  importedAt: string | null
+  /** Distinct port numbers with curated "what actually uses it" entries. */
+  curatedPorts: number
 }
 
 /** The default source offered by "Update registry from IANA". */
@@ -82,6 +92,8 @@ export const REQUESTS = {
   ).returns<ExportResult>(),
   /** Opens http://localhost:PORT for a listed TCP listener; resolves to the URL opened. */
   openInBrowser: request(v.strictTuple([RowIdSchema])).returns<string>(),
+  /** Starts the elevated helper behind the system's password prompt, so other users' owners show. */
+  showAllOwners: request(NoArgs).returns<ShowAllOwnersOutcome>(),
 } as const
 
 type Requests = typeof REQUESTS

@@ -34,6 +34,13 @@ export interface Row {
   since: number
   /** The Docker container that publishes this port (its holder is then docker-proxy or the like). */
   container: ContainerRef | null
+  /** The kernel's inode of the socket, where the OS gives it (Linux): what stopping checks the owner still holds. */
+  socketInode?: number
+  /**
+   * The owner's start time in clock ticks since boot, where the OS gives it (Linux /proc/<pid>/stat): with
+   * the pid it names one process for good, since pids are reused and start times are not.
+   */
+  ownerStartTicks?: number
 }
 
 export interface ContainerRef {

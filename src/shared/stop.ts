@@ -20,12 +20,17 @@ export interface StopTarget {
   startTime: number | null
   /** Every listening socket the monitor lists under this pid. */
   ports: HeldPort[]
+  /** Set when the socket's holder is not the process the row named (e.g. a forked child): say so. */
+  note?: string
 }
 
 export type StopTargetAnswer = { ok: true; target: StopTarget } | { ok: false; message: string }
 
 export interface StopOptions {
-  /** SIGKILL on Unix; on Windows every stop already terminates. */
+  /**
+   * SIGKILL on Unix; TerminateProcess on Windows. Without it, Windows posts WM_CLOSE to the process's
+   * windows (as taskkill without /F does) and sends nothing to a process that has none.
+   */
   force: boolean
 }
 
@@ -55,7 +60,7 @@ export interface StopOutcome {
   /** One sentence the UI can show as it is. */
   message: string
   pid: number | null
-  /** The signal actually delivered; null when none was. */
+  /** The signal actually delivered; null when none was. On Windows SIGTERM is the WM_CLOSE request, SIGKILL TerminateProcess. */
   signal: 'SIGTERM' | 'SIGKILL' | null
   /** The processes holding the target's ports after the re-scan, for 'port-taken-again'. */
   takenBy: PortHolder[]

@@ -14,7 +14,7 @@ import { freePort, listenOn, spawnChildListener } from './support/feature-listen
 import type { TestListener } from './support/listeners'
 import { shownPorts as shownPortsOf } from './support/grid'
 import { watchPage } from './support/page-watch'
-import { ensureRendererBuilt } from './support/renderer-build'
+import { ensureAppBuilt } from './support/renderer-build'
 
 // Issue 7's page features in Debian's Chromium, over the preview bridge and the real monitor.
 
@@ -82,7 +82,7 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
   }
 
   beforeAll(async () => {
-    ensureRendererBuilt()
+    ensureAppBuilt()
     mkdirSync(RESULTS_DIR, { recursive: true })
     dataDir = await mkdtemp(join(tmpdir(), 'portolan-features-data-'))
     exportDir = await mkdtemp(join(tmpdir(), 'portolan-features-export-'))

@@ -9,7 +9,7 @@ import { describeInChromium, launchChromium, type ChromiumSession } from './supp
 import { openTcpListener, type TestListener } from './support/listeners'
 import { shownPorts as shownPortsOf } from './support/grid'
 import { watchPage } from './support/page-watch'
-import { ensureRendererBuilt } from './support/renderer-build'
+import { ensureAppBuilt } from './support/renderer-build'
 
 // The built renderer in Debian's Chromium, over the preview bridge and the real monitor.
 
@@ -39,7 +39,7 @@ describeInChromium('web preview over the real monitor', () => {
 
 
   beforeAll(async () => {
-    ensureRendererBuilt()
+    ensureAppBuilt()
     core = composeApp({ intervalMs: POLL_INTERVAL_MS })
     let lastPollAt: number | null = null
     core.monitor.onStatus((status) => {

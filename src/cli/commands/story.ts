@@ -1,7 +1,8 @@
 import { composeStory } from '../../main/core/compose'
 import { renderStoryMarkdown, renderStoryText } from '../../main/registry/story/render'
 import { parsePortSpec } from '../../shared/validate'
-import type { CliIo } from '../io'
+import { printableLines } from '../../shared/printable'
+import { reportNotices, type CliIo } from '../io'
 import { UsageError, parseOptions } from '../usage'
 
 /** Lets "-1" reach parsePortSpec (and its one-line reason) instead of being read as an option. */
@@ -17,12 +18,12 @@ export async function storyCommand(args: string[], io: CliIo): Promise<number> {
   if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown')
   const { port, protocol } = parsePortSpec(positionals[0])
   const core = composeStory()
+  reportNotices(core, io)
   try {
     const poll = await core.monitor.pollNow()
     if (!poll.ok) io.err(`portolan: live sockets unavailable (${poll.error}); the story leaves them out`)
-    if (core.registry.warning) io.err(`portolan: ${core.registry.warning}`)
     const story = core.story(port, protocol ?? undefined)
-    io.out(values.json ? JSON.stringify(story, null, 2) : values.markdown ? renderStoryMarkdown(story) : renderStoryText(story))
+    io.out(values.json ? JSON.stringify(story, null, 2) : printableLines(values.markdown ? renderStoryMarkdown(story) : renderStoryText(story)))
     return 0
   } finally {
     await core.close()

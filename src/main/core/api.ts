@@ -57,5 +57,6 @@ export function requestHandlers(app: PortolanApp, host: HostActions): RequestHan
       await host.openUrl(url)
       return url
     },
+    showAllOwners: () => app.owners.show(),
   }
 }

@@ -3,7 +3,9 @@ import type { Protocol } from '../../shared/row'
 import type { Story } from '../../shared/story'
 import type { Collector } from '../monitor/collector'
 import type { ContainerSource } from '../monitor/containers/source'
+import { HelperSwitch } from '../monitor/helper-switch'
 import type { Poller } from '../monitor/poller'
+import { selectCollector } from '../monitor/select-collector'
 import { LabelStore } from '../registry/labels'
 import type { Registry } from '../registry/model'
 import { dataDir as defaultDataDir } from '../storage/data-dir'
@@ -12,16 +14,19 @@ import { HistoryRecorder, ListenerHistory } from './history'
 import { tellLiveStory } from './live-story'
 import { createMonitor } from './monitor'
 import { PollPace } from './poll-pace'
+import { processFactsReader } from './process-facts'
 import { RegistryService } from './registry-service'
 import { RowExport } from './row-export'
 import { SettingsStore } from './settings-store'
+import { ShowAllOwners, type ShowAllOwnersOptions } from './show-all-owners'
 import { ProcessStopper } from './stop-process'
 
 // The composition: which services each host builds. The app (Electron, the web preview, and the tests
 // that drive them) builds them all; each command line builds only what it needs, and the read-only
-// ones write nothing to the data directory.
+// ones write nothing to the data directory. `portolan list`, which polls once, has its own leaner
+// composition in one-shot.ts (no worker, the compiled lookup).
 
-export interface AppOptions {
+export interface AppOptions extends ShowAllOwnersOptions {
   collector?: Collector
   registry?: Registry
   /** The data directory (imported registry, labels, settings, history); defaults to dataDir(). */
@@ -46,6 +51,7 @@ export interface PortolanApp {
   readonly stopper: ProcessStopper
   readonly rowExport: RowExport
   readonly pace: PollPace
+  readonly owners: ShowAllOwners
   story(port: number, protocol?: Protocol): Story
   /** Problems met while loading the user's files, each one sentence, for the UI to show once. */
   notices(): string[]
@@ -59,8 +65,10 @@ export function composeApp(options: AppOptions = {}): PortolanApp {
   const labels = new LabelStore(join(dir, 'labels.json'))
   const settings = new SettingsStore(dir)
   const history = new ListenerHistory(dir)
+  // The platform's collector, or the elevated helper while "Show all owners" is on.
+  const collector = new HelperSwitch(options.collector ?? selectCollector().collector)
   const monitor = createMonitor({
-    collector: options.collector,
+    collector,
     registry: registry.lookup,
     intervalMs: options.intervalMs ?? settings.get().pollIntervalMs,
     timeoutMs: options.timeoutMs,
@@ -72,6 +80,9 @@ export function composeApp(options: AppOptions = {}): PortolanApp {
   const recorder = new HistoryRecorder(history, monitor)
   const alerts = new AlertWatch({ monitor, settings }, options.alertWindowMs)
   const pace = new PollPace(monitor, settings)
+  const owners = new ShowAllOwners(collector, monitor, options)
+  // Command line, user and start time of a story's holders; one cache for the life of the app.
+  const processFacts = processFactsReader()
   return {
     monitor,
     registry,
@@ -81,10 +92,12 @@ export function composeApp(options: AppOptions = {}): PortolanApp {
     stopper: new ProcessStopper(monitor),
     rowExport: new RowExport(monitor),
     pace,
-    story: (port, protocol) => tellLiveStory(port, protocol, { registry, monitor, labels }),
+    owners,
+    story: (port, protocol) => tellLiveStory(port, protocol, { registry, monitor, labels, processFacts }),
     notices: () => [registry.warning, settings.notice, history.notice, labels.notice].filter((n): n is string => n !== null),
     start: () => monitor.start(),
     close: async () => {
+      owners.dispose()
       alerts.dispose()
       pace.dispose()
       await monitor.close()
@@ -105,6 +118,8 @@ export interface CliOptions {
 export interface CliMonitor {
   readonly monitor: Poller
   readonly registry: RegistryService
+  /** Problems met while loading the user's files, each one sentence. */
+  notices(): string[]
   close(): Promise<void>
 }
 
@@ -119,29 +134,32 @@ function readingMonitor(options: CliOptions): CliMonitor & { history: ListenerHi
     containers: options.containers,
     firstSeen: (row) => history.seen(row)?.firstSeen,
   })
-  return { monitor, registry, history, close: () => monitor.close() }
-}
-
-/** `portolan list`: reads only; writes nothing to the data directory. */
-export function composeList(options: CliOptions = {}): CliMonitor {
-  const { monitor, registry, close } = readingMonitor(options)
-  return { monitor, registry, close }
+  const notices = (): string[] => [registry.warning, history.notice].filter((n): n is string => n !== null)
+  return { monitor, registry, history, notices, close: () => monitor.close() }
 }
 
 /** `portolan story`: the registry, the user's labels and the live sockets; writes nothing. */
 export function composeStory(options: CliOptions = {}): CliMonitor & { story(port: number, protocol?: Protocol): Story } {
-  const { monitor, registry, close } = readingMonitor(options)
+  const { monitor, registry, notices, close } = readingMonitor(options)
   const labels = new LabelStore(join(options.dataDir ?? defaultDataDir(), 'labels.json'))
-  return { monitor, registry, close, story: (port, protocol) => tellLiveStory(port, protocol, { registry, monitor, labels }) }
+  const processFacts = processFactsReader()
+  return {
+    monitor,
+    registry,
+    close,
+    notices: () => [...notices(), labels.notice].filter((n): n is string => n !== null),
+    story: (port, protocol) => tellLiveStory(port, protocol, { registry, monitor, labels, processFacts }),
+  }
 }
 
 /** `portolan watch`: runs like the app's monitor, so it keeps the listener history as the app does. */
 export function composeWatch(options: CliOptions = {}): CliMonitor {
-  const { monitor, registry, history } = readingMonitor(options)
+  const { monitor, registry, history, notices } = readingMonitor(options)
   const recorder = new HistoryRecorder(history, monitor)
   return {
     monitor,
     registry,
+    notices,
     close: async () => {
       await monitor.close()
       recorder.close()

@@ -2,12 +2,15 @@ import type { Protocol, Row } from '../../shared/row'
 import type { PortLabel, Story } from '../../shared/story'
 import { ephemeralRange } from '../registry/ranges'
 import { tellStory } from '../registry/story'
+import type { ProcessFacts } from '../registry/story/live'
 import type { RegistryService } from './registry-service'
 
 export interface LiveStorySources {
   registry: Pick<RegistryService, 'current'>
   monitor: { rows(): Row[] }
   labels: { list(): PortLabel[] }
+  /** Command line, user and start time of a holder, where the platform tells them (processFactsReader). */
+  processFacts?: (row: Row) => ProcessFacts | null
 }
 
 /** A port's story with what holds it on this machine now and the user's labels. */
@@ -19,5 +22,6 @@ export function tellLiveStory(port: number, protocol: Protocol | undefined, sour
     live: sources.monitor.rows(),
     ephemeral: ephemeralRange(),
     labels: sources.labels.list(),
+    processFacts: sources.processFacts,
   })
 }

@@ -12,6 +12,15 @@ export interface SocketRecord {
   pid: number | null
   process: string | null
   uid: number | null
+  /** The socket's inode, where the collector reads it (Linux sock_diag). */
+  inode?: number
+  /** The owner's start time in clock ticks since boot (/proc/<pid>/stat), where known. */
+  ownerStartTicks?: number
+  /**
+   * Whether a missing owner is hidden from us, for collectors that know it (Windows names every owner's
+   * pid without elevation). When absent, a null pid counts as hidden unless we are privileged.
+   */
+  ownerHidden?: boolean
 }
 
 export interface CollectOptions {
@@ -34,6 +43,8 @@ export interface Collector {
   readonly name: string
   /** Why this collector is the one in use, when that can change while it runs (a fallback); shown in the status. */
   readonly note?: string | null
+  /** Set when the collector sees every user's socket owners whatever this process may see (an elevated helper). */
+  readonly privileged?: boolean
   /** The sockets now, or UNCHANGED (only when asked with lastKept: the poller then skips its join and diff). */
   collect(options: CollectOptions & { lastKept?: false }): Promise<SocketRecord[]>
   collect(options: CollectOptions): Promise<Collection>

@@ -15,7 +15,10 @@ function sameRow(a: Row, b: Row): boolean {
     a.uid === b.uid &&
     a.ownerHidden === b.ownerHidden &&
     a.container?.name === b.container?.name &&
-    a.container?.image === b.container?.image
+    a.container?.image === b.container?.image &&
+    // A socket reopened by the same process: the row must carry the new inode, or stopping would refuse it.
+    a.socketInode === b.socketInode &&
+    a.ownerStartTicks === b.ownerStartTicks
   )
 }
 

@@ -63,6 +63,8 @@ export class Poller {
   private readonly timeoutMs: number | null
   private readonly maxBackoffMs: number
   private readonly includeConnections: boolean
+  /** Whether this process itself sees every owner; a collector may see more (see Collector.privileged). */
+  private readonly ownPrivileged: boolean
   private readonly containers: ContainerSource | null
   /** The collector's last answer and the container lookup the current rows were built from. */
   private lastRecords: SocketRecord[] | null = null
@@ -82,6 +84,7 @@ export class Poller {
     this.timeoutMs = options.timeoutMs ?? null
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000
     this.includeConnections = options.includeConnections ?? false
+    this.ownPrivileged = options.privileged ?? false
     this.containers = options.containers ?? null
     this.differ = new RowDiffer(options.firstSeen)
     this.statusValue = {
@@ -96,7 +99,7 @@ export class Poller {
       nextPollAt: null,
       rowCount: 0,
       hiddenOwners: 0,
-      privileged: options.privileged ?? false,
+      privileged: options.collector.privileged ?? this.ownPrivileged,
     }
   }
 
@@ -191,7 +194,7 @@ export class Poller {
       let delta: Delta | null = null
       if (collection !== UNCHANGED || containerOf !== this.lastContainerOf || this.rowsStale || this.lastRecords === null) {
         const records = collection === UNCHANGED ? this.keptRecords() : checkRecords(collection, this.collector.name)
-        const rows = toRows(records, { registry: this.registry, privileged: this.statusValue.privileged, containerOf })
+        const rows = toRows(records, { registry: this.registry, privileged: this.collector.privileged ?? this.ownPrivileged, containerOf })
         delta = this.differ.update(rows, started)
         this.lastRecords = records
         this.lastContainerOf = containerOf
@@ -233,9 +236,13 @@ export class Poller {
     return this.lastRecords
   }
 
-  /** A collector that can fall back at run time (select-collector's FallbackCollector) exposes its current note. */
-  private collectorIdentity(): Pick<MonitorStatus, 'collector' | 'collectorNote'> {
-    return { collector: this.collector.name, collectorNote: this.collector.note ?? null }
+  /** A collector that can change at run time (a fallback, the elevated helper) exposes its current note and reach. */
+  private collectorIdentity(): Pick<MonitorStatus, 'collector' | 'collectorNote' | 'privileged'> {
+    return {
+      collector: this.collector.name,
+      collectorNote: this.collector.note ?? null,
+      privileged: this.collector.privileged ?? this.ownPrivileged,
+    }
   }
 
   private withTimeout<T>(work: Promise<T>, controller: AbortController): Promise<T> {

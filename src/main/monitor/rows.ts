@@ -42,8 +42,10 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): RowDr
       remoteAddress: r.remoteAddress,
       remotePort: r.remotePort,
       uid: r.uid,
-      ownerHidden: r.pid === null && !ctx.privileged,
+      ownerHidden: r.ownerHidden ?? (r.pid === null && !ctx.privileged),
       container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
+      ...(r.inode !== undefined && r.inode !== 0 ? { socketInode: r.inode } : {}),
+      ...(r.ownerStartTicks !== undefined ? { ownerStartTicks: r.ownerStartTicks } : {}),
     })
   }
   return [...rows.values()]

@@ -2,6 +2,9 @@ import { errorText } from '../../shared/error-text'
 import { type Collection, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
 import { SystemInformationCollector } from './si-collector'
+import { LibprocCollector } from './macos/libproc-collector'
+import { LsofCollector } from './macos/lsof-collector'
+import { IpHelperCollector } from './windows/ip-helper-collector'
 
 export interface CollectorChoice {
   collector: Collector
@@ -19,7 +22,7 @@ export class FallbackCollector implements Collector {
   private switched = false
   private everWorked = false
   private failures = 0
-  note: string | null = null
+  private switchNote: string | null = null
 
   constructor(private readonly preferred: Collector, private readonly makeFallback: () => Collector) {
     this.active = preferred
@@ -27,6 +30,13 @@ export class FallbackCollector implements Collector {
 
   get name(): string {
     return this.active.name
+  }
+
+  /** Why the fallback is in use, or what the preferred collector says about what it sees. */
+  get note(): string | null {
+    if (!this.switched) return this.preferred.note ?? null
+    // A fallback that is itself a chain (lsof, then systeminformation) adds its own story.
+    return [this.switchNote, this.active.note].filter((n): n is string => typeof n === 'string' && n !== '').join(' ') || null
   }
 
   collect(options: CollectOptions & { lastKept?: false }): Promise<SocketRecord[]>
@@ -60,14 +70,22 @@ export class FallbackCollector implements Collector {
       : `could not start (${errorText(error)})`
     this.active = this.makeFallback()
     this.switched = true
-    this.note = `The ${this.preferred.name} collector ${why}; using ${this.active.name} instead.`
+    this.switchNote = `The ${this.preferred.name} collector ${why}; using ${this.active.name} instead.`
     void Promise.resolve(this.preferred.close?.()).catch(() => undefined)
   }
 }
 
-/** The collector for this platform: sock_diag on Linux (falling back to systeminformation), else systeminformation. */
+/**
+ * The collector for this platform, each falling back to systeminformation: sock_diag on Linux, the IP Helper
+ * tables on Windows, libproc on macOS (then lsof, then systeminformation); elsewhere systeminformation.
+ */
 export function selectCollector(platform: NodeJS.Platform = process.platform): CollectorChoice {
   const portable = (): Collector => new SystemInformationCollector(platform)
-  if (platform !== 'linux') return { collector: portable() }
-  return { collector: new FallbackCollector(new SockDiagCollector(), portable) }
+  if (platform === 'linux') return { collector: new FallbackCollector(new SockDiagCollector(), portable) }
+  if (platform === 'win32') return { collector: new FallbackCollector(new IpHelperCollector(), portable) }
+  if (platform === 'darwin') {
+    const lsofThenPortable = (): Collector => new FallbackCollector(new LsofCollector(), portable)
+    return { collector: new FallbackCollector(new LibprocCollector(), lsofThenPortable) }
+  }
+  return { collector: portable() }
 }

@@ -1,4 +1,4 @@
-import si from 'systeminformation'
+import type si from 'systeminformation'
 import type { Protocol } from '../../shared/row'
 import { LISTEN_STATE, UNCONNECTED_STATE, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import { familyOf, normalizeAddress, parsePortText } from './address'
@@ -54,7 +54,8 @@ export class SystemInformationCollector implements Collector {
 
   constructor(
     private readonly platform: NodeJS.Platform = process.platform,
-    private readonly connections: ConnectionSource = () => si.networkConnections(),
+    // Loaded on first use: systeminformation is large, and most runs never need this fallback.
+    private readonly connections: ConnectionSource = async () => (await import('systeminformation')).default.networkConnections(),
   ) {}
 
   async collect({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
@@ -66,7 +67,8 @@ export class SystemInformationCollector implements Collector {
     for (const conn of conns) {
       const record = fromSystemInformation(conn)
       if (!record || (linux && record.protocol === 'udp')) continue
-      if (includeConnections || isListener(record)) records.push(record)
+      // netstat -nao names every socket's pid on Windows: a missing one (0, the System Idle Process) is not hidden.
+      if (includeConnections || isListener(record)) records.push(this.platform === 'win32' ? { ...record, ownerHidden: false } : record)
     }
     if (linux) records.push(...this.linuxUdp(includeConnections))
     return records

@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
-import { describe, it } from 'vitest'
+import { describeWhenAvailable } from '../../helpers/availability'
 
-export const CHROMIUM_PATH = '/usr/bin/chromium'
+/** Debian's Chromium here; PORTOLAN_CHROMIUM names another Chromium-based browser (the CI runners' Chrome). */
+export const CHROMIUM_PATH = process.env.PORTOLAN_CHROMIUM || '/usr/bin/chromium'
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -28,19 +29,7 @@ export function chromiumMissingReason(): string | null {
  * PORTOLAN_REQUIRE_E2E=1 (CI), where a missing browser is a failure.
  */
 export function describeInChromium(name: string, body: () => void): void {
-  const missing = chromiumMissingReason()
-  if (!missing) {
-    describe(name, body)
-  } else if (process.env.PORTOLAN_REQUIRE_E2E === '1') {
-    describe(name, () => {
-      it('has Chromium (PORTOLAN_REQUIRE_E2E=1)', () => {
-        throw new Error(`browser tests are required but cannot run: ${missing}`)
-      })
-    })
-  } else {
-    console.warn(`skipping browser tests "${name}": ${missing}`)
-    describe.skip(`${name} [skipped: ${missing}]`, body)
-  }
+  describeWhenAvailable(name, chromiumMissingReason(), process.env.PORTOLAN_REQUIRE_E2E === '1', body)
 }
 
 export interface ChromiumSession {

@@ -11,7 +11,7 @@ afterEach(() => {
 
 /** Starts `portolan watch` and collects its stdout lines. */
 function watch(...args: string[]) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'watch', ...args], { cwd: process.cwd() })
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'watch', ...args], { cwd: process.cwd() })
   child = proc
   const lines: string[] = []
   let buffer = ''

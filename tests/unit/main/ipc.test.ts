@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
-import { isAppUrl } from '../../../src/main/app-origin'
+import { devServerUrl, isAppUrl } from '../../../src/main/app-origin'
 import type { RequestHandlers } from '../../../src/main/core/api'
 import { pushTo, registerIpc } from '../../../src/main/ipc'
 import { pushChannel, REQUEST_NAMES, requestChannel, type RequestName } from '../../../src/shared/ipc'
@@ -61,7 +61,8 @@ describe('IPC handlers', () => {
     ['stopProcess', [{ pid: 1 }, { force: false }], /row id must be text/],
     ['exportRows', [['a'], 'xml'], /csv or json/],
     ['updateSettings', [{ pollIntervalMs: 1 }], /at least 250 ms/],
-    ['updateRegistry', ['file:///etc/passwd'], /http\(s\) URL/],
+    ['updateRegistry', ['file:///etc/passwd'], /https URL/],
+    ['updateRegistry', ['http://registry.example/file.xml'], /https URL/],
     ['setPaused', ['yes'], /true or false/],
   ])('rejects %s%j with a clear error, never calling the handler', async (name, args, message) => {
     const { invoke, log, handlers } = setup()
@@ -90,6 +91,14 @@ describe('pushTo', () => {
       ({ isDestroyed: () => destroyed, getURL: () => url, send: (c: string, p: unknown) => sent.push([url, c, p]) }) as unknown as WebContents
     pushTo([page(APP), page('https://evil.example/'), page(APP, true)], (url) => isAppUrl(url, undefined), 'delta', { seq: 4, added: [], changed: [], removed: [] })
     expect(sent).toEqual([[APP, pushChannel('delta'), { seq: 4, added: [], changed: [], removed: [] }]])
+  })
+})
+
+describe('devServerUrl', () => {
+  it('is taken from ELECTRON_RENDERER_URL only while the app is not packaged', () => {
+    expect(devServerUrl(false, { ELECTRON_RENDERER_URL: 'http://localhost:5173' })).toBe('http://localhost:5173')
+    expect(devServerUrl(true, { ELECTRON_RENDERER_URL: 'http://localhost:5173' })).toBeUndefined()
+    expect(devServerUrl(false, {})).toBeUndefined()
   })
 })
 

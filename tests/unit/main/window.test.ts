@@ -54,6 +54,19 @@ describe('createMainWindow', () => {
     expect(created[0].loaded).toEqual(['app://portolan/index.html'])
   })
 
+  it('loads the dev server, and trusts its origin, only when given one', () => {
+    createMainWindow({ devServer: 'http://localhost:5173' })
+    expect(created[0].loaded).toEqual(['http://localhost:5173'])
+    const preventDefault = vi.fn()
+    created[0].events.get('will-navigate')!({ preventDefault }, 'http://localhost:5173/index.html')
+    expect(preventDefault).not.toHaveBeenCalled()
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173'
+    createMainWindow()
+    expect(created[1].loaded).toEqual(['app://portolan/index.html'])
+    created[1].events.get('will-navigate')!({ preventDefault }, 'http://localhost:5173/index.html')
+    expect(preventDefault).toHaveBeenCalledTimes(1)
+  })
+
   it('denies new windows, foreign navigation and webviews', () => {
     createMainWindow()
     const { openHandler, events } = created[0]

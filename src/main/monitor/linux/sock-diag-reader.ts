@@ -25,6 +25,8 @@ export function dumpAll(socket: SockDiagSocket, includeConnections: boolean, raw
 
 export interface SockDiagResult {
   records: SocketRecord[]
+  /** Details of every process that owns one of the records. */
+  processes: ProcessDetails[]
   /** True when the records are the previous collection's, unchanged (same sockets, same owners). */
   unchanged: boolean
 }
@@ -33,8 +35,6 @@ interface PreviousCollection {
   includeConnections: boolean
   fingerprint: Buffer
   result: SockDiagResult
-  /** Details of every process that owns one of the records, by pid. */
-  processes: ReadonlyMap<number, ProcessDetails>
 }
 
 /**
@@ -66,17 +66,12 @@ export class SockDiagReader {
     if (previous?.includeConnections === includeConnections && previous.fingerprint.equals(fingerprint) && this.owners.stillRunning()) {
       return { ...previous.result, unchanged: true }
     }
-    const { result, processes } = this.toRecords(sockets)
-    this.previous = { includeConnections, fingerprint, result, processes }
+    const result = this.toRecords(sockets)
+    this.previous = { includeConnections, fingerprint, result }
     return result
   }
 
-  /** Details of a process that owned a socket in the last collection. */
-  processDetails(pid: number): ProcessDetails | undefined {
-    return this.previous?.processes.get(pid)
-  }
-
-  private toRecords(sockets: readonly DiagSocket[]): { result: SockDiagResult; processes: Map<number, ProcessDetails> } {
+  private toRecords(sockets: readonly DiagSocket[]): SockDiagResult {
     const owners = this.owners.resolve(sockets.map((s) => s.inode))
     const processes = new Map<number, ProcessDetails>()
     const records = sockets.map((s): SocketRecord => {
@@ -94,9 +89,11 @@ export class SockDiagReader {
         pid: owner?.pid ?? null,
         process: owner?.process ?? null,
         uid: s.uid,
+        inode: s.inode,
+        ...(owner ? { ownerStartTicks: owner.startTicks } : {}),
       }
     })
-    return { result: { records, unchanged: false }, processes }
+    return { records, processes: [...processes.values()], unchanged: false }
   }
 
   /** The bare dump, without owners: the floor any Linux collector pays. */

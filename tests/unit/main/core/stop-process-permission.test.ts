@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { StopOutcome, StopTargetAnswer } from '../../../../src/shared/stop'
+import { NOBODY, nobodyCannotRunFrom } from '../../../helpers/nobody'
 
-const NOBODY = 65534
 const ROOT_DIR = resolve(__dirname, '../../../..')
-const canSwitchUser = process.platform === 'linux' && process.getuid?.() === 0
+const nobodyMissing = nobodyCannotRunFrom(ROOT_DIR)
 
 /**
  * Run as an unprivileged user: a monitor whose collector sees another user's listener with its pid
@@ -40,7 +40,7 @@ afterEach(async () => {
   child = null
 })
 
-describe.skipIf(!canSwitchUser)('stopping another user\'s process without the rights to', () => {
+describe.skipIf(nobodyMissing !== null)(`stopping another user's process without the rights to${nobodyMissing ? ` [skipped: ${nobodyMissing}]` : ''}`, () => {
   it('says permission denied, signals nothing, and shows no executable it could not read', async () => {
     child = spawn(process.execPath, ['-e', "const s = require('net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))"], { stdio: ['ignore', 'pipe', 'inherit'] })
     const port = Number(await new Promise<string>((done) => createInterface({ input: child!.stdout! }).once('line', done)))
@@ -54,7 +54,7 @@ describe.skipIf(!canSwitchUser)('stopping another user\'s process without the ri
       const { described, outcome } = JSON.parse(run.stdout) as { described: StopTargetAnswer; outcome: StopOutcome }
       expect(described).toMatchObject({ ok: true, target: { pid: child.pid, executable: null, ports: [{ protocol: 'tcp', address: '127.0.0.1', port }] } })
       expect(outcome).toMatchObject({ result: 'permission-denied', pid: child.pid, signal: null, canForce: false })
-      expect(outcome.message).toContain('run Portolan elevated')
+      expect(outcome.message).toContain('stopping it needs root or administrator rights')
       expect(child.exitCode === null && child.signalCode === null).toBe(true)
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -4,7 +4,7 @@ import { Poller } from '../../../../src/main/monitor/poller'
 import { FAILURES_BEFORE_FALLBACK, FallbackCollector, selectCollector } from '../../../../src/main/monitor/select-collector'
 import { NO_PORT_INFO, type ServiceLookup } from '../../../../src/main/registry/lookup'
 
-const options = (): CollectOptions => ({ includeConnections: false, signal: new AbortController().signal })
+const options = (): CollectOptions & { lastKept?: false } => ({ includeConnections: false, signal: new AbortController().signal })
 const record = (port: number): SocketRecord => ({
   protocol: 'tcp', family: 4, address: '127.0.0.1', port, state: 'LISTEN',
   remoteAddress: null, remotePort: null, pid: null, process: null, uid: null,
@@ -36,7 +36,44 @@ describe('selectCollector', () => {
     expect(collector.note ?? null).toBeNull()
   })
 
-  it.each(['darwin', 'win32'] as const)('keeps systeminformation on %s', (platform) => {
+  it('uses the IP Helper tables on Windows, behind the systeminformation fallback', () => {
+    const { collector } = selectCollector('win32')
+    expect(collector).toBeInstanceOf(FallbackCollector)
+    expect(collector.name).toBe('IP Helper')
+    expect(collector.note ?? null).toBeNull()
+  })
+
+  it('falls back to systeminformation with a note when the Windows worker cannot reach the Win32 API (here: not Windows)', async () => {
+    const { collector } = selectCollector('win32')
+    try {
+      const records = await collector.collect(options())
+      expect(Array.isArray(records)).toBe(true)
+      expect(collector.name).toBe('systeminformation')
+      expect(collector.note).toBe('The IP Helper collector could not start (the IP Helper worker failed: the Win32 API exists only on Windows); using systeminformation instead.')
+    } finally {
+      await collector.close?.()
+    }
+  })
+
+  it('uses libproc on macOS, then lsof, then systeminformation', () => {
+    const { collector } = selectCollector('darwin')
+    expect(collector).toBeInstanceOf(FallbackCollector)
+    expect(collector.name).toBe('libproc')
+  })
+
+  it('falls back from libproc to lsof (real lsof here) with both collectors named in the note', async () => {
+    const { collector } = selectCollector('darwin')
+    try {
+      const records = await collector.collect(options())
+      expect(collector.name).toBe('lsof')
+      expect(records.every((r) => r.pid !== null)).toBe(true)
+      expect(collector.note).toBe('The libproc collector could not start (the libproc worker failed: libproc exists only on macOS); using lsof instead. lsof runs at most every 5 s, and without root it lists only your own processes\' sockets.')
+    } finally {
+      await collector.close?.()
+    }
+  })
+
+  it.each(['freebsd', 'openbsd'] as const)('keeps systeminformation on %s', (platform) => {
     expect(selectCollector(platform).collector.name).toBe('systeminformation')
   })
 })

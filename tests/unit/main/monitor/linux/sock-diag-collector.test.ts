@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { createSocket, type Socket as UdpSocket } from 'node:dgram'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UNCHANGED, type SocketRecord } from '../../../../../src/main/monitor/collector'
 import { SockDiagCollector, sockDiagWorkerScript } from '../../../../../src/main/monitor/linux/sock-diag-collector'
 import { parseSsListing, type SsSocket } from '../../../../helpers/ss-listing'
+import { IN_CI, describeWhenAvailable } from '../../../../helpers/availability'
 import { bindUdp, listenTcp, type OpenSocket } from '../../../../helpers/sockets'
 
 const linux = process.platform === 'linux'
@@ -17,7 +18,7 @@ const never = (): AbortSignal => new AbortController().signal
 const endpointKey = (s: { protocol: string; address: string; port: number }): string => `${s.protocol} ${s.address} ${s.port}`
 
 function ssListeners(): SsSocket[] {
-  return parseSsListing(execFileSync('/usr/bin/ss', ['-tulnpH'], { encoding: 'utf8' }))
+  return parseSsListing(execFileSync(SS, ['-tulnpH'], { encoding: 'utf8' }))
 }
 
 /** A dual-stack (not v6-only) socket on ::, which `ss` prints as `*`. */
@@ -40,7 +41,10 @@ async function dualStack(): Promise<{ ports: OpenSocket[]; close(): Promise<void
   }
 }
 
-describe.skipIf(!linux)('SockDiagCollector against ss -tulnpH, on real sockets', () => {
+const SS = '/usr/bin/ss'
+const ssMissing = !linux ? 'not Linux' : existsSync(SS) ? null : `${SS} not found (install iproute2)`
+
+describeWhenAvailable('SockDiagCollector against ss -tulnpH, on real sockets', ssMissing, linux && IN_CI, () => {
   const opened: OpenSocket[] = []
   let dual: Awaited<ReturnType<typeof dualStack>>
   const collector = new SockDiagCollector()
