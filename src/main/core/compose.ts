@@ -127,14 +127,17 @@ function readingMonitor(options: CliOptions): CliMonitor & { history: ListenerHi
   const dir = options.dataDir ?? defaultDataDir()
   const registry = new RegistryService(dir)
   const history = new ListenerHistory(dir)
+  // The saved settings (their poll interval), read so that a damaged settings.json is said, as the app says it.
+  const settings = new SettingsStore(dir)
   const monitor = createMonitor({
     collector: options.collector,
     registry: registry.lookup,
+    intervalMs: settings.get().pollIntervalMs,
     includeConnections: options.includeConnections,
     containers: options.containers,
     firstSeen: (row) => history.seen(row)?.firstSeen,
   })
-  const notices = (): string[] => [registry.warning, history.notice].filter((n): n is string => n !== null)
+  const notices = (): string[] => [registry.warning, settings.notice, history.notice].filter((n): n is string => n !== null)
   return { monitor, registry, history, notices, close: () => monitor.close() }
 }
 

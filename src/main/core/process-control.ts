@@ -54,7 +54,13 @@ export class ProcessProbe {
 
   /** The parent pid (field 4 of /proc/<pid>/stat), or null. */
   parentOf(pid: number): number | null {
-    return this.statField(pid, 1)
+    if (this.procRoot === null) return null
+    try {
+      const ppid = parseProcStat(readFileSync(`${this.procRoot}/${pid}/stat`, 'utf8'))?.ppid
+      return ppid !== undefined && Number.isInteger(ppid) ? ppid : null
+    } catch {
+      return null
+    }
   }
 
   /** The process's name (its comm), or null. */
@@ -62,18 +68,6 @@ export class ProcessProbe {
     if (this.procRoot === null) return null
     try {
       return readFileSync(`${this.procRoot}/${pid}/comm`, 'utf8').replace(/\n$/, '')
-    } catch {
-      return null
-    }
-  }
-
-  /** A numeric field of /proc/<pid>/stat, counted from the state letter (0). */
-  private statField(pid: number, index: number): number | null {
-    if (this.procRoot === null) return null
-    try {
-      const stat = readFileSync(`${this.procRoot}/${pid}/stat`, 'utf8')
-      const value = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[index])
-      return Number.isInteger(value) ? value : null
     } catch {
       return null
     }

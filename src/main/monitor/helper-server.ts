@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs'
 import { connect, isIP, type Socket } from 'node:net'
 import { addAbortSignal, type Readable, type Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
+import { isPort } from '../../shared/port'
 import { InputError } from '../../shared/validate'
 import { UNCHANGED, errorMessage, type Collector, type SocketRecord } from './collector'
 import {
@@ -101,7 +102,8 @@ export async function serveHelper({ input, output, collector, token, signal }: S
 export function parseLoopback(text: string): { host: string; port: number } {
   const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(text)
   const port = match ? Number(match[2]) : NaN
-  if (!match || !(port >= 1 && port <= 65535)) throw new InputError(`--connect needs host:port, not ${JSON.stringify(text)}`)
+  // Port 0 cannot be connected to.
+  if (!match || !isPort(port) || port === 0) throw new InputError(`--connect needs host:port, not ${JSON.stringify(text)}`)
   const host = match[1]
   if (host !== '127.0.0.1' && host !== '::1') throw new InputError(`--connect accepts only a loopback address (127.0.0.1 or ::1), not ${JSON.stringify(host)}`)
   return { host: isIP(host) === 6 ? '::1' : host, port }

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { errorText } from '../../../shared/error-text'
 import { resolvePerson, withoutEmails, type PeopleTable } from '../people'
 import { isTransport, type Reference, type RegistryData, type RegistryRecord } from '../record'
 import { referenceFromToken } from '../references'
@@ -171,7 +172,7 @@ function parseDocument(text: string): { registry?: XmlRegistry } {
   try {
     document = parser.parse(text)
   } catch (error) {
-    throw new RegistryImportError(`the XML cannot be read: ${oneLine(error instanceof Error ? error.message : String(error))}`)
+    throw new RegistryImportError(`the XML cannot be read: ${oneLine(errorText(error))}`)
   }
   return typeof document === 'object' && document !== null ? (document as { registry?: XmlRegistry }) : {}
 }
