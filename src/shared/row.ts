@@ -1,4 +1,5 @@
 // The row contract (DESIGN.md): fields may be added, never renamed.
+import type { Provenance } from './provenance'
 
 export type Protocol = 'tcp' | 'udp'
 export type Family = 4 | 6
@@ -34,6 +35,8 @@ export interface Row {
   since: number
   /** The Docker container that publishes this port (its holder is then docker-proxy or the like). */
   container: ContainerRef | null
+  /** Where the owner comes from (unit, container, parents, project), where the OS tells it (Linux). */
+  provenance?: Provenance | null
 }
 
 export interface ContainerRef {

@@ -1,4 +1,5 @@
 // Stopping the process that holds a port: what the confirmation shows and what happened afterwards.
+import type { Provenance } from './provenance'
 import type { Protocol } from './row'
 
 export interface HeldPort {
@@ -20,6 +21,8 @@ export interface StopTarget {
   startTime: number | null
   /** Every listening socket the monitor lists under this pid. */
   ports: HeldPort[]
+  /** Where the process comes from (unit, container, parents, project), where the OS tells it. */
+  provenance?: Provenance | null
 }
 
 export type StopTargetAnswer = { ok: true; target: StopTarget } | { ok: false; message: string }

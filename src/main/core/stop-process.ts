@@ -70,6 +70,7 @@ export class ProcessStopper {
         user: details?.user ?? null,
         startTime: details?.startTime ?? null,
         ports: found.ports,
+        provenance: found.row.provenance ?? null,
       },
     }
   }

@@ -1,3 +1,4 @@
+import type { Provenance } from '../../shared/provenance'
 import type { Family, Protocol } from '../../shared/row'
 
 /** One socket as a collector sees it, before the registry join. */
@@ -30,6 +31,8 @@ export interface Collector {
    * changed", and the poller skips its join and diff for that poll.
    */
   collect(options: CollectOptions): Promise<SocketRecord[]>
+  /** Where a pid of the last collection comes from (Linux), read once per process. */
+  provenanceOf?(pid: number): Provenance | undefined
   close?(): Promise<void> | void
 }
 

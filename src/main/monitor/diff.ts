@@ -1,4 +1,5 @@
 import type { Delta, Row } from '../../shared/row'
+import { sameProvenance } from './provenance-join'
 
 /** Fields that make a row "changed" when they differ; `since` and `id` never change for one id. */
 function sameRow(a: Row, b: Row): boolean {
@@ -11,7 +12,8 @@ function sameRow(a: Row, b: Row): boolean {
     a.uid === b.uid &&
     a.ownerHidden === b.ownerHidden &&
     a.container?.name === b.container?.name &&
-    a.container?.image === b.container?.image
+    a.container?.image === b.container?.image &&
+    sameProvenance(a.provenance, b.provenance)
   )
 }
 

@@ -188,6 +188,8 @@ export class Poller {
           now: started,
           sinceOf: (id, record) => this.differ.get(id)?.since ?? this.firstSeen?.(record),
           containerOf,
+          provenanceOf: (pid) => this.collector.provenanceOf?.(pid),
+          containerById: this.containers?.containerById ? (id) => this.containers?.containerById?.(id) ?? null : undefined,
         })
         delta = this.differ.update(rows)
         this.lastInputs = { records: raw, containerOf }

@@ -3,6 +3,8 @@ import { classifyRange } from '../registry/ranges'
 import type { ServiceLookup } from '../registry/lookup'
 import type { SocketRecord } from './collector'
 import { exposureOf } from './address'
+import type { Provenance } from '../../shared/provenance'
+import { joinProvenance, type ContainerById } from './provenance-join'
 
 export function rowId(r: SocketRecord): string {
   const remote = r.remotePort === null ? '' : `>${r.remoteAddress}:${r.remotePort}`
@@ -18,6 +20,10 @@ export interface RowContext {
   sinceOf(id: string, record: SocketRecord): number | undefined
   /** The container publishing this port, when a container source is wired in. */
   containerOf?(protocol: Protocol, port: number, address: string): ContainerRef | null
+  /** Where a pid comes from, when the collector reads it. */
+  provenanceOf?(pid: number): Provenance | undefined
+  /** The container engine's names by container id, to name the container a process runs in. */
+  containerById?: ContainerById
 }
 
 export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[] {
@@ -26,6 +32,7 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
     const id = rowId(r)
     if (rows.has(id)) continue // the same socket seen twice (e.g. shared by several fds of one process)
     const info = ctx.registry.lookup(r.port, r.protocol)
+    const provenance = r.pid === null ? undefined : joinProvenance(ctx.provenanceOf?.(r.pid), ctx.containerById)
     rows.set(id, {
       id,
       protocol: r.protocol,
@@ -45,6 +52,7 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       ownerHidden: r.pid === null && !ctx.privileged,
       since: ctx.sinceOf(id, r) ?? ctx.now,
       container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
+      ...(provenance ? { provenance } : {}),
     })
   }
   return [...rows.values()]

@@ -1,3 +1,4 @@
+import type { Provenance } from '../../shared/provenance'
 import { errorMessage, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
 import { SystemInformationCollector } from './si-collector'
@@ -45,6 +46,10 @@ export class FallbackCollector implements Collector {
       if (options.signal.aborted) throw error
       return this.active.collect(options)
     }
+  }
+
+  provenanceOf(pid: number): Provenance | undefined {
+    return this.active.provenanceOf?.(pid)
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,8 @@ export interface DockerPort {
 }
 
 export interface DockerContainer {
+  /** The full 64-hex id; empty when the engine left it out. */
+  Id: string
   Names: string[]
   Image: string
   Ports: DockerPort[]
@@ -78,7 +80,7 @@ export function parseContainers(value: unknown): DockerContainer[] {
     const names = Array.isArray(c.Names) ? c.Names.filter((n): n is string => typeof n === 'string') : []
     if (typeof c.Image !== 'string' || names.length === 0) continue
     const ports = Array.isArray(c.Ports) ? c.Ports.map(parsePort).filter((p): p is DockerPort => p !== null) : []
-    containers.push({ Names: names, Image: c.Image, Ports: ports })
+    containers.push({ Id: typeof c.Id === 'string' ? c.Id : '', Names: names, Image: c.Image, Ports: ports })
   }
   return containers
 }

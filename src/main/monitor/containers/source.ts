@@ -9,4 +9,6 @@ export const NO_CONTAINERS: ContainerLookup = () => null
 export interface ContainerSource {
   /** The lookup to use for this poll. Never rejects: an unreachable engine means no containers. */
   current(): Promise<ContainerLookup>
+  /** The name and image of a running container by its full id, from the last answer (null when unknown). */
+  containerById?(id: string): ContainerRef | null
 }

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads'
 import type { CollectOptions, Collector, SocketRecord } from '../collector'
 import type { ProcessDetails } from './process-details'
 import type { SockDiagRequest, SockDiagResponse } from './sock-diag-protocol'
+import type { Provenance } from '../../../shared/provenance'
 
 /** A worker entry file, or CommonJS source to evaluate as the worker. */
 export type WorkerScript = { file: string } | { source: string }
@@ -39,6 +40,7 @@ export class SockDiagCollector implements Collector {
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
   private processes = new Map<number, ProcessDetails>()
+  private provenance = new Map<number, Provenance>()
   /** The records the current worker sent last; it answers "unchanged" when they still hold. */
   private lastRecords: SocketRecord[] | null = null
 
@@ -67,6 +69,11 @@ export class SockDiagCollector implements Collector {
       const request: SockDiagRequest = { id, includeConnections }
       worker.postMessage(request)
     })
+  }
+
+  /** Where a process that owned a socket in the last collection comes from. */
+  provenanceOf(pid: number): Provenance | undefined {
+    return this.provenance.get(pid)
   }
 
   /** Details of a process that owned a socket in the last collection. */
@@ -98,7 +105,10 @@ export class SockDiagCollector implements Collector {
 
   private receive(response: SockDiagResponse): void {
     // Track what the worker last sent even for a collection already given up on: it compares against it.
-    if ('records' in response) this.lastRecords = Object.freeze(response.records) as SocketRecord[]
+    if ('records' in response) {
+      this.lastRecords = Object.freeze(response.records) as SocketRecord[]
+      this.provenance = new Map(response.provenance?.map((entry) => [entry.pid, entry.provenance]))
+    }
     const pending = this.pending.get(response.id)
     if (!pending) return
     if ('error' in response) {

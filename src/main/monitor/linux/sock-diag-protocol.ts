@@ -1,5 +1,6 @@
 import type { SocketRecord } from '../collector'
 import type { ProcessDetails } from './process-details'
+import type { ProvenanceEntry } from './sock-diag-reader'
 
 /** Main thread → worker. */
 export interface SockDiagRequest {
@@ -12,6 +13,6 @@ export interface SockDiagRequest {
  * case for listeners, and it spares both threads copying thousands of records every poll.
  */
 export type SockDiagResponse =
-  | { id: number; records: SocketRecord[]; processes: ProcessDetails[] }
+  | { id: number; records: SocketRecord[]; processes: ProcessDetails[]; provenance?: ProvenanceEntry[] }
   | { id: number; unchanged: true; processes: ProcessDetails[] }
   | { id: number; error: string }

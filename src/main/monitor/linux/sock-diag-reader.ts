@@ -4,6 +4,8 @@ import { AF_INET, AF_INET6, ALL_STATES, IPPROTO_TCP, IPPROTO_UDP, TCP_LISTEN, UD
 import { dumpFingerprint } from './dump-fingerprint'
 import { SockDiagSocket } from './netlink-socket'
 import type { ProcessDetails } from './process-details'
+import { ProvenanceCache } from './provenance/provenance-cache'
+import type { Provenance } from '../../../shared/provenance'
 import { isListenerState, stateName } from './proc-net'
 import { SocketOwners } from './socket-owners'
 
@@ -29,6 +31,13 @@ export interface SockDiagResult {
   processes: ProcessDetails[]
   /** True when the records are the previous collection's, unchanged (same sockets, same owners). */
   unchanged: boolean
+  /** Where each owner comes from (read once per process); only with records that changed. */
+  provenance?: ProvenanceEntry[]
+}
+
+export interface ProvenanceEntry {
+  pid: number
+  provenance: Provenance
 }
 
 interface PreviousCollection {
@@ -44,10 +53,12 @@ interface PreviousCollection {
 export class SockDiagReader {
   private socket: SockDiagSocket | null = null
   private readonly owners: SocketOwners
+  private readonly provenance: ProvenanceCache
   private previous: PreviousCollection | null = null
 
   constructor(procRoot = '/proc') {
     this.owners = new SocketOwners(procRoot)
+    this.provenance = new ProvenanceCache(procRoot)
   }
 
   collect(includeConnections: boolean): SockDiagResult {
@@ -91,7 +102,20 @@ export class SockDiagReader {
         uid: s.uid,
       }
     })
-    return { records, processes: [...processes.values()], unchanged: false }
+    return { records, processes: [...processes.values()], unchanged: false, provenance: this.provenanceOf(processes) }
+  }
+
+  private provenanceOf(processes: ReadonlyMap<number, ProcessDetails>): ProvenanceEntry[] {
+    const entries: ProvenanceEntry[] = []
+    const keep = new Map<number, number | string>()
+    for (const details of processes.values()) {
+      const key = details.startTime ?? 'unknown'
+      keep.set(details.pid, key)
+      const provenance = this.provenance.get(details.pid, key)
+      if (provenance) entries.push({ pid: details.pid, provenance })
+    }
+    this.provenance.retain(keep)
+    return entries
   }
 
   /** The bare dump, without owners: the floor any Linux collector pays. */

@@ -10,8 +10,8 @@ const reader = new SockDiagReader()
 port.on('message', (request: SockDiagRequest) => {
   let response: SockDiagResponse
   try {
-    const { records, processes, unchanged } = reader.collect(request.includeConnections)
-    response = unchanged ? { id: request.id, unchanged, processes } : { id: request.id, records, processes }
+    const { records, processes, unchanged, provenance } = reader.collect(request.includeConnections)
+    response = unchanged ? { id: request.id, unchanged, processes } : { id: request.id, records, processes, provenance }
   } catch (error) {
     response = { id: request.id, error: error instanceof Error ? error.message : String(error) }
   }

@@ -2,6 +2,7 @@ import type { Row } from '../../../shared/row'
 import type { ColumnId } from '../../../shared/settings'
 import { describeExposure, describeOwner, describeProtocol } from '../lib/format'
 import type { TrackedRow } from './row-model'
+import { startedByCell } from '../lib/provenance-text'
 
 // The table's sort order, kept here instead of in TanStack Table's row model: rebuilding that model
 // (an object per row per feature, then a full sort) on every 500-row delta over 10,000 rows cost tens
@@ -43,6 +44,7 @@ const SORT_SPECS: Readonly<Record<ColumnId, SortSpec>> = {
   // Ascending = most recently seen first, like an age.
   since: { key: (row) => -row.since, compare: 'basic' },
   container: text(containerText),
+  startedBy: text((row) => startedByCell(row.provenance) ?? ''),
 }
 
 function compareKeys(compare: Compare, a: SortKey, b: SortKey): number {

@@ -4,6 +4,7 @@ import type { StopOutcome, StopTarget } from '../../../../shared/stop'
 import { portolanApi } from '../../lib/portolan-api'
 import { Dialog } from '../dialogs/Dialog'
 import { errorText } from '../story/registry-api'
+import { provenanceLines } from '../../lib/provenance-text'
 
 type StopState =
   | { kind: 'describing' }
@@ -109,6 +110,18 @@ function TargetDetails({ target }: { target: StopTarget }) {
       <dd data-field="command-line">{target.commandLine ? <code>{target.commandLine.join(' ')}</code> : unknown}</dd>
       <dt>User</dt>
       <dd data-field="user">{target.user ?? unknown}</dd>
+      <dt>Started by</dt>
+      <dd data-field="provenance">
+        {target.provenance && provenanceLines(target.provenance).length > 0 ? (
+          <ul className="provenance-lines">
+            {provenanceLines(target.provenance).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        ) : (
+          unknown
+        )}
+      </dd>
       <dt>Listening on</dt>
       <dd data-field="ports">
         <ul className="held-ports">

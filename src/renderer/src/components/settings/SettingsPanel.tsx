@@ -23,6 +23,7 @@ const COLUMN_LABELS: Record<ColumnId, string> = {
   exposure: 'Exposure',
   since: 'Seen for',
   container: 'Container',
+  startedBy: 'Started by',
 }
 
 export interface SettingsPanelProps {

@@ -4,6 +4,7 @@ import type { TrackedRow } from '../../store/row-model'
 import { containerText } from '../../store/row-sort'
 import { HIDDEN_OWNER_HINT, describeExposure, describeOwner, describeProtocol, formatAge } from '../../lib/format'
 import { useNow } from '../../store/clock-store'
+import { provenanceLines, startedByCell } from '../../lib/provenance-text'
 
 // The grid's columns: header, width and cell. How each column sorts lives in store/row-sort.ts.
 
@@ -32,6 +33,17 @@ function OwnerCell({ tracked }: { tracked: TrackedRow }) {
     )
   }
   return <span title={row.process ?? undefined}>{describeOwner(row)}</span>
+}
+
+function StartedByCell({ tracked }: { tracked: TrackedRow }) {
+  const provenance = tracked.row.provenance
+  const text = startedByCell(provenance)
+  if (!provenance || !text) return <span className="muted">—</span>
+  return (
+    <span className="started-by" title={provenanceLines(provenance).join('\n')}>
+      {text}
+    </span>
+  )
 }
 
 /** Every column, in the order the grid shows them. */
@@ -64,6 +76,7 @@ export const ALL_COLUMNS: readonly TableColumn[] = [
     minWidth: 110,
     cell: ({ row }) => (row.container ? <span title={containerText(row)}>{row.container.name}</span> : <span className="muted">—</span>),
   },
+  { id: 'startedBy', header: 'Started by', width: 'minmax(120px, 1.6fr)', minWidth: 120, cell: (tracked) => <StartedByCell tracked={tracked} /> },
 ]
 
 /** The columns among `visible` (all of them before settings load), in the grid's order. */
