@@ -23,6 +23,24 @@ export interface StopTarget {
   ports: HeldPort[]
   /** Where the process comes from (unit, container, parents, project), where the OS tells it. */
   provenance?: Provenance | null
+  /** What stopping only this process would lead to, and how to stop what keeps it running. */
+  advice?: StopAdvice
+}
+
+/** What the stop acts on: the process, its process group, or the container it runs in (through the engine). */
+export type StopScope = 'process' | 'group' | 'container'
+
+export interface StopAdvice {
+  /** One sentence on what happens after the process alone stops ("systemd will restart nginx.service …"); null when nothing is known to bring it back. */
+  warning: string | null
+  /** The exact command that stops what keeps it running (`systemctl stop nginx.service`), to copy; null when there is none. */
+  command: string | null
+  /** The scopes this dialog can stop, the process first. */
+  scopes: StopScope[]
+  /** The process group, when stopping it is offered: its leader and how many processes are in it. */
+  group: { id: number; leader: string | null; members: number } | null
+  /** The container, when stopping it through the engine is offered. */
+  container: { id: string; name: string } | null
 }
 
 export type StopTargetAnswer = { ok: true; target: StopTarget } | { ok: false; message: string }
@@ -30,6 +48,8 @@ export type StopTargetAnswer = { ok: true; target: StopTarget } | { ok: false; m
 export interface StopOptions {
   /** SIGKILL on Unix; on Windows every stop already terminates. */
   force: boolean
+  /** What to stop; the process when omitted. */
+  scope?: StopScope
 }
 
 export type StopResult =
@@ -64,4 +84,6 @@ export interface StopOutcome {
   takenBy: PortHolder[]
   /** Whether the UI may offer "Force stop" next. */
   canForce: boolean
+  /** For 'port-taken-again': what brought the port back, when provenance tells it ("the same parent, sh (pid 99)"). */
+  broughtBackBy?: string | null
 }

@@ -24,6 +24,9 @@ import { processFactsReader } from './process-facts'
 import { localPortUrl } from './local-url'
 import { SettingsStore } from './settings-store'
 import { ProcessStopper } from './stop-process'
+import { adviseStop } from './stop-advice'
+import { ContainerStopper } from './stop-container'
+import { PORTOLAN_PIDS } from './stop-target'
 
 /** How often the listener history is written to disk (and on close). */
 export const HISTORY_SAVE_INTERVAL_MS = 30_000
@@ -61,6 +64,8 @@ export class PortolanCore {
   private foregroundIntervalMs: number
   private visible = true
   private readonly stopper: ProcessStopper
+  private readonly containerStopper: ContainerStopper
+  private readonly containerSource: ContainerSource | null
   readonly settings: SettingsStore
   private readonly history: ListenerHistory
   private readonly alerts: AlertBatcher
@@ -79,6 +84,7 @@ export class PortolanCore {
     this.history = new ListenerHistory(this.dataDir)
     // Delegates, so an updated registry reaches the poller's join without restarting it.
     const lookup: ServiceLookup = { lookup: (port, protocol) => this.registry.lookup(port, protocol) }
+    this.containerSource = options.containers === undefined ? new DockerContainerSource() : options.containers
     this.poller = new Poller({
       collector: choice.collector,
       collectorNote: choice.note,
@@ -87,11 +93,12 @@ export class PortolanCore {
       timeoutMs: options.timeoutMs,
       includeConnections: options.includeConnections,
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,
-      containers: options.containers === undefined ? new DockerContainerSource() : (options.containers ?? undefined),
+      containers: this.containerSource ?? undefined,
       firstSeen: (record) => this.history.seen(record)?.firstSeen,
     })
     this.foregroundIntervalMs = this.poller.status.intervalMs
     this.stopper = new ProcessStopper(this.poller)
+    this.containerStopper = new ContainerStopper(this.poller, this.containerSource)
     this.alerts = new AlertBatcher((batch) => {
       for (const listener of this.alertListeners) listener(batch)
     }, options.alertWindowMs)
@@ -218,9 +225,25 @@ export class PortolanCore {
     return this.stopper.describe(rowId)
   }
 
-  /** Stops the process confirmed through describeStopTarget(rowId), then re-scans and says what holds its ports. */
+  /** describeStopTarget plus what stopping only the process leads to (unit, container, manager, group), for the dialog. */
+  async describeStop(rowId: string): Promise<StopTargetAnswer> {
+    const answer = this.stopper.describe(rowId)
+    if (!answer.ok) return answer
+    const { target } = answer
+    const advice = await adviseStop({
+      pid: target.pid,
+      name: target.name,
+      provenance: target.provenance,
+      protect: PORTOLAN_PIDS,
+      canStopContainer: this.containerSource?.stopContainer !== undefined,
+    })
+    if (advice.container) this.containerStopper.confirm(rowId, advice.container.id)
+    return { ok: true, target: { ...target, advice } }
+  }
+
+  /** Stops what was confirmed through describeStop(rowId): the process, its group or its container; then re-scans and says what holds its ports. */
   stopProcess(rowId: string, options: StopOptions): Promise<StopOutcome> {
-    return this.stopper.stop(rowId, options)
+    return options.scope === 'container' ? this.containerStopper.stop(rowId) : this.stopper.stop(rowId, options)
   }
 
   /** Hidden windows still get a slow background poll, so later features (alerts, history) keep working. */

@@ -1,5 +1,5 @@
 import { indexContainers } from './container-index'
-import { listContainers } from './docker-client'
+import { listContainers, stopContainer, type ContainerStopAnswer } from './docker-client'
 import { dockerEndpoints } from './docker-endpoint'
 import type { ContainerRef } from '../../../shared/row'
 import { NO_CONTAINERS, type ContainerLookup, type ContainerSource } from './source'
@@ -61,9 +61,12 @@ export class DockerContainerSource implements ContainerSource {
     return this.byId.get(id) ?? null
   }
 
-  /** The socket that answered last, for requests beyond listing (stopping a container). */
-  get endpoint(): string | null {
-    return this.preferred
+  /** Stops a container through the endpoint that answered last; the next refresh then lists it no more. */
+  async stopContainer(id: string): Promise<ContainerStopAnswer> {
+    if (!this.preferred) throw new Error('Docker is not reachable')
+    const answer = await stopContainer(this.preferred, id)
+    this.nextRefreshAt = 0
+    return answer
   }
 
   private async refresh(): Promise<void> {

@@ -11,4 +11,6 @@ export interface ContainerSource {
   current(): Promise<ContainerLookup>
   /** The name and image of a running container by its full id, from the last answer (null when unknown). */
   containerById?(id: string): ContainerRef | null
+  /** Stops a running container through the engine (rejects when the engine cannot be reached or refuses). */
+  stopContainer?(id: string): Promise<'stopped' | 'already-stopped' | 'missing'>
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { endpoint } from '../../../../shared/endpoint'
-import type { StopOutcome, StopTarget } from '../../../../shared/stop'
+import type { StopAdvice, StopOutcome, StopScope, StopTarget } from '../../../../shared/stop'
+import { CopyButton } from '../story/CopyButton'
 import { portolanApi } from '../../lib/portolan-api'
 import { Dialog } from '../dialogs/Dialog'
 import { errorText } from '../story/registry-api'
@@ -10,7 +11,7 @@ type StopState =
   | { kind: 'describing' }
   | { kind: 'refused'; message: string }
   | { kind: 'confirm'; target: StopTarget }
-  | { kind: 'stopping'; target: StopTarget; force: boolean }
+  | { kind: 'stopping'; target: StopTarget; force: boolean; scope: StopScope }
   | { kind: 'done'; target: StopTarget; outcome: StopOutcome }
 
 export interface StopDialogProps {
@@ -38,10 +39,12 @@ export function StopDialog({ rowId, onClose }: StopDialogProps) {
     }
   }, [rowId])
 
-  const stop = (target: StopTarget, force: boolean) => {
-    setState({ kind: 'stopping', target, force })
+  const [scope, setScope] = useState<StopScope>('process')
+  const stop = (target: StopTarget, force: boolean, what: StopScope = scope) => {
+    setScope(what)
+    setState({ kind: 'stopping', target, force, scope: what })
     portolanApi()
-      .stopProcess(rowId, { force })
+      .stopProcess(rowId, what === 'process' ? { force } : { force, scope: what })
       .then(
         (outcome) => setState({ kind: 'done', target, outcome }),
         (reason: unknown) => setState({ kind: 'refused', message: errorText(reason) }),
@@ -58,7 +61,8 @@ export function StopDialog({ rowId, onClose }: StopDialogProps) {
         </p>
       )}
       {state.kind !== 'describing' && state.kind !== 'refused' && <TargetDetails target={state.target} />}
-      {state.kind === 'stopping' && <p role="status">{state.force ? 'Force stopping…' : 'Stopping, then checking the port…'}</p>}
+      {state.kind === 'confirm' && state.target.advice && <AdviceBox advice={state.target.advice} />}
+      {state.kind === 'stopping' && <p role="status">{state.force ? 'Force stopping…' : state.scope === 'container' ? 'Stopping the container, then checking the port…' : 'Stopping, then checking the port…'}</p>}
       {state.kind === 'done' && (
         <p
           className={`stop-outcome ${GOOD_RESULTS.has(state.outcome.result) ? 'outcome-good' : 'outcome-bad'}`}
@@ -74,7 +78,17 @@ export function StopDialog({ rowId, onClose }: StopDialogProps) {
             <button type="button" onClick={onClose} autoFocus>
               Cancel
             </button>
-            <button type="button" className="danger" onClick={() => stop(state.target, false)}>
+            {state.target.advice?.scopes.includes('group') && state.target.advice.group && (
+              <button type="button" className="danger" data-scope="group" onClick={() => stop(state.target, false, 'group')}>
+                Stop group ({state.target.advice.group.members} processes)
+              </button>
+            )}
+            {state.target.advice?.scopes.includes('container') && state.target.advice.container && (
+              <button type="button" className="danger" data-scope="container" onClick={() => stop(state.target, false, 'container')}>
+                Stop container {state.target.advice.container.name}
+              </button>
+            )}
+            <button type="button" className="danger" data-scope="process" onClick={() => stop(state.target, false, 'process')}>
               Stop process
             </button>
           </>
@@ -92,6 +106,27 @@ export function StopDialog({ rowId, onClose }: StopDialogProps) {
         )}
       </div>
     </Dialog>
+  )
+}
+
+/** What stopping only the process leads to, and the command that stops what keeps it running. */
+function AdviceBox({ advice }: { advice: StopAdvice }) {
+  if (!advice.warning && !advice.command && !advice.group) return null
+  return (
+    <div className="stop-advice" data-field="advice">
+      {advice.warning && <p className="stop-warning">{advice.warning}</p>}
+      {advice.group && (
+        <p className="muted">
+          Process group {advice.group.id}
+          {advice.group.leader ? `, led by ${advice.group.leader}` : ''}: {advice.group.members} processes.
+        </p>
+      )}
+      {advice.command && (
+        <p className="stop-command">
+          <code data-field="command">{advice.command}</code> <CopyButton text={advice.command} label="the command" />
+        </p>
+      )}
+    </div>
   )
 }
 

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { CGROUP_SKIP, makeCgroup } from '../../../../../helpers/cgroup'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -41,52 +42,25 @@ function startListener(argv: string[], cwd?: string): ChildProcess {
   return child
 }
 
-/** The v1 name=systemd hierarchy where systemd (or a test) keeps units; else the unified one. */
-function writableUnitRoot(): string | null {
-  for (const root of ['/sys/fs/cgroup/systemd', '/sys/fs/cgroup/unified', '/sys/fs/cgroup']) {
-    if (!existsSync(join(root, 'cgroup.procs'))) continue
-    const probe = join(root, `portolan-probe-${randomBytes(4).toString('hex')}`)
-    try {
-      mkdirSync(probe)
-      rmdirSync(probe)
-      return root
-    } catch {
-      // read-only here, or not a cgroup filesystem
-    }
-  }
-  return null
-}
-
-const unitRoot = process.platform === 'linux' ? writableUnitRoot() : null
-const unitSkip = process.platform !== 'linux' ? 'not Linux' : unitRoot === null ? 'no writable cgroup hierarchy (needs root and a writable name=systemd or unified cgroup)' : null
+const unitSkip = CGROUP_SKIP
 if (unitSkip) console.warn(`skipping the systemd-unit provenance test: ${unitSkip}`)
 
 describe.skipIf(process.platform !== 'linux')('provenance of real listeners', () => {
   it.skipIf(unitSkip !== null)('names the systemd unit a listener was moved into', async () => {
-    const root = unitRoot as string
     const unit = `portolan-test-${randomBytes(4).toString('hex')}.service`
-    const dir = join(root, 'system.slice', unit)
-    mkdirSync(dir, { recursive: true })
+    const cgroup = makeCgroup(join('system.slice', unit))
+    let pid = 0
     try {
       startListener([process.execPath, '-e', LISTENER_SCRIPT, '0'])
-      const { pid, port } = await reports.next()
-      writeFileSync(join(dir, 'cgroup.procs'), String(pid))
-      const row = await rowOf(port, pid)
+      const reported = await reports.next()
+      pid = reported.pid
+      cgroup.add(pid)
+      const row = await rowOf(reported.port, pid)
       expect(row.provenance?.unit).toEqual({ name: unit, manager: 'system' })
       expect(row.provenance?.container).toBeNull()
-      // Out of the cgroup again before it is removed (a cgroup with members cannot be).
-      writeFileSync(join(root, 'cgroup.procs'), String(pid))
     } finally {
-      for (const child of started.splice(0)) killGroup(child)
-      for (let i = 0; i < 50 && existsSync(dir); i++) {
-        try {
-          rmdirSync(dir)
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 50))
-        }
-      }
+      expect(await cgroup.remove([pid])).toBe(true)
     }
-    expect(existsSync(dir)).toBe(false)
   })
 
   it('names the project a listener runs in: a git repository named after the test', async () => {
