@@ -1,5 +1,6 @@
 // The row contract (DESIGN.md): fields may be added, never renamed.
 import type { Provenance } from './provenance'
+import type { Activity } from './activity'
 
 export type Protocol = 'tcp' | 'udp'
 export type Family = 4 | 6
@@ -37,6 +38,8 @@ export interface Row {
   container: ContainerRef | null
   /** Where the owner comes from (unit, container, parents, project), where the OS tells it (Linux). */
   provenance?: Provenance | null
+  /** What a TCP socket is doing (connections, accept queue, bytes, rates, RTT), when activity is measured (Linux). */
+  activity?: Activity | null
 }
 
 export interface ContainerRef {

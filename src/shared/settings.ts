@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { IntervalSchema, PortSchema } from './validate'
 
-export const COLUMN_IDS = ['protocol', 'address', 'port', 'service', 'process', 'pid', 'state', 'exposure', 'since', 'container', 'startedBy'] as const
+export const COLUMN_IDS = ['protocol', 'address', 'port', 'service', 'process', 'pid', 'state', 'exposure', 'since', 'container', 'startedBy', 'activity'] as const
 export type ColumnId = (typeof COLUMN_IDS)[number]
 
 const FiltersSchema = v.object({

@@ -44,6 +44,8 @@ export interface PortolanCoreOptions {
   intervalMs?: number
   timeoutMs?: number
   includeConnections?: boolean
+  /** Measure activity per row (connections, accept queue, bytes, RTT); on unless false. */
+  activity?: boolean
   /** How long alerts collect new listeners before one notification goes out. */
   alertWindowMs?: number
   /** Names containers behind published ports; Docker's default socket when omitted, none when null. */
@@ -92,6 +94,7 @@ export class PortolanCore {
       intervalMs: options.intervalMs ?? this.settings.get().pollIntervalMs,
       timeoutMs: options.timeoutMs,
       includeConnections: options.includeConnections,
+      activity: options.activity ?? true,
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,
       containers: this.containerSource ?? undefined,
       firstSeen: (record) => this.history.seen(record)?.firstSeen,

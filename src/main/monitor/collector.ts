@@ -1,4 +1,5 @@
 import type { Provenance } from '../../shared/provenance'
+import type { ActivitySample } from '../../shared/activity'
 import type { Family, Protocol } from '../../shared/row'
 
 /** One socket as a collector sees it, before the registry join. */
@@ -18,6 +19,8 @@ export interface SocketRecord {
 export interface CollectOptions {
   /** Add established (and other non-listening) sockets to the listeners. */
   includeConnections: boolean
+  /** Measure activity (connection counts, accept queues, bytes, RTT) where the collector can (Linux sock_diag). */
+  activity?: boolean
   /** Aborted when the poller gives up on this collection; a collector must stop its work and children. */
   signal: AbortSignal
 }
@@ -33,6 +36,8 @@ export interface Collector {
   collect(options: CollectOptions): Promise<SocketRecord[]>
   /** Where a pid of the last collection comes from (Linux), read once per process. */
   provenanceOf?(pid: number): Provenance | undefined
+  /** The activity measured by the last collection (a new array only when it changed); null when none. */
+  activity?(): readonly ActivitySample[] | null
   close?(): Promise<void> | void
 }
 

@@ -1,5 +1,6 @@
 import type { Delta, Row } from '../../shared/row'
 import { sameProvenance } from './provenance-join'
+import { sameActivity } from '../../shared/activity'
 
 /** Fields that make a row "changed" when they differ; `since` and `id` never change for one id. */
 function sameRow(a: Row, b: Row): boolean {
@@ -13,7 +14,8 @@ function sameRow(a: Row, b: Row): boolean {
     a.ownerHidden === b.ownerHidden &&
     a.container?.name === b.container?.name &&
     a.container?.image === b.container?.image &&
-    sameProvenance(a.provenance, b.provenance)
+    sameProvenance(a.provenance, b.provenance) &&
+    sameActivity(a.activity, b.activity)
   )
 }
 

@@ -1,4 +1,5 @@
 import type { Provenance } from '../../shared/provenance'
+import type { ActivitySample } from '../../shared/activity'
 import { errorMessage, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
 import { SystemInformationCollector } from './si-collector'
@@ -46,6 +47,10 @@ export class FallbackCollector implements Collector {
       if (options.signal.aborted) throw error
       return this.active.collect(options)
     }
+  }
+
+  activity(): readonly ActivitySample[] | null {
+    return this.active.activity?.() ?? null
   }
 
   provenanceOf(pid: number): Provenance | undefined {

@@ -1,6 +1,7 @@
 import type { CollectOptions, Collector, SocketRecord } from '../collector'
 import { SockDiagReader } from './sock-diag-reader'
 import type { Provenance } from '../../../shared/provenance'
+import type { ActivitySample } from '../../../shared/activity'
 
 /**
  * The sock_diag collection on the calling thread: for one-shot commands (`portolan list`), where starting a
@@ -10,16 +11,23 @@ export class InlineSockDiagCollector implements Collector {
   readonly name = 'sock_diag'
   private readonly reader = new SockDiagReader()
   private provenance = new Map<number, Provenance>()
+  private activitySamples: readonly ActivitySample[] | null = null
 
-  collect({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
+  collect({ includeConnections, activity, signal }: CollectOptions): Promise<SocketRecord[]> {
     if (signal.aborted) return Promise.reject(new Error('collection aborted'))
     try {
-      const result = this.reader.collect(includeConnections)
+      const result = this.reader.collect(includeConnections, activity === true)
+      if (!activity) this.activitySamples = null
+      else if (result.activity) this.activitySamples = Object.freeze(result.activity)
       if (!result.unchanged) this.provenance = new Map(result.provenance?.map((entry) => [entry.pid, entry.provenance]))
       return Promise.resolve(result.records)
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)))
     }
+  }
+
+  activity(): readonly ActivitySample[] | null {
+    return this.activitySamples
   }
 
   provenanceOf(pid: number): Provenance | undefined {

@@ -6,6 +6,7 @@ import type { CollectOptions, Collector, SocketRecord } from '../collector'
 import type { ProcessDetails } from './process-details'
 import type { SockDiagRequest, SockDiagResponse } from './sock-diag-protocol'
 import type { Provenance } from '../../../shared/provenance'
+import type { ActivitySample } from '../../../shared/activity'
 
 /** A worker entry file, or CommonJS source to evaluate as the worker. */
 export type WorkerScript = { file: string } | { source: string }
@@ -41,12 +42,13 @@ export class SockDiagCollector implements Collector {
   private nextId = 1
   private processes = new Map<number, ProcessDetails>()
   private provenance = new Map<number, Provenance>()
+  private activitySamples: readonly ActivitySample[] | null = null
   /** The records the current worker sent last; it answers "unchanged" when they still hold. */
   private lastRecords: SocketRecord[] | null = null
 
   constructor(private readonly script: WorkerScript = sockDiagWorkerScript()) {}
 
-  collect({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
+  collect({ includeConnections, activity, signal }: CollectOptions): Promise<SocketRecord[]> {
     if (signal.aborted) return Promise.reject(abortError(signal))
     const worker = this.ensureWorker()
     const id = this.nextId++
@@ -66,9 +68,14 @@ export class SockDiagCollector implements Collector {
         reject: (error) => { settle(); reject(error) },
       })
       worker.ref()
-      const request: SockDiagRequest = { id, includeConnections }
+      if (!activity) this.activitySamples = null
+      const request: SockDiagRequest = { id, includeConnections, activity: activity === true }
       worker.postMessage(request)
     })
+  }
+
+  activity(): readonly ActivitySample[] | null {
+    return this.activitySamples
   }
 
   /** Where a process that owned a socket in the last collection comes from. */
@@ -120,6 +127,7 @@ export class SockDiagCollector implements Collector {
       return
     }
     this.processes = new Map(response.processes.map((p) => [p.pid, p]))
+    if (response.activity) this.activitySamples = Object.freeze(response.activity)
     // The same frozen array for "unchanged": the poller then skips its join and diff.
     pending.resolve(this.lastRecords)
   }

@@ -1,11 +1,13 @@
 import type { SocketRecord } from '../collector'
 import type { ProcessDetails } from './process-details'
 import type { ProvenanceEntry } from './sock-diag-reader'
+import type { ActivitySample } from '../../../shared/activity'
 
 /** Main thread → worker. */
 export interface SockDiagRequest {
   id: number
   includeConnections: boolean
+  activity?: boolean
 }
 
 /**
@@ -13,6 +15,6 @@ export interface SockDiagRequest {
  * case for listeners, and it spares both threads copying thousands of records every poll.
  */
 export type SockDiagResponse =
-  | { id: number; records: SocketRecord[]; processes: ProcessDetails[]; provenance?: ProvenanceEntry[] }
-  | { id: number; unchanged: true; processes: ProcessDetails[] }
+  | { id: number; records: SocketRecord[]; processes: ProcessDetails[]; provenance?: ProvenanceEntry[]; activity?: ActivitySample[] }
+  | { id: number; unchanged: true; processes: ProcessDetails[]; activity?: ActivitySample[] }
   | { id: number; error: string }

@@ -10,8 +10,8 @@ const reader = new SockDiagReader()
 port.on('message', (request: SockDiagRequest) => {
   let response: SockDiagResponse
   try {
-    const { records, processes, unchanged, provenance } = reader.collect(request.includeConnections)
-    response = unchanged ? { id: request.id, unchanged, processes } : { id: request.id, records, processes, provenance }
+    const { records, processes, unchanged, provenance, activity } = reader.collect(request.includeConnections, request.activity === true)
+    response = unchanged ? { id: request.id, unchanged, processes, activity } : { id: request.id, records, processes, provenance, activity }
   } catch (error) {
     response = { id: request.id, error: error instanceof Error ? error.message : String(error) }
   }

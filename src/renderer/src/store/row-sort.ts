@@ -45,6 +45,8 @@ const SORT_SPECS: Readonly<Record<ColumnId, SortSpec>> = {
   since: { key: (row) => -row.since, compare: 'basic' },
   container: text(containerText),
   startedBy: text((row) => startedByCell(row.provenance) ?? ''),
+  // Busiest first when descending; rows without activity sort after all measured ones.
+  activity: { key: (row) => (row.activity ? row.activity.sendRate + row.activity.receiveRate + (row.activity.connections ?? 0) / 1e6 : null), compare: 'nullsLast' },
 }
 
 function compareKeys(compare: Compare, a: SortKey, b: SortKey): number {

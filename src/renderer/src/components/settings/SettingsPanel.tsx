@@ -24,6 +24,7 @@ const COLUMN_LABELS: Record<ColumnId, string> = {
   since: 'Seen for',
   container: 'Container',
   startedBy: 'Started by',
+  activity: 'Activity',
 }
 
 export interface SettingsPanelProps {

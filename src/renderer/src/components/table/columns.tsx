@@ -5,6 +5,8 @@ import { containerText } from '../../store/row-sort'
 import { HIDDEN_OWNER_HINT, describeExposure, describeOwner, describeProtocol, formatAge } from '../../lib/format'
 import { useNow } from '../../store/clock-store'
 import { provenanceLines, startedByCell } from '../../lib/provenance-text'
+import { activityCell, activityLines } from '../../lib/activity-text'
+import { Sparkline } from './Sparkline'
 
 // The grid's columns: header, width and cell. How each column sorts lives in store/row-sort.ts.
 
@@ -46,6 +48,17 @@ function StartedByCell({ tracked }: { tracked: TrackedRow }) {
   )
 }
 
+function ActivityCell({ tracked }: { tracked: TrackedRow }) {
+  const activity = tracked.row.activity
+  if (!activity) return <span className="muted">—</span>
+  return (
+    <span className="activity" title={activityLines(activity).join('\n')}>
+      <span className="activity-text">{activityCell(activity)}</span>
+      <Sparkline values={activity.history} />
+    </span>
+  )
+}
+
 /** Every column, in the order the grid shows them. */
 export const ALL_COLUMNS: readonly TableColumn[] = [
   { id: 'protocol', header: 'Proto', width: '56px', minWidth: 56, cell: ({ row }) => describeProtocol(row) },
@@ -77,6 +90,7 @@ export const ALL_COLUMNS: readonly TableColumn[] = [
     cell: ({ row }) => (row.container ? <span title={containerText(row)}>{row.container.name}</span> : <span className="muted">—</span>),
   },
   { id: 'startedBy', header: 'Started by', width: 'minmax(120px, 1.6fr)', minWidth: 120, cell: (tracked) => <StartedByCell tracked={tracked} /> },
+  { id: 'activity', header: 'Activity', width: 'minmax(130px, 1.3fr)', minWidth: 130, cell: (tracked) => <ActivityCell tracked={tracked} /> },
 ]
 
 /** The columns among `visible` (all of them before settings load), in the grid's order. */
