@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { AlertNotice } from './alerts'
 import type { ExportFormat } from './export'
+import type { ShowAllOwnersOutcome } from './owner'
 import type { Delta, MonitorStatus, Protocol, Snapshot } from './row'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from './settings'
 import type { StopOptions, StopOutcome, StopTargetAnswer } from './stop'
@@ -70,6 +71,7 @@ export const RequestSchemas = {
     v.picklist(['csv', 'json'], 'format must be csv or json'),
   ]),
   openInBrowser: v.strictTuple([RowIdSchema]),
+  showAllOwners: NoArgs,
 } as const
 
 export type RequestName = keyof typeof RequestSchemas
@@ -110,6 +112,8 @@ export interface PortolanApi {
   exportRows(rowIds: string[], format: ExportFormat): Promise<ExportResult>
   /** Opens http://localhost:PORT for a listed TCP listener; resolves to the URL opened. */
   openInBrowser(rowId: string): Promise<string>
+  /** Starts the elevated helper behind the system's password prompt, so other users' owners show. */
+  showAllOwners(): Promise<ShowAllOwnersOutcome>
   onDelta(cb: (delta: Delta) => void): Unsubscribe
   onStatus(cb: (status: MonitorStatus) => void): Unsubscribe
   onSettings(cb: (settings: Settings) => void): Unsubscribe

@@ -40,6 +40,13 @@ export interface Row {
   provenance?: Provenance | null
   /** What a TCP socket is doing (connections, accept queue, bytes, rates, RTT), when activity is measured (Linux). */
   activity?: Activity | null
+  /** The kernel's inode of the socket, where the OS gives it (Linux): what stopping checks the owner still holds. */
+  socketInode?: number
+  /**
+   * The owner's start time in clock ticks since boot, where the OS gives it (Linux /proc/<pid>/stat): with
+   * the pid it names one process for good, since pids are reused and start times are not.
+   */
+  ownerStartTicks?: number
 }
 
 export interface ContainerRef {

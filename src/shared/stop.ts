@@ -21,6 +21,8 @@ export interface StopTarget {
   startTime: number | null
   /** Every listening socket the monitor lists under this pid. */
   ports: HeldPort[]
+  /** Set when the socket's holder is not the process the row named (e.g. a forked child): say so. */
+  note?: string
   /** Where the process comes from (unit, container, parents, project), where the OS tells it. */
   provenance?: Provenance | null
   /** What stopping only this process would lead to, and how to stop what keeps it running. */

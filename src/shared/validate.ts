@@ -77,12 +77,12 @@ export const PortLabelSchema = v.strictObject({
 /** PortolanApi.removeLabel(port, protocol). */
 export const RemoveLabelRequestSchema = v.strictTuple([PortSchema, v.nullable(ProtocolSchema)])
 
-/** PortolanApi.updateRegistry(source): an http(s) URL or, from the CLI only, a file path. */
+/** PortolanApi.updateRegistry(source): an https URL (plain http can be swapped in transit); files only from the CLI. */
 export const RegistryUrlSchema = v.pipe(
   v.string('source must be a URL'),
   v.trim(),
   v.maxLength(2048, 'URL is too long'),
-  v.regex(/^https?:\/\/\S+$/i, 'source must be an http(s) URL'),
+  v.regex(/^https:\/\/\S+$/i, 'source must be an https URL'),
 )
 export const UpdateRegistryRequestSchema = v.strictTuple([RegistryUrlSchema])
 

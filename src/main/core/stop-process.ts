@@ -2,7 +2,8 @@ import type { MonitorStatus, Row } from '../../shared/row'
 import type { HeldPort, PortHolder, StopOptions, StopOutcome, StopTargetAnswer } from '../../shared/stop'
 import { ProcessDetailsCache } from '../monitor/linux/process-details'
 import { ProcessProbe, sendSignal, type ProcessIdentity, type StopSignal } from './process-control'
-import { findStopTarget, PORTOLAN_PIDS, type ProtectedPids } from './stop-target'
+import { currentHolder } from './stop-holder'
+import { findStopTarget, PORTOLAN_PIDS, portsWithInodes, protectedReason, type ProtectedPids } from './stop-target'
 import { portsLabel, portsVerb, processLabel } from './stop-wording'
 import type { Provenance } from '../../shared/provenance'
 import { insteadHint, mayComeBack, watchForReturn, whoBroughtItBack } from './respawn'
@@ -31,10 +32,14 @@ const MAX_CONFIRMATIONS = 32
 
 /** A described target, as the user confirmed it. */
 interface Confirmation {
+  /** The pid the row named; the target may be another process that holds the row's socket now. */
+  rowPid: number
   identity: ProcessIdentity
   name: string | null
   ports: HeldPort[]
   provenance: Provenance | null
+  /** The socket that makes this process the target: it must still hold it when the signal goes out. */
+  inode: number | undefined
 }
 
 /**
@@ -60,24 +65,38 @@ export class ProcessStopper {
 
   /** What the confirmation shows, or why this row's process cannot be stopped. */
   describe(rowId: string): StopTargetAnswer {
-    const found = findStopTarget(this.monitor.rows(), rowId, this.protect)
+    const rows = this.monitor.rows()
+    const found = findStopTarget(rows, rowId, this.protect)
     if (!found.ok) return found
-    const identity = this.probe.identify(found.pid)
-    if (!identity) return { ok: false, message: `${processLabel(found.name, found.pid)} has already exited.` }
-    const details = this.probe.hasProcfs && identity.startTicks !== null ? new ProcessDetailsCache().get(found.pid, identity.startTicks) : null
-    const name = details?.name ?? found.name
-    this.remember(rowId, { identity, name, ports: found.ports, provenance: found.row.provenance ?? null })
+    // The monitor's rows may be a poll old (or paused): confirm from /proc who holds the socket now.
+    const holder = currentHolder({ ...found.row, pid: found.pid }, this.probe)
+    if (!holder.ok) return holder
+    const { identity } = holder
+    const pid = identity.pid
+    const details = this.probe.hasProcfs && identity.startTicks !== null ? new ProcessDetailsCache().get(pid, identity.startTicks) : null
+    const name = details?.name ?? (holder.moved ? null : found.name)
+    let ports = found.ports
+    let note: string | undefined
+    if (holder.moved) {
+      const refusal = protectedReason(pid, name, this.protect)
+      if (refusal) return { ok: false, message: refusal }
+      ports = portsWithInodes(rows, this.probe.socketInodes(pid) ?? new Set())
+      const relation = this.probe.parentOf(pid) === found.pid ? ', its child,' : ''
+      note = `The monitor listed ${processLabel(found.name, found.pid)}, but ${processLabel(name, pid)}${relation} holds ${portsLabel([found.row])} now: stopping stops ${processLabel(name, pid)}.`
+    }
+    this.remember(rowId, { rowPid: found.pid, identity, name, ports, inode: found.row.socketInode, provenance: found.row.provenance ?? null })
     return {
       ok: true,
       target: {
         rowId,
-        pid: found.pid,
+        pid,
         name,
         executable: details?.executable ?? null,
         commandLine: details?.commandLine ?? null,
         user: details?.user ?? null,
         startTime: details?.startTime ?? null,
-        ports: found.ports,
+        ports,
+        ...(note ? { note } : {}),
         provenance: found.row.provenance ?? null,
       },
     }
@@ -87,7 +106,7 @@ export class ProcessStopper {
     const found = findStopTarget(this.monitor.rows(), rowId, this.protect)
     if (!found.ok) return refused(null, found.message)
     const confirmation = this.confirmed.get(rowId)
-    if (!confirmation || confirmation.identity.pid !== found.pid) {
+    if (!confirmation || confirmation.rowPid !== found.pid) {
       return refused(found.pid, `${processLabel(found.name, found.pid)} was not confirmed for stopping; nothing was signalled.`)
     }
     const { identity, name, ports, provenance } = confirmation
@@ -98,6 +117,11 @@ export class ProcessStopper {
       return refused(identity.pid, `pid ${identity.pid} is no longer the ${name ?? 'process'} you confirmed (the pid was reused); nothing was signalled.`)
     }
     if (!current) return this.afterExit(rowId, identity.pid, name, ports, null, Date.now())
+    const moved = this.socketMovedAway(confirmation)
+    if (moved) {
+      this.confirmed.delete(rowId)
+      return refused(identity.pid, moved)
+    }
 
     const signal: StopSignal = force ? 'SIGKILL' : 'SIGTERM'
     // A group is signalled by its id, pinned when it was confirmed, and only while the process is still in it.
@@ -107,7 +131,7 @@ export class ProcessStopper {
     }
     const sent = sendSignal(group === null ? identity.pid : -group, signal)
     if (sent === 'denied') {
-      return outcome('permission-denied', identity.pid, null, `Not allowed to stop ${who}: it runs as another user; run Portolan elevated to stop it.`)
+      return outcome('permission-denied', identity.pid, null, `Not allowed to stop ${who}: it runs as another user (stopping it needs root or administrator rights).`)
     }
     if (sent === 'gone') return this.afterExit(rowId, identity.pid, name, ports, null, Date.now())
     if (!(await this.probe.waitForExit(identity, this.exitWaitMs))) {
@@ -154,6 +178,15 @@ export class ProcessStopper {
       if (lastPollAt !== null && lastPollMs !== null && lastPollAt - lastPollMs >= since) return true
     }
     return false
+  }
+
+  /** Just before signalling: why the confirmed process no longer holds the confirmed socket, or null when it does. */
+  private socketMovedAway({ identity, name, ports, inode }: Confirmation): string | null {
+    if (inode === undefined || !this.probe.hasProcfs) return null
+    if (this.probe.socketInodes(identity.pid)?.has(inode)) return null
+    const holders = this.probe.holdersOf(inode).map((pid) => processLabel(this.probe.nameOf(pid), pid))
+    const now = holders.length > 0 ? `; ${holders.join(' and ')} holds it now` : ''
+    return `${processLabel(name, identity.pid)} no longer holds ${portsLabel(ports)}${now}; nothing was signalled.`
   }
 
   private signalName(signal: StopSignal): string {

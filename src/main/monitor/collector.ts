@@ -14,6 +14,10 @@ export interface SocketRecord {
   pid: number | null
   process: string | null
   uid: number | null
+  /** The socket's inode, where the collector reads it (Linux sock_diag). */
+  inode?: number
+  /** The owner's start time in clock ticks since boot (/proc/<pid>/stat), where known. */
+  ownerStartTicks?: number
 }
 
 export interface CollectOptions {
@@ -29,6 +33,8 @@ export interface Collector {
   readonly name: string
   /** Why this collector is the one in use, when that can change while it runs (a fallback); shown in the status. */
   readonly note?: string | null
+  /** Set when the collector sees every user's socket owners whatever this process may see (an elevated helper). */
+  readonly privileged?: boolean
   /**
    * The sockets now. Returning the very same (frozen) array as the previous call says "nothing
    * changed", and the poller skips its join and diff for that poll.

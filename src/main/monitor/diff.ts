@@ -15,7 +15,10 @@ function sameRow(a: Row, b: Row): boolean {
     a.container?.name === b.container?.name &&
     a.container?.image === b.container?.image &&
     sameProvenance(a.provenance, b.provenance) &&
-    sameActivity(a.activity, b.activity)
+    sameActivity(a.activity, b.activity) &&
+    // A socket reopened by the same process: the row must carry the new inode, or stopping would refuse it.
+    a.socketInode === b.socketInode &&
+    a.ownerStartTicks === b.ownerStartTicks
   )
 }
 

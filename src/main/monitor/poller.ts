@@ -63,6 +63,8 @@ export class Poller {
   /** The rows built from the last records, before activity is joined to them. */
   private baseRows: Row[] = []
   private readonly initialCollectorNote: string | null
+  /** Whether this process itself sees every owner; a collector may see more (see Collector.privileged). */
+  private readonly ownPrivileged: boolean
   private readonly containers: ContainerSource | null
   private readonly firstSeen: ((record: SocketRecord) => number | undefined) | null
   /** The collector's array and container lookup behind the current rows, to skip unchanged polls. */
@@ -82,6 +84,7 @@ export class Poller {
     this.includeConnections = options.includeConnections ?? false
     this.activity = options.activity ? new ActivityRows() : null
     this.initialCollectorNote = options.collectorNote ?? null
+    this.ownPrivileged = options.privileged ?? false
     this.containers = options.containers ?? null
     this.firstSeen = options.firstSeen ?? null
     this.statusValue = {
@@ -96,7 +99,7 @@ export class Poller {
       nextPollAt: null,
       rowCount: 0,
       hiddenOwners: 0,
-      privileged: options.privileged ?? false,
+      privileged: options.collector.privileged ?? this.ownPrivileged,
     }
   }
 
@@ -193,7 +196,7 @@ export class Poller {
         const records = checkRecords(raw, this.collector.name)
         const rows = sameRecords ? this.baseRows : toRows(records, {
           registry: this.registry,
-          privileged: this.statusValue.privileged,
+          privileged: this.collector.privileged ?? this.ownPrivileged,
           now: started,
           sinceOf: (id, record) => this.differ.get(id)?.since ?? this.firstSeen?.(record),
           containerOf,
@@ -230,9 +233,13 @@ export class Poller {
     }
   }
 
-  /** A collector that can fall back at run time (select-collector's FallbackCollector) exposes its current note. */
-  private collectorIdentity(): Pick<MonitorStatus, 'collector' | 'collectorNote'> {
-    return { collector: this.collector.name, collectorNote: this.collector.note ?? this.initialCollectorNote }
+  /** A collector that can change at run time (a fallback, the elevated helper) exposes its current note and reach. */
+  private collectorIdentity(): Pick<MonitorStatus, 'collector' | 'collectorNote' | 'privileged'> {
+    return {
+      collector: this.collector.name,
+      collectorNote: this.collector.note ?? this.initialCollectorNote,
+      privileged: this.collector.privileged ?? this.ownPrivileged,
+    }
   }
 
   private withTimeout<T>(work: Promise<T>, controller: AbortController): Promise<T> {

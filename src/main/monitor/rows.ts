@@ -53,6 +53,8 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       since: ctx.sinceOf(id, r) ?? ctx.now,
       container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
       ...(provenance ? { provenance } : {}),
+      ...(r.inode !== undefined && r.inode !== 0 ? { socketInode: r.inode } : {}),
+      ...(r.ownerStartTicks !== undefined ? { ownerStartTicks: r.ownerStartTicks } : {}),
     })
   }
   return [...rows.values()]

@@ -120,6 +120,8 @@ export class SockDiagReader {
         pid: owner?.pid ?? null,
         process: owner?.process ?? null,
         uid: s.uid,
+        inode: s.inode,
+        ...(owner ? { ownerStartTicks: owner.startTicks } : {}),
       }
       if (s.protocol === 'tcp' && s.inode !== 0) this.idsByInode.set(s.inode, rowId(record))
       return record
