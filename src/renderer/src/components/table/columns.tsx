@@ -53,8 +53,8 @@ function ActivityCell({ tracked }: { tracked: TrackedRow }) {
   if (!activity) return <span className="muted">—</span>
   return (
     <span className="activity" title={activityLines(activity).join('\n')}>
-      <span className="activity-text">{activityCell(activity)}</span>
       <Sparkline values={activity.history} />
+      <span className="activity-text">{activityCell(activity)}</span>
     </span>
   )
 }
