@@ -5,6 +5,8 @@
 // `npm run bench -- activity [--sizes=5000] [--rounds=15]`: the poll with activity (tcp_info) on against off, alone.
 // `npm run bench -- soak [--cycles=20000] [--collector=systeminformation] [--json]`: the long run with socket
 // churn (bench/soak.ts), alone.
+// `npm run bench -- windows [--sizes=50,1000] [--rounds=N] [--json]`: under Wine, the native Windows collector
+// against systeminformation's Windows path (bench/windows.ts), alone; skips without Wine.
 import { measureColdStart } from './cold-start'
 import { measureMonitorLoad } from './monitor-load'
 import { activityTargets, measurePolls, pollTargets, type PollSamples } from './poll'
@@ -96,12 +98,27 @@ async function activityOnly(args: readonly string[]): Promise<void> {
   process.stdout.write(`${args.includes('--json') ? formatJson(measurements) : formatTable(measurements, notes)}\n`)
 }
 
+async function windows(args: readonly string[]): Promise<void> {
+  const { runWindowsBench } = await import('./windows')
+  const sizesArg = args.find((a) => a.startsWith('--sizes='))
+  const roundsArg = args.find((a) => a.startsWith('--rounds='))
+  const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [50, 1000]
+  // Wine spends seconds per table read at 1,000 sockets (its own cost, not Windows'): fewer rounds there.
+  const result = await runWindowsBench(sizes, (n) => (roundsArg ? Number(roundsArg.slice(9)) : n >= 1000 ? 3 : 10), progress)
+  if ('skipped' in result) {
+    progress(`windows: skipped: ${result.skipped}`)
+    return
+  }
+  process.stdout.write(`${args.includes('--json') ? formatJson(result.measurements) : formatTable(result.measurements, result.notes)}\n`)
+}
+
 async function main(): Promise<void> {
   if (process.platform !== 'linux') throw new Error('the collector benchmarks need Linux (sock_diag, ss)')
   const args = process.argv.slice(2)
   if (args[0] === 'soak') return soak(args.slice(1))
   if (args[0] === 'coldstart') return coldStartOnly(args.slice(1))
   if (args[0] === 'activity') return activityOnly(args.slice(1))
+  if (args[0] === 'windows') return windows(args.slice(1))
   const p = plan(args)
   const measurements: Measurement[] = []
   const notes: string[] = []

@@ -55,6 +55,12 @@ export interface Provenance {
   project: Project | null
 }
 
+/** A process's provenance, as a collector's worker sends it. */
+export interface ProvenanceEntry {
+  pid: number
+  provenance: Provenance
+}
+
 /** "node ← npm ← bash ← tmux": a chain of process names, child first. */
 export function chainText(links: readonly ChainLink[]): string {
   return links.map((link) => link.name).join(' ← ')

@@ -48,7 +48,10 @@ export interface StopAdvice {
 export type StopTargetAnswer = { ok: true; target: StopTarget } | { ok: false; message: string }
 
 export interface StopOptions {
-  /** SIGKILL on Unix; on Windows every stop already terminates. */
+  /**
+   * SIGKILL on Unix; TerminateProcess on Windows. Without it, Windows posts WM_CLOSE to the process's
+   * windows (as taskkill without /F does) and sends nothing to a process that has none.
+   */
   force: boolean
   /** What to stop; the process when omitted. */
   scope?: StopScope
@@ -80,7 +83,7 @@ export interface StopOutcome {
   /** One sentence the UI can show as it is. */
   message: string
   pid: number | null
-  /** The signal actually delivered; null when none was. */
+  /** The signal actually delivered; null when none was. On Windows SIGTERM is the WM_CLOSE request, SIGKILL TerminateProcess. */
   signal: 'SIGTERM' | 'SIGKILL' | null
   /** The processes holding the target's ports after the re-scan, for 'port-taken-again'. */
   takenBy: PortHolder[]

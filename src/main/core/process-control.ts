@@ -12,7 +12,11 @@ export interface ProcessIdentity {
 
 /** Reads a process's identity and state from /proc (Linux), or only asks the OS whether the pid exists. */
 export class ProcessProbe {
-  constructor(private readonly procRoot: string | null = process.platform === 'linux' ? '/proc' : null) {}
+  /** `startTicksOf`: where there is no /proc, a start time from the OS (Windows: the creation FILETIME). */
+  constructor(
+    private readonly procRoot: string | null = process.platform === 'linux' ? '/proc' : null,
+    private readonly startTicksOf: ((pid: number) => number | null) | null = null,
+  ) {}
 
   get hasProcfs(): boolean {
     return this.procRoot !== null
@@ -21,7 +25,7 @@ export class ProcessProbe {
   /** The identity of `pid` now, or null when no such process runs. */
   identify(pid: number): ProcessIdentity | null {
     if (!pidExists(pid)) return null
-    if (this.procRoot === null) return { pid, startTicks: null }
+    if (this.procRoot === null) return { pid, startTicks: this.startTicksOf?.(pid) ?? null }
     const startTicks = readStartTicks(this.procRoot, pid)
     return startTicks === null || this.isZombie(pid) ? null : { pid, startTicks }
   }

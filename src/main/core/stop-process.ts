@@ -8,6 +8,7 @@ import { portsLabel, portsVerb, processLabel } from './stop-wording'
 import type { Provenance } from '../../shared/provenance'
 import { insteadHint, mayComeBack, watchForReturn, whoBroughtItBack } from './respawn'
 import { groupStillHolds } from './stop-group'
+import { askToClose, terminate, windowsProcessFacts, windowsStartTicks } from './windows-stop'
 
 /** What the stopper needs from the monitor (the Poller): its current rows and a fresh collection. */
 export interface StopMonitor {
@@ -58,9 +59,9 @@ export class ProcessStopper {
   constructor(private readonly monitor: StopMonitor, options: ProcessStopperOptions = {}) {
     this.exitWaitMs = options.exitWaitMs ?? EXIT_WAIT_MS
     this.returnWatchMs = options.returnWatchMs
-    this.probe = options.probe ?? new ProcessProbe()
     this.protect = options.protect ?? PORTOLAN_PIDS
     this.platform = options.platform ?? process.platform
+    this.probe = options.probe ?? new ProcessProbe(undefined, this.platform === 'win32' ? windowsStartTicks : null)
   }
 
   /** What the confirmation shows, or why this row's process cannot be stopped. */
@@ -74,6 +75,7 @@ export class ProcessStopper {
     const { identity } = holder
     const pid = identity.pid
     const details = this.probe.hasProcfs && identity.startTicks !== null ? new ProcessDetailsCache().get(pid, identity.startTicks) : null
+    const facts = !details && this.platform === 'win32' ? windowsProcessFacts(pid) : null
     const name = details?.name ?? (holder.moved ? null : found.name)
     let ports = found.ports
     let note: string | undefined
@@ -91,10 +93,10 @@ export class ProcessStopper {
         rowId,
         pid,
         name,
-        executable: details?.executable ?? null,
+        executable: details?.executable ?? facts?.executable ?? null,
         commandLine: details?.commandLine ?? null,
-        user: details?.user ?? null,
-        startTime: details?.startTime ?? null,
+        user: details?.user ?? facts?.user ?? null,
+        startTime: details?.startTime ?? facts?.startTime ?? null,
         ports,
         ...(note ? { note } : {}),
         provenance: found.row.provenance ?? null,
@@ -123,13 +125,21 @@ export class ProcessStopper {
       return refused(identity.pid, moved)
     }
 
+    if (this.platform === 'win32' && !force) {
+      // No SIGTERM on Windows: the polite way is to ask its windows to close (taskkill without /F).
+      const asked = askToClose(identity.pid)
+      if (asked.result === 'gone') return this.afterExit(rowId, identity.pid, name, ports, null, Date.now())
+      if (asked.result === 'no-window') {
+        return { ...outcome('still-running', identity.pid, null, `${who} has no window to ask to close, and Windows gives other programs no gentler way to stop it; nothing was sent. Force stop terminates it at once, without letting it clean up.`), canForce: true }
+      }
+    }
     const signal: StopSignal = force ? 'SIGKILL' : 'SIGTERM'
     // A group is signalled by its id, pinned when it was confirmed, and only while the process is still in it.
     const group = scope === 'group' ? provenance?.processGroup ?? null : null
     if (scope === 'group' && (group === null || group <= 1 || !groupStillHolds(identity.pid, group))) {
       return refused(identity.pid, `${who} is no longer in the process group you confirmed; nothing was signalled.`)
     }
-    const sent = sendSignal(group === null ? identity.pid : -group, signal)
+    const sent = this.platform === 'win32' ? (force ? terminate(identity.pid) : 'sent') : sendSignal(group === null ? identity.pid : -group, signal)
     if (sent === 'denied') {
       return outcome('permission-denied', identity.pid, null, `Not allowed to stop ${who}: it runs as another user (stopping it needs root or administrator rights).`)
     }
@@ -190,7 +200,8 @@ export class ProcessStopper {
   }
 
   private signalName(signal: StopSignal): string {
-    return this.platform === 'win32' ? 'terminate' : signal
+    if (this.platform !== 'win32') return signal
+    return signal === 'SIGKILL' ? 'TerminateProcess' : 'being asked to close its windows'
   }
 
   private remember(rowId: string, confirmation: Confirmation): void {

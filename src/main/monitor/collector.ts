@@ -18,6 +18,11 @@ export interface SocketRecord {
   inode?: number
   /** The owner's start time in clock ticks since boot (/proc/<pid>/stat), where known. */
   ownerStartTicks?: number
+  /**
+   * Whether a missing owner is hidden from us, for collectors that know it (Windows names every owner's
+   * pid without elevation). When absent, a null pid counts as hidden unless we are privileged.
+   */
+  ownerHidden?: boolean
 }
 
 export interface CollectOptions {

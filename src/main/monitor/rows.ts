@@ -49,7 +49,7 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       remoteAddress: r.remoteAddress,
       remotePort: r.remotePort,
       uid: r.uid,
-      ownerHidden: r.pid === null && !ctx.privileged,
+      ownerHidden: r.ownerHidden ?? (r.pid === null && !ctx.privileged),
       since: ctx.sinceOf(id, r) ?? ctx.now,
       container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
       ...(provenance ? { provenance } : {}),

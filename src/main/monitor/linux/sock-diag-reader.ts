@@ -5,7 +5,7 @@ import { dumpFingerprint } from './dump-fingerprint'
 import { SockDiagSocket } from './netlink-socket'
 import type { ProcessDetails } from './process-details'
 import { ProvenanceCache } from './provenance/provenance-cache'
-import type { Provenance } from '../../../shared/provenance'
+import type { ProvenanceEntry } from '../../../shared/provenance'
 import type { ActivitySample } from '../../../shared/activity'
 import { ActivityTracker, OPEN_CONNECTION_STATES } from './activity/activity-tracker'
 import { INFO_EXT } from './activity/tcp-info'
@@ -42,10 +42,7 @@ export interface SockDiagResult {
   activity?: ActivitySample[]
 }
 
-export interface ProvenanceEntry {
-  pid: number
-  provenance: Provenance
-}
+export type { ProvenanceEntry } from '../../../shared/provenance'
 
 interface PreviousCollection {
   includeConnections: boolean
