@@ -1,8 +1,23 @@
+import { commandLineText } from './command-line'
 import type { Row } from './row'
 
 export type ExportFormat = 'csv' | 'json'
 
-const CSV_COLUMNS: (keyof Row)[] = ['protocol', 'family', 'address', 'port', 'service', 'state', 'pid', 'process', 'exposure', 'range', 'remoteAddress', 'remotePort', 'since']
+const CSV_COLUMNS = [
+  'protocol', 'family', 'address', 'port', 'service', 'state', 'pid', 'process', 'exposure', 'range', 'remoteAddress', 'remotePort',
+  'since', 'firstSeen', 'commandLine', 'executable', 'user', 'processStart',
+] as const satisfies readonly (keyof Row)[]
+
+const TIMES: ReadonlySet<string> = new Set(['since', 'firstSeen', 'processStart'])
+
+/** A row's field as the CSV writes it: times in ISO 8601, the command line as one shell-quoted line. */
+function csvValue(row: Row, column: (typeof CSV_COLUMNS)[number]): unknown {
+  const value = row[column]
+  if (value === null || value === undefined) return null
+  if (TIMES.has(column)) return new Date(value as number).toISOString()
+  if (column === 'commandLine') return commandLineText(row.commandLine)
+  return value
+}
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets don't run it as a formula. */
 function csvCell(value: unknown): string {
@@ -14,7 +29,7 @@ function csvCell(value: unknown): string {
 
 export function rowsToCsv(rows: readonly Row[]): string {
   const lines = [CSV_COLUMNS.join(',')]
-  for (const row of rows) lines.push(CSV_COLUMNS.map((column) => csvCell(column === 'since' ? new Date(row.since).toISOString() : row[column])).join(','))
+  for (const row of rows) lines.push(CSV_COLUMNS.map((column) => csvCell(csvValue(row, column))).join(','))
   return `${lines.join('\r\n')}\r\n`
 }
 

@@ -87,7 +87,7 @@ export class PortolanCore {
       includeConnections: options.includeConnections,
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,
       containers: options.containers === undefined ? new DockerContainerSource() : (options.containers ?? undefined),
-      firstSeen: (record) => this.history.seen(record)?.firstSeen,
+      history: (record) => this.history.seen(record),
     })
     this.foregroundIntervalMs = this.poller.status.intervalMs
     this.stopper = new ProcessStopper(this.poller)

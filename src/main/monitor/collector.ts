@@ -14,6 +14,15 @@ export interface SocketRecord {
   uid: number | null
 }
 
+/** What the OS tells about a socket's owner beyond its name, where the collector reads it (Linux /proc). */
+export interface OwnerInfo {
+  executable: string | null
+  commandLine: string[] | null
+  user: string | null
+  /** Epoch ms. */
+  startTime: number | null
+}
+
 export interface CollectOptions {
   /** Add established (and other non-listening) sockets to the listeners. */
   includeConnections: boolean
@@ -30,6 +39,8 @@ export interface Collector {
    * changed", and the poller skips its join and diff for that poll.
    */
   collect(options: CollectOptions): Promise<SocketRecord[]>
+  /** The owner details of a pid in the last collection, read once per process (not per socket). */
+  processDetails?(pid: number): OwnerInfo | undefined
   close?(): Promise<void> | void
 }
 

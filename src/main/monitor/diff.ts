@@ -1,5 +1,10 @@
 import type { Delta, Row } from '../../shared/row'
 
+function sameArgs(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b
+  return a.length === b.length && a.every((arg, i) => arg === b[i])
+}
+
 /** Fields that make a row "changed" when they differ; `since` and `id` never change for one id. */
 function sameRow(a: Row, b: Row): boolean {
   return (
@@ -11,7 +16,10 @@ function sameRow(a: Row, b: Row): boolean {
     a.uid === b.uid &&
     a.ownerHidden === b.ownerHidden &&
     a.container?.name === b.container?.name &&
-    a.container?.image === b.container?.image
+    a.container?.image === b.container?.image &&
+    a.executable === b.executable &&
+    a.user === b.user &&
+    sameArgs(a.commandLine ?? null, b.commandLine ?? null)
   )
 }
 

@@ -5,7 +5,7 @@ import { errorMessage, type Collector, type SocketRecord } from './collector'
 import type { ContainerSource } from './containers/source'
 import { RowDiffer } from './diff'
 import { checkRecords } from './records'
-import { toRows } from './rows'
+import { toRows, type ListenerSeen } from './rows'
 
 export interface PollerOptions {
   collector: Collector
@@ -20,8 +20,8 @@ export interface PollerOptions {
   collectorNote?: string | null
   /** Names the containers behind published ports (Docker); without it every row's container is null. */
   containers?: ContainerSource
-  /** When a socket was first seen before this run (persisted history), for rows new to this run. */
-  firstSeen?: (record: SocketRecord) => number | undefined
+  /** What the persisted history knows about a listener from earlier runs (first seen; which pid held it since when). */
+  history?: (record: SocketRecord) => ListenerSeen | undefined
   now?: () => number
 }
 
@@ -58,7 +58,7 @@ export class Poller {
   private readonly includeConnections: boolean
   private readonly initialCollectorNote: string | null
   private readonly containers: ContainerSource | null
-  private readonly firstSeen: ((record: SocketRecord) => number | undefined) | null
+  private readonly history: ((record: SocketRecord) => ListenerSeen | undefined) | null
   /** The collector's array and container lookup behind the current rows, to skip unchanged polls. */
   private lastInputs: { records: unknown; containerOf: unknown } | null = null
   private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners'> = { rowCount: 0, hiddenOwners: 0 }
@@ -76,7 +76,7 @@ export class Poller {
     this.includeConnections = options.includeConnections ?? false
     this.initialCollectorNote = options.collectorNote ?? null
     this.containers = options.containers ?? null
-    this.firstSeen = options.firstSeen ?? null
+    this.history = options.history ?? null
     this.statusValue = {
       state: 'starting',
       collector: options.collector.name,
@@ -186,7 +186,9 @@ export class Poller {
           registry: this.registry,
           privileged: this.statusValue.privileged,
           now: started,
-          sinceOf: (id, record) => this.differ.get(id)?.since ?? this.firstSeen?.(record),
+          sinceOf: (id) => this.differ.get(id)?.since,
+          historyOf: (record) => this.history?.(record),
+          ownerOf: (pid) => this.collector.processDetails?.(pid),
           containerOf,
         })
         delta = this.differ.update(rows)
@@ -202,6 +204,7 @@ export class Poller {
         error: null,
         consecutiveFailures: 0,
         nextPollAt: this.running ? finished + this.statusValue.intervalMs : null,
+        containerEngine: this.containers?.reachable === true,
         ...this.rowStats,
       })
       if (delta) emit(this.deltaListeners, delta)

@@ -1,7 +1,7 @@
 import type { ContainerRef, Protocol, Row } from '../../shared/row'
 import { classifyRange } from '../registry/ranges'
 import type { ServiceLookup } from '../registry/lookup'
-import type { SocketRecord } from './collector'
+import type { OwnerInfo, SocketRecord } from './collector'
 import { exposureOf } from './address'
 
 export function rowId(r: SocketRecord): string {
@@ -14,10 +14,32 @@ export interface RowContext {
   /** Whether this process can see every socket's owner. */
   privileged: boolean
   now: number
-  /** First-seen time of a row already known, by id. */
+  /** Held-since time of a row already known, by id (the same socket and pid). */
   sinceOf(id: string, record: SocketRecord): number | undefined
+  /** What the persisted history knows about this listener, from earlier runs. */
+  historyOf?(record: SocketRecord): ListenerSeen | undefined
+  /** Owner details by pid (command line, executable, user, start time), where the collector reads them. */
+  ownerOf?(pid: number): OwnerInfo | undefined
   /** The container publishing this port, when a container source is wired in. */
   containerOf?(protocol: Protocol, port: number, address: string): ContainerRef | null
+}
+
+/** A listener as the history remembers it: first and last seen, and which pid held it since when. */
+export interface ListenerSeen {
+  firstSeen: number
+  lastSeen: number
+  pid?: number
+  heldSince?: number
+}
+
+/**
+ * When this pid started holding the socket, for a row new to this run: the history's time when it saw
+ * the same pid, and that process had already started by then (so the pid was not reused since); else now.
+ */
+function heldSince(record: SocketRecord, seen: ListenerSeen | undefined, owner: OwnerInfo | undefined, now: number): number {
+  if (!seen || seen.pid === undefined || seen.heldSince === undefined || seen.pid !== record.pid) return now
+  const started = owner?.startTime
+  return started != null && started <= seen.heldSince ? seen.heldSince : now
 }
 
 export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[] {
@@ -26,6 +48,10 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
     const id = rowId(r)
     if (rows.has(id)) continue // the same socket seen twice (e.g. shared by several fds of one process)
     const info = ctx.registry.lookup(r.port, r.protocol)
+    const owner = r.pid === null ? undefined : ctx.ownerOf?.(r.pid)
+    const known = ctx.sinceOf(id, r)
+    const seen = ctx.historyOf?.(r)
+    const since = known ?? heldSince(r, seen, owner, ctx.now)
     rows.set(id, {
       id,
       protocol: r.protocol,
@@ -43,8 +69,13 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       remotePort: r.remotePort,
       uid: r.uid,
       ownerHidden: r.pid === null && !ctx.privileged,
-      since: ctx.sinceOf(id, r) ?? ctx.now,
+      since,
+      firstSeen: Math.min(since, seen?.firstSeen ?? since),
       container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
+      commandLine: owner?.commandLine ?? null,
+      executable: owner?.executable ?? null,
+      user: owner?.user ?? null,
+      processStart: owner?.startTime ?? null,
     })
   }
   return [...rows.values()]

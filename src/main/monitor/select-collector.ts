@@ -1,4 +1,4 @@
-import { errorMessage, type CollectOptions, type Collector, type SocketRecord } from './collector'
+import { errorMessage, type CollectOptions, type Collector, type OwnerInfo, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
 import { SystemInformationCollector } from './si-collector'
 
@@ -45,6 +45,10 @@ export class FallbackCollector implements Collector {
       if (options.signal.aborted) throw error
       return this.active.collect(options)
     }
+  }
+
+  processDetails(pid: number): OwnerInfo | undefined {
+    return this.active.processDetails?.(pid)
   }
 
   async close(): Promise<void> {

@@ -9,4 +9,6 @@ export const NO_CONTAINERS: ContainerLookup = () => null
 export interface ContainerSource {
   /** The lookup to use for this poll. Never rejects: an unreachable engine means no containers. */
   current(): Promise<ContainerLookup>
+  /** Whether the engine answered its last request (null before the first); the page hides the Container column without one. */
+  readonly reachable?: boolean | null
 }

@@ -63,7 +63,9 @@ export class SockDiagReader {
     // still hold, and the mapping below (and the copy to the main thread) can be skipped.
     const fingerprint = dumpFingerprint(rawReplies)
     const previous = this.previous
-    if (previous?.includeConnections === includeConnections && previous.fingerprint.equals(fingerprint) && this.owners.stillRunning()) {
+    // Asked every poll, not only when the dump is unchanged: it is also what notices an owner's exec.
+    const ownersSame = this.owners.stillRunning()
+    if (previous?.includeConnections === includeConnections && previous.fingerprint.equals(fingerprint) && ownersSame) {
       return { ...previous.result, unchanged: true }
     }
     const result = this.toRecords(sockets)

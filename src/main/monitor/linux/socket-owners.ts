@@ -1,5 +1,5 @@
 import { readdirSync, readlinkSync } from 'node:fs'
-import { ProcessDetailsCache, readStartTicks, type ProcessDetails } from './process-details'
+import { ProcessDetailsCache, readCommandLine, readStartTicks, readStat, sameCommandLine, type ProcessDetails } from './process-details'
 
 export interface SocketOwner {
   pid: number
@@ -14,6 +14,13 @@ export interface SocketOwner {
  * pid now names another process (start time changed). Inodes that stayed unowned after a walk
  * (another user's process, without root) don't trigger a new walk until something new shows up.
  */
+/**
+ * Every this-many stillRunning() calls (polls), the owners' command lines are read again too: an exec
+ * of the same program (a wrapper script, `python3 a.py` exec'ing `python3 b.py`) keeps pid, start time
+ * and name. The name, which most execs change, is checked every poll at no extra cost (same stat read).
+ */
+export const COMMAND_LINE_CHECK_EVERY = 5
+
 export class SocketOwners {
   private owners = new Map<number, number>()
   private unowned = new Set<number>()
@@ -24,6 +31,7 @@ export class SocketOwners {
   private lastLive = new Map<number, number>()
   /** Pids whose fds the last full walk read; newer processes are read first when an inode is missing. */
   private walkedPids = new Set<string>()
+  private checks = 0
 
   constructor(private readonly procRoot = '/proc', passwdFile?: string) {
     this.details = new ProcessDetailsCache(procRoot, passwdFile)
@@ -58,10 +66,26 @@ export class SocketOwners {
     return result
   }
 
-  /** Whether every owner the last resolve found still runs as the same process (same start time). */
+  /**
+   * Whether every owner the last resolve found still runs as the same program: same start time (not
+   * exited, pid not reused) and, since a process may exec, the same name and (now and then) command line.
+   * A process that exec'd is forgotten here, so the next resolve reads its details again.
+   */
   stillRunning(): boolean {
-    for (const [pid, ticks] of this.lastLive) if (readStartTicks(this.procRoot, pid) !== ticks) return false
-    return true
+    const checkCommandLines = ++this.checks % COMMAND_LINE_CHECK_EVERY === 0
+    let same = true
+    for (const [pid, ticks] of this.lastLive) {
+      const stat = readStat(this.procRoot, pid)
+      if (stat === null || stat.startTicks !== ticks) return false
+      const known = this.details.peek(pid, ticks)
+      if (!known) continue
+      const exec = (known.name !== null && known.name !== stat.name) || (checkCommandLines && !sameCommandLine(known.commandLine, readCommandLine(this.procRoot, pid)))
+      if (exec) {
+        this.details.forget(pid, ticks)
+        same = false
+      }
+    }
+    return same
   }
 
   private needsWalk(inodes: readonly number[]): boolean {

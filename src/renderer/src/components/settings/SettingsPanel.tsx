@@ -16,13 +16,21 @@ const COLUMN_LABELS: Record<ColumnId, string> = {
   protocol: 'Protocol',
   address: 'Address',
   port: 'Port',
+  remote: 'Remote address (connections)',
   service: 'Service',
+  label: 'Label',
+  exposure: 'Exposure',
   process: 'Process',
   pid: 'PID',
   state: 'State',
-  exposure: 'Exposure',
-  since: 'Seen for',
+  connections: 'Connections (listeners)',
+  since: 'Held for (this process)',
+  firstSeen: 'First seen (this machine)',
   container: 'Container',
+  command: 'Command line',
+  executable: 'Executable',
+  user: 'User',
+  started: 'Process started',
 }
 
 export interface SettingsPanelProps {

@@ -13,6 +13,7 @@ export interface SettingsDraft {
   /** "postgres, redis-server", as typed. */
   processNames: string
   exposedBeyondLoopback: boolean
+  reverseDns: boolean
 }
 
 export function draftFrom(settings: Settings): SettingsDraft {
@@ -24,6 +25,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     watchedPorts: settings.alerts.watchedPorts.join(', '),
     processNames: settings.alerts.processNames.join(', '),
     exposedBeyondLoopback: settings.alerts.exposedBeyondLoopback,
+    reverseDns: settings.reverseDns ?? false,
   }
 }
 
@@ -54,5 +56,6 @@ export function patchFrom(draft: SettingsDraft): SettingsPatch {
       processNames: [...new Set(listItems(draft.processNames))],
       exposedBeyondLoopback: draft.exposedBeyondLoopback,
     },
+    reverseDns: draft.reverseDns,
   }
 }

@@ -5,7 +5,10 @@ import { nextSorting } from '../../store/row-sort'
 import { useSettingsStore } from '../../store/settings-store'
 import { useViewStore } from '../../store/view-store'
 import type { VisibleRows } from '../../store/visible-rows'
-import { visibleColumns, type TableColumn } from './columns'
+import type { TableColumn } from './columns'
+import { layoutColumns, minGridWidth, trackOf, type LaidOutColumn } from './column-layout'
+import { rowTooltip } from '../../lib/row-text'
+import { useMonitor } from '../../store/monitor-context'
 import { keyToMove, moveSelection } from './grid-keys'
 
 const ROW_HEIGHT = 28
@@ -23,9 +26,8 @@ export interface PortTableProps {
 const rowDomId = (index: number) => `port-row-${index}`
 
 /** The grid's column tracks for the columns shown (custom properties the stylesheet reads). */
-function gridStyle(columns: readonly TableColumn[]): CSSProperties {
-  const minWidth = columns.reduce((sum, column) => sum + column.minWidth, 0) + 12
-  return { '--grid-columns': columns.map((column) => column.width).join(' '), '--grid-min-width': `${minWidth}px` } as CSSProperties
+function gridStyle(columns: readonly LaidOutColumn[]): CSSProperties {
+  return { '--grid-columns': columns.map(trackOf).join(' '), '--grid-min-width': `${minGridWidth(columns)}px` } as CSSProperties
 }
 
 /**
@@ -41,9 +43,14 @@ export function PortTable({ visible, seq, emptyMessage, onOpen }: PortTableProps
   const select = useViewStore((s) => s.select)
   const revealId = useViewStore((s) => s.revealId)
   const revealed = useViewStore((s) => s.revealed)
-  const shownIds = useSettingsStore((s) => s.settings?.visibleColumns)
-  const columns = useMemo(() => visibleColumns(shownIds), [shownIds])
-  const style = useMemo(() => gridStyle(columns), [columns])
+  const settings = useSettingsStore((s) => s.settings)
+  const containersKnown = useMonitor((s) => s.status?.containerEngine === true)
+  const laidOut = useMemo(
+    () => layoutColumns({ visibleColumns: settings?.visibleColumns, columnOrder: settings?.columnOrder, columnWidths: settings?.columnWidths, view: settings?.view ?? 'listeners', containersKnown }),
+    [settings?.visibleColumns, settings?.columnOrder, settings?.columnWidths, settings?.view, containersKnown],
+  )
+  const columns = useMemo(() => laidOut.map((laid) => laid.column), [laidOut])
+  const style = useMemo(() => gridStyle(laidOut), [laidOut])
 
   const { rows } = visible
   const selectedIndex = selectedId === null ? -1 : visible.indexOf(selectedId)
@@ -190,6 +197,7 @@ const GridRow = memo(function GridRow({ tracked, columns, index, top, selected, 
       data-port={tracked.row.port}
       data-protocol={tracked.row.protocol}
       style={{ transform: `translateY(${top}px)` }}
+      title={rowTooltip(tracked.row)}
       onClick={() => onClick(tracked)}
     >
       <GridCells tracked={tracked} columns={columns} />
