@@ -1,8 +1,10 @@
 // `npm run bench` (table) or `npm run --silent bench -- --json` (one JSON object on stdout).
 // --quick: N = 50 only, few rounds, short windows (the harness smoke test). --sizes=50,1000 picks N.
 // --no-renderer skips the renderer part; --renderer-only runs nothing else (no sockets, no polling).
+// `npm run bench -- coldstart [--rounds=40]`: only the CLI's cold start at 50 listeners.
 // `npm run bench -- soak [--cycles=20000] [--collector=systeminformation] [--json]`: the long run with socket
 // churn (bench/soak.ts), alone.
+import { measureColdStart } from './cold-start'
 import { measureMonitorLoad } from './monitor-load'
 import { measurePolls, pollTargets } from './poll'
 import { formatJson, formatTable, type Measurement } from './report'
@@ -47,10 +49,22 @@ async function soak(args: readonly string[]): Promise<void> {
   process.stdout.write(`${args.includes('--json') ? formatJson(result.measurements) : formatTable(result.measurements, result.notes)}\n`)
 }
 
+async function coldStartOnly(args: readonly string[]): Promise<void> {
+  const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 40)
+  const scenario = await openScenario(50)
+  try {
+    const cold = measureColdStart(50, rounds)
+    process.stdout.write(`${args.includes('--json') ? formatJson(cold.measurements) : formatTable(cold.measurements, cold.notes)}\n`)
+  } finally {
+    await scenario.close()
+  }
+}
+
 async function main(): Promise<void> {
   if (process.platform !== 'linux') throw new Error('the collector benchmarks need Linux (sock_diag, ss)')
   const args = process.argv.slice(2)
   if (args[0] === 'soak') return soak(args.slice(1))
+  if (args[0] === 'coldstart') return coldStartOnly(args.slice(1))
   const p = plan(args)
   const measurements: Measurement[] = []
   const notes: string[] = []
@@ -72,6 +86,10 @@ async function main(): Promise<void> {
       measurements.push({ name: 'eventloop.maxDelay', n, unit: 'ms', ...summarize(load.maxDelayMs) })
       notes.push(`N=${n}: longest event-loop delay ${Math.max(...load.maxDelayMs).toFixed(2)} ms over ${load.polls} polls`)
       if (n === 50) {
+        progress(`N=${n}: cold start of node out/cli/index.js list, node -e 0 and ss -tulnp, in turns`)
+        const cold = measureColdStart(n, p.rounds(n))
+        measurements.push(...cold.measurements)
+        notes.push(...cold.notes)
         progress(`N=${n}: running the monitor at 1 s for ${p.idleMs / 1000} s, measuring CPU`)
         const idle = await measureMonitorLoad(p.idleMs, false)
         measurements.push({ name: 'idle.cpu', n, unit: '%', ...summarize(idle.cpuPercent) })

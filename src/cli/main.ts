@@ -1,18 +1,15 @@
 import { InputError, oneLine } from '../shared/validate'
-import { listCommand } from './commands/list'
-import { registryCommand } from './commands/registry'
-import { storyCommand } from './commands/story'
-import { watchCommand } from './commands/watch'
 import { processIo, type CliIo } from './io'
 import { USAGE, UsageError } from './usage'
 
 export type Command = (args: string[], io: CliIo, stop: AbortSignal) => Promise<number>
 
-const commands: Record<string, Command> = {
-  list: listCommand,
-  watch: watchCommand,
-  story: storyCommand,
-  registry: registryCommand,
+// Each command is loaded when it runs: a quick `list` never initialises the story or the long-running monitor.
+const commands: Record<string, () => Promise<Command>> = {
+  list: async () => (await import('./commands/list')).listCommand,
+  watch: async () => (await import('./commands/watch')).watchCommand,
+  story: async () => (await import('./commands/story')).storyCommand,
+  registry: async () => (await import('./commands/registry')).registryCommand,
 }
 
 export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Promise<number> {
@@ -25,7 +22,7 @@ export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Prom
   try {
     if (name === undefined) throw new UsageError(`missing command (one of: ${Object.keys(commands).join(', ')}; --help for usage)`)
     if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)} (try: ${Object.keys(commands).join(', ')})`)
-    return await command(rest, io, stop)
+    return await (await command())(rest, io, stop)
   } catch (error) {
     if (error instanceof InputError) {
       io.err(`portolan: ${oneLine(error.message)}`)

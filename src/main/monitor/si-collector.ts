@@ -1,4 +1,4 @@
-import si from 'systeminformation'
+import type si from 'systeminformation'
 import type { Protocol } from '../../shared/row'
 import { LISTEN_STATE, UNCONNECTED_STATE, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import { familyOf, normalizeAddress, parsePortText } from './address'
@@ -54,7 +54,8 @@ export class SystemInformationCollector implements Collector {
 
   constructor(
     private readonly platform: NodeJS.Platform = process.platform,
-    private readonly connections: ConnectionSource = () => si.networkConnections(),
+    // Loaded on first use: systeminformation is large, and most runs never need this fallback.
+    private readonly connections: ConnectionSource = async () => (await import('systeminformation')).default.networkConnections(),
   ) {}
 
   async collect({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
