@@ -26,6 +26,8 @@ export interface Row {
   /** Peer of an established connection; null for listeners. */
   remoteAddress: string | null
   remotePort: number | null
+  /** The remote address's host name, when reverse DNS is on and answered. */
+  remoteHost?: string | null
   /** Owner's uid when the collector knows it. */
   uid: number | null
   /** True when a socket has no visible owner because it belongs to another user and we lack privileges. */

@@ -24,6 +24,12 @@ import { localPortUrl } from './local-url'
 import { SettingsStore } from './settings-store'
 import { ProcessStopper } from './stop-process'
 
+/** The label a row shows: the one for its protocol before one for both; null without any. */
+export function labelText(labels: readonly PortLabel[], protocol: Protocol): string | null {
+  const label = labels.find((l) => l.protocol === protocol) ?? labels.find((l) => l.protocol === null)
+  return label?.label ?? null
+}
+
 /** How often the listener history is written to disk (and on close). */
 export const HISTORY_SAVE_INTERVAL_MS = 30_000
 
@@ -88,6 +94,7 @@ export class PortolanCore {
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,
       containers: options.containers === undefined ? new DockerContainerSource() : (options.containers ?? undefined),
       history: (record) => this.history.seen(record),
+      labelOf: (port, protocol) => labelText(this.labels.at(port, protocol), protocol),
     })
     this.foregroundIntervalMs = this.poller.status.intervalMs
     this.stopper = new ProcessStopper(this.poller)
@@ -201,11 +208,21 @@ export class PortolanCore {
   }
 
   setPortLabel(label: unknown): PortLabel {
-    return this.labels.set(label)
+    const saved = this.labels.set(label)
+    this.labelsChanged()
+    return saved
   }
 
   removePortLabel(port: number, protocol: Protocol | null): boolean {
-    return this.labels.remove(port, protocol)
+    const removed = this.labels.remove(port, protocol)
+    if (removed) this.labelsChanged()
+    return removed
+  }
+
+  /** Rows carry their port's label: rebuild them now, so the table shows the change without waiting a poll. */
+  private labelsChanged(): void {
+    this.poller.invalidate()
+    if (this.poller.status.state !== 'paused') void this.poller.pollNow()
   }
 
   /** What the stop confirmation shows for a listed row's process, or why it cannot be stopped. */

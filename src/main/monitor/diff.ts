@@ -19,6 +19,10 @@ function sameRow(a: Row, b: Row): boolean {
     a.container?.image === b.container?.image &&
     a.executable === b.executable &&
     a.user === b.user &&
+    a.label === b.label &&
+    a.dualStack === b.dualStack &&
+    a.connections === b.connections &&
+    a.remoteHost === b.remoteHost &&
     sameArgs(a.commandLine ?? null, b.commandLine ?? null)
   )
 }

@@ -1,4 +1,4 @@
-import type { Delta, MonitorStatus, Row, Snapshot } from '../../shared/row'
+import type { Delta, MonitorStatus, Protocol, Row, Snapshot } from '../../shared/row'
 import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../shared/validate'
 import type { ServiceLookup } from '../registry/lookup'
 import { errorMessage, type Collector, type SocketRecord } from './collector'
@@ -22,6 +22,8 @@ export interface PollerOptions {
   containers?: ContainerSource
   /** What the persisted history knows about a listener from earlier runs (first seen; which pid held it since when). */
   history?: (record: SocketRecord) => ListenerSeen | undefined
+  /** The user's label for a port (joined like the registry's name; call invalidate() after a change). */
+  labelOf?: (port: number, protocol: Protocol) => string | null
   now?: () => number
 }
 
@@ -59,6 +61,7 @@ export class Poller {
   private readonly initialCollectorNote: string | null
   private readonly containers: ContainerSource | null
   private readonly history: ((record: SocketRecord) => ListenerSeen | undefined) | null
+  private readonly labelOf: ((port: number, protocol: Protocol) => string | null) | null
   /** The collector's array and container lookup behind the current rows, to skip unchanged polls. */
   private lastInputs: { records: unknown; containerOf: unknown } | null = null
   private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners'> = { rowCount: 0, hiddenOwners: 0 }
@@ -77,6 +80,7 @@ export class Poller {
     this.initialCollectorNote = options.collectorNote ?? null
     this.containers = options.containers ?? null
     this.history = options.history ?? null
+    this.labelOf = options.labelOf ?? null
     this.statusValue = {
       state: 'starting',
       collector: options.collector.name,
@@ -189,6 +193,7 @@ export class Poller {
           sinceOf: (id) => this.differ.get(id)?.since,
           historyOf: (record) => this.history?.(record),
           ownerOf: (pid) => this.collector.processDetails?.(pid),
+          labelOf: this.labelOf ?? undefined,
           containerOf,
         })
         delta = this.differ.update(rows)

@@ -18,6 +18,8 @@ export interface RowContext {
   sinceOf(id: string, record: SocketRecord): number | undefined
   /** What the persisted history knows about this listener, from earlier runs. */
   historyOf?(record: SocketRecord): ListenerSeen | undefined
+  /** The user's label for a port, if any. */
+  labelOf?(port: number, protocol: Protocol): string | null
   /** Owner details by pid (command line, executable, user, start time), where the collector reads them. */
   ownerOf?(pid: number): OwnerInfo | undefined
   /** The container publishing this port, when a container source is wired in. */
@@ -76,6 +78,7 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       executable: owner?.executable ?? null,
       user: owner?.user ?? null,
       processStart: owner?.startTime ?? null,
+      label: ctx.labelOf?.(r.port, r.protocol) ?? null,
     })
   }
   return [...rows.values()]

@@ -6,6 +6,7 @@ import { NoticesBanner } from './components/notices/NoticesBanner'
 import { StoryPanel } from './components/story/StoryPanel'
 import { StaleBanner } from './components/status/StaleBanner'
 import { StatusBar } from './components/status/StatusBar'
+import { NoMatch } from './components/table/NoMatch'
 import { PortTable } from './components/table/PortTable'
 import { ExportButtons } from './components/toolbar/ExportButtons'
 import { FilterBar } from './components/toolbar/FilterBar'
@@ -46,7 +47,7 @@ export function App() {
     ) : table.byId.size === 0 ? (
       status?.state === 'starting' ? 'Looking for listening sockets…' : 'Nothing is listening on this machine right now.'
     ) : (
-      'No listener matches the filter.'
+      <NoMatch what="listener" />
     )
 
   return (

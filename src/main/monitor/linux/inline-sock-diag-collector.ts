@@ -1,4 +1,5 @@
-import type { CollectOptions, Collector, SocketRecord } from '../collector'
+import type { CollectOptions, Collector, OwnerInfo, SocketRecord } from '../collector'
+import type { ProcessDetails } from './process-details'
 import { SockDiagReader } from './sock-diag-reader'
 
 /**
@@ -8,14 +9,21 @@ import { SockDiagReader } from './sock-diag-reader'
 export class InlineSockDiagCollector implements Collector {
   readonly name = 'sock_diag'
   private readonly reader = new SockDiagReader()
+  private processes = new Map<number, ProcessDetails>()
 
   collect({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
     if (signal.aborted) return Promise.reject(new Error('collection aborted'))
     try {
-      return Promise.resolve(this.reader.collect(includeConnections).records)
+      const { records, processes } = this.reader.collect(includeConnections)
+      this.processes = new Map(processes.map((p) => [p.pid, p]))
+      return Promise.resolve(records)
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)))
     }
+  }
+
+  processDetails(pid: number): OwnerInfo | undefined {
+    return this.processes.get(pid)
   }
 
   close(): Promise<void> {

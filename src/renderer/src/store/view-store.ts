@@ -20,6 +20,8 @@ export interface ViewState {
   toggleProtocol(protocol: Protocol): void
   toggleFamily(family: Family): void
   setExposedOnly(exposedOnly: boolean): void
+  /** Every switch on and no text: what "Clear filters" does. */
+  clearFilter(): void
   setSorting(sorting: SortingState): void
   select(id: string | null): void
   /** Selects the row and asks the table to bring it into view; a filter that hides it is reset first. */
@@ -40,6 +42,7 @@ export const useViewStore = create<ViewState>()((set) => ({
   toggleProtocol: (protocol) => set((s) => ({ filter: { ...s.filter, [protocol]: !s.filter[protocol] } })),
   toggleFamily: (family) => set((s) => ({ filter: { ...s.filter, [familyKey(family)]: !s.filter[familyKey(family)] } })),
   setExposedOnly: (exposedOnly) => set((s) => ({ filter: { ...s.filter, exposedOnly } })),
+  clearFilter: () => set({ filter: DEFAULT_FILTER }),
   setSorting: (sorting) => set({ sorting }),
   select: (selectedId) => set({ selectedId }),
   reveal: (row) =>
