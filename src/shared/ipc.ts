@@ -61,6 +61,7 @@ export const RequestSchemas = {
     v.picklist(['csv', 'json'], 'format must be csv or json'),
   ]),
   openInBrowser: v.strictTuple([RowIdSchema]),
+  showExportInFolder: v.strictTuple([v.pipe(v.string('path must be text'), v.minLength(1), v.maxLength(4096, 'path is too long'))]),
 } as const
 
 export type RequestName = keyof typeof RequestSchemas
@@ -101,6 +102,8 @@ export interface PortolanApi {
   exportRows(rowIds: string[], format: ExportFormat): Promise<ExportResult>
   /** Opens http://localhost:PORT for a listed TCP listener; resolves to the URL opened. */
   openInBrowser(rowId: string): Promise<string>
+  /** Shows a file this run of Portolan exported in the system's file manager (any other path is refused). */
+  showExportInFolder(path: string): Promise<void>
   onDelta(cb: (delta: Delta) => void): Unsubscribe
   onStatus(cb: (status: MonitorStatus) => void): Unsubscribe
   onSettings(cb: (settings: Settings) => void): Unsubscribe

@@ -17,6 +17,8 @@ export interface VisibleRows {
   readonly liveCount: number
   /** The row's index in `rows`, or -1. */
   indexOf(id: string): number
+  /** The rows' ids in order (selection ranges, select all). */
+  ids(): readonly string[]
 }
 
 /** The rows that pass the filter, in the table's arrival order (what the incremental sort expects). */
@@ -32,9 +34,11 @@ function visibleRowsOf(rows: readonly TrackedRow[]): VisibleRows {
   let liveCount = 0
   for (const tracked of rows) if (tracked.change !== 'removed') liveCount += 1
   let index: Map<string, number> | null = null
+  let ids: string[] | null = null
   return {
     rows,
     liveCount,
+    ids: () => (ids ??= rows.map((tracked) => tracked.row.id)),
     indexOf: (id) => {
       index ??= new Map(rows.map((tracked, i) => [tracked.row.id, i]))
       return index.get(id) ?? -1
