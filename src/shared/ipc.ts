@@ -23,6 +23,15 @@ export interface RegistryInfo {
   records: number
   /** Distinct port numbers with at least one assigned or reserved record. */
   ports: number
+  /** The registry's own date (same as asOf). */
+  date: string
+  /** "IANA's registry of 2026-08-17, bundled with Portolan" or "…, imported on … from …". */
+  description: string
+  bundled: boolean
+  /** YYYY-MM-DD of the user's import; null for the bundled snapshot. */
+  importedAt: string | null
+  /** Distinct port numbers with curated "what actually uses it" entries. */
+  curatedPorts: number
 }
 
 /** The default source offered by "Update registry from IANA". */

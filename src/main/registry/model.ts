@@ -1,7 +1,9 @@
 import type { RegistryInfo } from '../../shared/ipc'
 import type { Protocol } from '../../shared/row'
+import { KNOWN_USES } from './known-ports'
 import { NO_PORT_INFO, type PortInfo, type ServiceLookup } from './lookup'
 import { coversPort, isRange, isReserved, isUnassigned, type RegistryData, type RegistryRecord, type Transport } from './record'
+import { registrySentence } from './source-sentence'
 
 export type { RegistryInfo }
 
@@ -15,6 +17,9 @@ export class Registry implements ServiceLookup {
   readonly source: string
   readonly asOf: string
   readonly records: readonly RegistryRecord[]
+  readonly people: ReadonlyMap<string, string>
+  readonly bundled: boolean
+  readonly importedAt: string | null
   private readonly singles = new Map<number, RegistryRecord[]>()
   /** Range records sorted by low, with the running maximum of high so overlapping ranges are all found. */
   private readonly ranges: RegistryRecord[]
@@ -27,6 +32,9 @@ export class Registry implements ServiceLookup {
     this.source = data.source
     this.asOf = data.asOf
     this.records = data.records
+    this.people = data.people ?? new Map()
+    this.bundled = data.bundled === true
+    this.importedAt = data.importedAt ?? null
     const ranges: RegistryRecord[] = []
     for (const record of data.records) {
       if (record.low === null) continue
@@ -88,7 +96,17 @@ export class Registry implements ServiceLookup {
       if (record.low === null || record.high === null || isUnassigned(record)) continue
       for (let port = record.low; port <= record.high; port++) covered.add(port)
     }
-    return { source: this.source, asOf: this.asOf, records: this.records.length, ports: covered.size }
+    return {
+      source: this.source,
+      asOf: this.asOf,
+      records: this.records.length,
+      ports: covered.size,
+      date: this.asOf,
+      description: registrySentence(this),
+      bundled: this.bundled,
+      importedAt: this.importedAt,
+      curatedPorts: new Set(KNOWN_USES.map((use) => use.port)).size,
+    }
   }
 
   /** Single-port rows beat ranges, named services beat reservations, earlier rows beat later ones. */

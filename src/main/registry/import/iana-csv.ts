@@ -1,10 +1,14 @@
 import { parse } from 'csv-parse/sync'
+import type { PeopleTable } from '../people'
 import type { RegistryData } from '../record'
 import { IANA_CSV_COLUMNS, recordFromCsvRow, type IanaCsvRow } from './csv-row'
 import { RegistryImportError } from './errors'
 
-/** IANA's CSV (RFC 4180, quoted multi-line fields). It has no people table: ids become names by their spelling. */
-export function parseIanaCsv(text: string, origin: string): RegistryData {
+/**
+ * IANA's CSV (RFC 4180, quoted multi-line fields). It has no people table: ids are named from `people` (the
+ * registry in use, which came from IANA's XML) and only ids it does not know are read by their spelling.
+ */
+export function parseIanaCsv(text: string, origin: string, people: PeopleTable = new Map()): RegistryData {
   let rows: string[][]
   try {
     rows = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][]
@@ -18,12 +22,12 @@ export function parseIanaCsv(text: string, origin: string): RegistryData {
   const records = body.map((cells, index) => {
     const row: IanaCsvRow = Object.fromEntries(IANA_CSV_COLUMNS.map((column, i) => [column, cells[i]]))
     try {
-      return recordFromCsvRow(row, 'iana')
+      return recordFromCsvRow(row, 'iana', people)
     } catch (error) {
       throw new RegistryImportError(`CSV line ${index + 2}: ${(error as Error).message}`)
     }
   })
-  return { source: `IANA CSV (${origin})`, asOf: newestDate(records.flatMap((r) => [r.registered, r.modified])), records }
+  return { source: `IANA CSV (${origin})`, asOf: newestDate(records.flatMap((r) => [r.registered, r.modified])), records, people }
 }
 
 /** The CSV carries no publication date; its newest registration or modification date is the best stand-in. */

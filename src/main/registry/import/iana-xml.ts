@@ -1,13 +1,14 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { resolvePerson, type PeopleTable } from '../people'
+import { resolvePerson, withoutEmails, type PeopleTable } from '../people'
 import { isTransport, type Reference, type RegistryData, type RegistryRecord } from '../record'
 import { referenceFromToken } from '../references'
 import { oneLine } from '../../../shared/validate'
 import { RegistryImportError } from './errors'
+import { inlineText } from './inline-xml'
 import { cleanDate, cleanText, parsePortField } from './text'
 
-// IANA's XML: <registry id="service-names-port-numbers"> with <record>s and a <people> table that turns
-// person ids into names (its mailto: URIs are never read).
+// IANA's XML: <registry id="service-names-port-numbers"> with <record>s, registry-wide <footnote>s and a
+// <people> table that turns person ids into names (its mailto: URIs are never read).
 
 type XmlNode = string | { [key: string]: XmlNode | XmlNode[] | undefined }
 interface XmlXref {
@@ -15,18 +16,23 @@ interface XmlXref {
   '@_data'?: string
   '#text'?: string
 }
+/** description, note and unauthorized are stop nodes: their raw inner XML, rendered by inlineText. */
 interface XmlRecord {
   '@_date'?: string
   '@_updated'?: string
   name?: XmlNode
   protocol?: XmlNode
-  description?: XmlNode
+  description?: string
   number?: XmlNode
   xref?: XmlXref[]
   assignee?: { xref?: XmlXref[] }
-  note?: XmlNode
+  note?: string
   sc?: XmlNode
-  unauthorized?: XmlNode
+  unauthorized?: string
+}
+interface XmlFootnote {
+  '@_anchor'?: string
+  '#text'?: string
 }
 interface XmlPerson {
   '@_id'?: string
@@ -37,10 +43,15 @@ interface XmlRegistry {
   '@_id'?: string
   updated?: XmlNode
   record?: XmlRecord[]
+  footnote?: (XmlFootnote | string)[]
   people?: { person?: XmlPerson[] }
 }
 
-const ARRAYS = new Set(['registry.record', 'registry.record.xref', 'registry.record.assignee.xref', 'registry.people.person'])
+const ARRAYS = new Set(['registry.record', 'registry.record.xref', 'registry.record.assignee.xref', 'registry.people.person', 'registry.footnote'])
+const MIXED_CONTENT = ['registry.record.description', 'registry.record.note', 'registry.record.unauthorized']
+
+/** Registry-wide footnotes ("[1]" in the CSV), by anchor: a record's <xref type="note" data="1"/> points here. */
+type Footnotes = ReadonlyMap<string, string>
 
 /** All the text inside a node, attributes left out (descriptions and notes may hold <paragraph>s). */
 function textOf(node: XmlNode | XmlNode[] | undefined): string {
@@ -63,6 +74,18 @@ function peopleTable(people: XmlPerson[]): PeopleTable {
   return table
 }
 
+function footnotesOf(footnotes: (XmlFootnote | string)[]): Footnotes {
+  const table = new Map<string, string>()
+  for (const footnote of footnotes) {
+    if (typeof footnote === 'string') continue
+    const anchor = footnote['@_anchor']
+    const text = cleanText(footnote['#text'])
+    if (anchor && text) table.set(anchor, text)
+  }
+  return table
+}
+
+/** The record's own citations (RFCs, drafts, URIs, free text), in IANA's order; person xrefs are people, not sources. */
 function referencesOf(xrefs: XmlXref[]): Reference[] {
   const refs: Reference[] = []
   for (const xref of xrefs) {
@@ -70,12 +93,20 @@ function referencesOf(xrefs: XmlXref[]): Reference[] {
     const data = xref['@_data']?.trim()
     const label = cleanText(xref['#text']) ?? undefined
     if ((type === 'rfc' || type === 'draft' || type === 'uri') && data) refs.push(referenceFromToken(data, label))
-    else if (type === 'text' && label) refs.push({ text: label, url: null })
+    else if (type === 'text' && label) refs.push({ text: withoutEmails(label), url: null })
   }
   return refs
 }
 
-function recordOf(xml: XmlRecord, people: PeopleTable, index: number): RegistryRecord {
+/** The record's note, then any registry footnote it points to (IANA prints those below the table). */
+function notesOf(xml: XmlRecord, people: PeopleTable, footnotes: Footnotes): string | null {
+  const own = inlineText(xml.note, people)
+  const pointed = (xml.xref ?? []).filter((x) => x['@_type'] === 'note' && x['@_data']).map((x) => footnotes.get(String(x['@_data'])))
+  const parts = [own, ...pointed].filter((text): text is string => typeof text === 'string' && text !== '')
+  return parts.length > 0 ? [...new Set(parts)].join('\n\n') : null
+}
+
+function recordOf(xml: XmlRecord, people: PeopleTable, footnotes: Footnotes, index: number): RegistryRecord {
   const persons = (xrefs: XmlXref[] | undefined) =>
     (xrefs ?? []).filter((x) => x['@_type'] === 'person' && x['@_data']).map((x) => resolvePerson(x['@_data'] as string, people))
   const contacts = persons(xml.xref)
@@ -95,15 +126,15 @@ function recordOf(xml: XmlRecord, people: PeopleTable, index: number): RegistryR
     low: ports?.[0] ?? null,
     high: ports?.[1] ?? null,
     protocol,
-    description: cleanText(textOf(xml.description)),
+    description: inlineText(xml.description, people),
     assignee: assignee.length > 0 ? [...new Set(assignee)].join(', ') : null,
     contact: contacts.length > 0 ? [...new Set(contacts)].join(', ') : null,
     registered: cleanDate(xml['@_date']),
     modified: cleanDate(xml['@_updated']),
     references: referencesOf(xml.xref ?? []),
     serviceCode: cleanText(textOf(xml.sc)),
-    unauthorizedUse: cleanText(textOf(xml.unauthorized)),
-    notes: cleanText(textOf(xml.note)),
+    unauthorizedUse: inlineText(xml.unauthorized, people),
+    notes: notesOf(xml, people, footnotes),
     source: 'iana',
   }
 }
@@ -120,6 +151,7 @@ const parser = new XMLParser({
   maxNestedTags: MAX_NESTING,
   strictReservedNames: true,
   isArray: (_name, jpath) => ARRAYS.has(String(jpath)),
+  stopNodes: MIXED_CONTENT,
 })
 
 /**
@@ -153,6 +185,7 @@ export function parseIanaXml(text: string, origin: string): RegistryData {
   const asOf = cleanDate(textOf(registry.updated))
   if (!asOf) throw new RegistryImportError('the XML has no <updated> date')
   const people = peopleTable(registry.people?.person ?? [])
-  const records = (registry.record ?? []).map((record, index) => recordOf(record, people, index))
-  return { source: `IANA XML (${origin})`, asOf, records }
+  const footnotes = footnotesOf(registry.footnote ?? [])
+  const records = (registry.record ?? []).map((record, index) => recordOf(record, people, footnotes, index))
+  return { source: `IANA XML (${origin})`, asOf, records, people }
 }

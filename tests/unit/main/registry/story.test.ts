@@ -39,8 +39,8 @@ describe('story of 1322', () => {
       ['novation', 'udp', 'Alan Dano'],
     ])
   })
-  it('says nothing consistent uses it, and presents the Exchange observation as a sourced report', () => {
-    expect(section(s, 'uses')).toContain('nothing consistent')
+  it('says no known software defaults to it, and presents the Exchange observation as a sourced report', () => {
+    expect(section(s, 'uses')).toContain("No software that Portolan's sources know of defaults to 1322.")
     const report = s.uses.find((u) => u.kind === 'report')
     expect(report?.software).toMatch(/Microsoft Exchange/)
     expect(s.sources[(report?.source ?? 0) - 1]?.url).toBe('https://www.connected.app/ports/1322')
@@ -84,8 +84,8 @@ describe('story of 3000', () => {
     const software = s.uses.map((u) => u.software).join(' | ')
     expect(software).toMatch(/Next\.js/)
     expect(software).toMatch(/Rails/)
-    expect(s.uses.find((u) => /Next\.js/.test(u.software))?.contrast).toMatch(/Not what the registry says: .*hbci.*remoteware-cl/)
-    expect(s.tagline).toMatch(/^A registry name that misleads: usually Next\.js/)
+    expect(s.uses.find((u) => /Next\.js/.test(u.software))?.contrast).toMatch(/^IANA lists 3000\/tcp as hbci .*and remoteware-cl/)
+    expect(s.tagline).toMatch(/^Next\.js's default, and \d+ others$/)
   })
   it('carries the assignment note that records widespread use', () => {
     expect(s.records.find((r) => r.service === 'remoteware-cl')?.notes).toBe('This entry records an unassigned but widespread use')
@@ -99,12 +99,13 @@ describe('story of 6006', () => {
       ['x11', '6000-6063', 'tcp'],
       ['x11', '6000-6063', 'udp'],
     ])
-    expect(section(s, 'what')).toContain('inside x11 6000-6063')
+    expect(section(s, 'what')).toContain("inside IANA's x11 block 6000-6063")
   })
-  it('says Storybook is what uses it, contradicting IANA', () => {
+  it('says Storybook and TensorBoard default to it, beside what IANA lists', () => {
     const storybook = s.uses.find((u) => /Storybook/.test(u.software))
     expect(storybook?.contrast).toMatch(/x11/)
-    expect(s.tagline).toBe('A registry name that misleads: usually Storybook')
+    expect(s.uses.some((u) => u.software === 'TensorBoard')).toBe(true)
+    expect(s.title).toBe("Port 6006: X11 display :6 — Storybook's default, and 1 other")
   })
 })
 
@@ -122,9 +123,9 @@ describe('story of 11434', () => {
 
 describe('story of 54321', () => {
   const s = story(54321)
-  it('is dynamic, belongs to nobody by design, and is Supabase by habit', () => {
+  it('is dynamic, never assigned, and used by Supabase', () => {
     expect(s.range).toBe('dynamic')
-    expect(s.tagline).toMatch(/belongs to nobody by design/)
+    expect(s.tagline).toMatch(/^(Dynamic, yet Supabase uses it by default|A dynamic port, used by convention)$/)
     expect(s.uses.map((u) => u.software).join()).toMatch(/Supabase/)
     expect(s.records).toEqual([])
   })
@@ -142,7 +143,7 @@ describe('stories at the edges', () => {
   })
   it('65535 is dynamic and nobody\'s', () => {
     const s = story(65535)
-    expect(s.title).toBe('Port 65535: Dynamic/Private — A dynamic port that belongs to nobody by design')
+    expect(s.title).toBe('Port 65535: Dynamic/Private — A dynamic port, never assigned')
     expect(section(s, 'what')).toContain('highest port')
   })
 })

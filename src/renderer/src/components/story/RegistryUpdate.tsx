@@ -3,7 +3,7 @@ import { IANA_REGISTRY_URL, type RegistryInfo } from '../../../../shared/ipc'
 import { errorText, registryApi } from './registry-api'
 
 /** "Update registry from IANA": the user keeps IANA's URL or pastes another; failures leave the registry as it was. */
-export function RegistryUpdate({ registry, onUpdated }: { registry: { source: string; asOf: string }; onUpdated(info: RegistryInfo): void }) {
+export function RegistryUpdate({ registry, onUpdated }: { registry: { source: string; asOf: string; description?: string }; onUpdated(info: RegistryInfo): void }) {
   const api = registryApi()
   const [open, setOpen] = useState(false)
   const [url, setUrl] = useState(IANA_REGISTRY_URL)
@@ -15,7 +15,7 @@ export function RegistryUpdate({ registry, onUpdated }: { registry: { source: st
     setState({ kind: 'busy', message: 'Downloading and checking the registry…' })
     api.updateRegistry(url.trim()).then(
       (info) => {
-        setState({ kind: 'done', message: `Updated: ${info.records} records, as of ${info.asOf}.` })
+        setState({ kind: 'done', message: `Updated: ${info.description ?? `IANA's registry of ${info.asOf}`}, ${info.records} records.` })
         onUpdated(info)
       },
       (reason: unknown) => setState({ kind: 'error', message: `Not updated; the registry in use stays. ${errorText(reason)}` }),
@@ -25,7 +25,7 @@ export function RegistryUpdate({ registry, onUpdated }: { registry: { source: st
   return (
     <footer className="story-registry">
       <p className="muted">
-        Registry: {registry.source}, as of {registry.asOf}.
+        Registry: {registry.description ?? `${registry.source}, as of ${registry.asOf}`}.
         {api && !open && (
           <button type="button" className="story-link-button" onClick={() => setOpen(true)}>
             Update registry from IANA

@@ -4,6 +4,7 @@ import type { Story } from '../../../../shared/story'
 import { PortLabels } from './PortLabels'
 import { RegistryUpdate } from './RegistryUpdate'
 import { StorySections, StorySources } from './StorySections'
+import { useLiveKey } from './live-key'
 import { errorText } from './registry-api'
 import './story.css'
 
@@ -13,12 +14,16 @@ export interface StoryPanelProps {
   onClose(): void
 }
 
-/** The story of one port, beside the table. Fetches it through window.portolan.story. */
+/**
+ * The story of one port, beside the table. Fetches it through window.portolan.story, and again whenever the
+ * live table shows a holder of this port arrive, leave or change, so "On this machine now" stays true.
+ */
 export function StoryPanel({ port, protocol, onClose }: StoryPanelProps) {
   const [story, setStory] = useState<Story | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [version, setVersion] = useState(0)
   const reload = useCallback(() => setVersion((v) => v + 1), [])
+  const liveKey = useLiveKey(port, protocol)
 
   useEffect(() => {
     let cancelled = false
@@ -30,7 +35,7 @@ export function StoryPanel({ port, protocol, onClose }: StoryPanelProps) {
     return () => {
       cancelled = true
     }
-  }, [port, protocol, version])
+  }, [port, protocol, version, liveKey])
 
   const current = story && story.port === port && story.protocol === protocol ? story : null
   return (

@@ -57,19 +57,51 @@ function RecordRow({ record, story }: { record: StoryRegistryRecord; story: Stor
   )
 }
 
-function Records({ story }: { story: Story }) {
-  const registrySection = story.sections.find((s) => s.id === 'registry')
-  const provenance = registrySection?.paragraphs.at(-1)
-  if (story.records.length === 0) return registrySection ? <Paragraphs section={registrySection} story={story} /> : null
+/** IANA's records said once (tcp and udp lines merged, notes once), with every record as IANA lists it on demand. */
+function Records({ section, story }: { section: StorySection; story: Story }) {
   return (
     <>
-      <ul className="story-records">
-        {story.records.map((record, i) => (
-          <RecordRow key={i} record={record} story={story} />
-        ))}
-      </ul>
-      {provenance && <p className="muted">{provenance}</p>}
+      <Paragraphs section={section} story={story} />
+      {story.records.length > 0 && (
+        <details className="story-records-details">
+          <summary>IANA's {story.records.length === 1 ? 'record' : `${story.records.length} records`}, as listed</summary>
+          <ul className="story-records">
+            {story.records.map((record, i) => (
+              <RecordRow key={i} record={record} story={story} />
+            ))}
+          </ul>
+        </details>
+      )}
     </>
+  )
+}
+
+/** The three ranges side by side, with how many ports the registry in use names in each. */
+function Ranges({ story }: { story: Story }) {
+  if (!story.scale) return null
+  return (
+    <table className="story-ranges">
+      <thead>
+        <tr>
+          {story.scale.ranges.map((r) => (
+            <th key={r.id} scope="col" className={r.id === story.range ? 'story-range-here' : undefined}>
+              {r.name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          {story.scale.ranges.map((r) => (
+            <td key={r.id} className={r.id === story.range ? 'story-range-here' : undefined}>
+              {r.low}–{r.high}
+              <br />
+              <span className="muted">{r.id === 'dynamic' && r.named === 0 ? 'never assigned' : `${r.named.toLocaleString('en-US')} of ${r.size.toLocaleString('en-US')} named`}</span>
+            </td>
+          ))}
+        </tr>
+      </tbody>
+    </table>
   )
 }
 
@@ -92,7 +124,16 @@ export function StorySections({ story }: { story: Story }) {
   return story.sections.map((section) => (
     <section key={section.id} className={`story-section story-${section.id}`} aria-labelledby={`story-h-${section.id}`}>
       <h3 id={`story-h-${section.id}`}>{section.heading}</h3>
-      {section.id === 'registry' ? <Records story={story} /> : section.id === 'check' ? <Checks story={story} /> : <Paragraphs section={section} story={story} />}
+      {section.id === 'registry' ? (
+        <Records section={section} story={story} />
+      ) : section.id === 'check' ? (
+        <Checks story={story} />
+      ) : (
+        <>
+          <Paragraphs section={section} story={story} />
+          {section.id === 'what' && <Ranges story={story} />}
+        </>
+      )}
     </section>
   ))
 }
