@@ -6,7 +6,7 @@ import type { Row } from './row'
 export type ExportFormat = 'csv' | 'json'
 
 const CSV_COLUMNS = [
-  'protocol', 'family', 'address', 'port', 'service', 'state', 'pid', 'process', 'exposure', 'range', 'remoteAddress', 'remotePort',
+  'protocol', 'family', 'address', 'port', 'service', 'state', 'pid', 'process', 'exposure', 'range', 'remoteAddress', 'remotePort', 'remoteHost',
   'since', 'firstSeen', 'commandLine', 'executable', 'user', 'processStart',
 ] as const satisfies readonly (keyof Row)[]
 

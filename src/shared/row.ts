@@ -86,7 +86,10 @@ export interface MonitorStatus {
   consecutiveFailures: number
   /** Epoch ms of the next retry while stale. */
   nextPollAt: number | null
+  /** Listeners listed (connections are counted apart). */
   rowCount: number
+  /** Connections listed; 0 unless connections are collected. */
+  connectionCount?: number
   hiddenOwners: number
   /** Whether this process can see every user's sockets' owners (root / admin). */
   privileged: boolean

@@ -6,6 +6,7 @@ import type { Collector } from '../monitor/collector'
 import { DockerContainerSource } from '../monitor/containers/docker-source'
 import type { ContainerSource } from '../monitor/containers/source'
 import { Poller } from '../monitor/poller'
+import { ReverseDns } from '../monitor/reverse-dns'
 import { selectCollector } from '../monitor/select-collector'
 import { LabelStore } from '../registry/labels'
 import type { ServiceLookup } from '../registry/lookup'
@@ -24,6 +25,11 @@ import { processFactsReader } from './process-facts'
 import { localPortUrl } from './local-url'
 import { SettingsStore } from './settings-store'
 import { ProcessStopper } from './stop-process'
+
+/** Whether the page needs connections: the Connections view, or the listeners' Conns column. */
+export function wantsConnections(settings: Settings): boolean {
+  return settings.view === 'connections' || settings.visibleColumns.includes('connections')
+}
 
 /** The label a row shows: the one for its protocol before one for both; null without any. */
 export function labelText(labels: readonly PortLabel[], protocol: Protocol): string | null {
@@ -73,6 +79,8 @@ export class PortolanCore {
   private readonly alertListeners = new Set<(batch: AlertBatch) => void>()
   private readonly historyTimer: NodeJS.Timeout
   private baselineTaken = false
+  private readonly alwaysConnections: boolean
+  private reverseDns: ReverseDns | null = null
 
   constructor(options: PortolanCoreOptions = {}) {
     const choice = options.collector ? { collector: options.collector, note: options.collectorNote ?? null } : selectCollector()
@@ -91,7 +99,7 @@ export class PortolanCore {
       registry: lookup,
       intervalMs: options.intervalMs ?? this.settings.get().pollIntervalMs,
       timeoutMs: options.timeoutMs,
-      includeConnections: options.includeConnections,
+      includeConnections: options.includeConnections || wantsConnections(this.settings.get()),
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,
       containers: options.containers === undefined ? new DockerContainerSource() : (options.containers ?? undefined),
       history: (record) => this.history.seen(record),
@@ -108,7 +116,12 @@ export class PortolanCore {
       if (this.baselineTaken) this.alerts.offer(delta.added, this.settings.get().alerts)
       this.baselineTaken = true
     })
-    this.settings.onChange((settings) => this.setIntervalMs(settings.pollIntervalMs))
+    this.alwaysConnections = options.includeConnections === true
+    this.applyConnectionSettings(this.settings.get())
+    this.settings.onChange((settings) => {
+      this.setIntervalMs(settings.pollIntervalMs)
+      this.applyConnectionSettings(settings)
+    })
     this.historyTimer = setInterval(() => this.saveHistory(), HISTORY_SAVE_INTERVAL_MS)
     this.historyTimer.unref()
   }
@@ -255,7 +268,23 @@ export class PortolanCore {
     this.poller.setIntervalMs(this.visible ? this.foregroundIntervalMs : this.foregroundIntervalMs * BACKGROUND_INTERVAL_FACTOR)
   }
 
+  /** Connections are collected while the page shows them (the view, or the listeners' count column); names looked up only when asked. */
+  private applyConnectionSettings(settings: Settings): void {
+    this.poller.setIncludeConnections(this.alwaysConnections || wantsConnections(settings))
+    const wantDns = settings.reverseDns === true
+    if (wantDns && !this.reverseDns) {
+      const dns = new ReverseDns({ onAnswer: () => this.poller.invalidate() })
+      this.reverseDns = dns
+      this.poller.setHostLookup((address) => dns.hostOf(address))
+    } else if (!wantDns && this.reverseDns) {
+      this.reverseDns.close()
+      this.reverseDns = null
+      this.poller.setHostLookup(null)
+    }
+  }
+
   async close(): Promise<void> {
+    this.reverseDns?.close()
     clearInterval(this.historyTimer)
     this.alerts.dispose()
     await this.poller.close()

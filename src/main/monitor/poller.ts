@@ -57,14 +57,15 @@ export class Poller {
   private readonly now: () => number
   private readonly timeoutMs: number | null
   private readonly maxBackoffMs: number
-  private readonly includeConnections: boolean
+  private includeConnections: boolean
+  private hostOf: ((address: string) => string | null) | null = null
   private readonly initialCollectorNote: string | null
   private readonly containers: ContainerSource | null
   private readonly history: ((record: SocketRecord) => ListenerSeen | undefined) | null
   private readonly labelOf: ((port: number, protocol: Protocol) => string | null) | null
   /** The collector's array and container lookup behind the current rows, to skip unchanged polls. */
   private lastInputs: { records: unknown; containerOf: unknown } | null = null
-  private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners'> = { rowCount: 0, hiddenOwners: 0 }
+  private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners' | 'connectionCount'> = { rowCount: 0, hiddenOwners: 0, connectionCount: 0 }
   private timer: NodeJS.Timeout | null = null
   private inFlight: Promise<void> | null = null
   private running = false
@@ -165,6 +166,24 @@ export class Poller {
     return this.inFlight
   }
 
+  /** Collects established and other non-listening sockets too (the Connections view), or stops; applies from the next poll. */
+  setIncludeConnections(include: boolean): void {
+    if (include === this.includeConnections) return
+    this.includeConnections = include
+    this.invalidate()
+    if (this.running) void this.pollNow()
+  }
+
+  get collectsConnections(): boolean {
+    return this.includeConnections
+  }
+
+  /** Names remote addresses with this lookup (reverse DNS, cached; it must answer at once); null: none. */
+  setHostLookup(hostOf: ((address: string) => string | null) | null): void {
+    this.hostOf = hostOf
+    this.invalidate()
+  }
+
   /** Forgets what the current rows were built from, so the next poll rebuilds them (e.g. a new registry). */
   invalidate(): void {
     this.lastInputs = null
@@ -194,11 +213,14 @@ export class Poller {
           historyOf: (record) => this.history?.(record),
           ownerOf: (pid) => this.collector.processDetails?.(pid),
           labelOf: this.labelOf ?? undefined,
+          countConnections: this.includeConnections,
+          hostOf: this.includeConnections ? (this.hostOf ?? undefined) : undefined,
           containerOf,
         })
         delta = this.differ.update(rows)
         this.lastInputs = { records: raw, containerOf }
-        this.rowStats = { rowCount: rows.length, hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0) }
+        const connections = rows.reduce((n, row) => n + (row.remotePort === null ? 0 : 1), 0)
+        this.rowStats = { rowCount: rows.length - connections, connectionCount: connections, hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0) }
       }
       const finished = this.now()
       this.setStatus({

@@ -18,6 +18,10 @@ export interface RowContext {
   sinceOf(id: string, record: SocketRecord): number | undefined
   /** What the persisted history knows about this listener, from earlier runs. */
   historyOf?(record: SocketRecord): ListenerSeen | undefined
+  /** Set when connections were collected: listeners then carry how many connections they have. */
+  countConnections?: boolean
+  /** A remote address's host name when reverse DNS is on and has answered (never waits for it). */
+  hostOf?(address: string): string | null
   /** The user's label for a port, if any. */
   labelOf?(port: number, protocol: Protocol): string | null
   /** Owner details by pid (command line, executable, user, start time), where the collector reads them. */
@@ -79,7 +83,28 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       user: owner?.user ?? null,
       processStart: owner?.startTime ?? null,
       label: ctx.labelOf?.(r.port, r.protocol) ?? null,
+      ...(r.remoteAddress !== null && r.remotePort !== null && ctx.hostOf ? { remoteHost: ctx.hostOf(r.remoteAddress) } : {}),
     })
   }
-  return [...rows.values()]
+  const list = [...rows.values()]
+  return ctx.countConnections ? withConnectionCounts(list) : list
+}
+
+/** True for a socket that is not a listener: it has a peer (or had one: TIME-WAIT and the like). */
+export function isConnection(row: Pick<Row, 'remotePort'>): boolean {
+  return row.remotePort !== null
+}
+
+/**
+ * Each TCP listener's current connections: the sockets of the same owner on the same local port that
+ * have a peer (what it accepted). Sockets no process holds any more (TIME-WAIT) are not counted.
+ */
+export function withConnectionCounts(rows: Row[]): Row[] {
+  const counts = new Map<string, number>()
+  const key = (row: Row) => `${row.port}|${row.pid}`
+  for (const row of rows) {
+    if (row.protocol === 'tcp' && isConnection(row) && row.pid !== null) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1)
+  }
+  for (const row of rows) if (row.protocol === 'tcp' && !isConnection(row)) row.connections = counts.get(key(row)) ?? 0
+  return rows
 }

@@ -15,12 +15,14 @@ import { FilterBar } from './components/toolbar/FilterBar'
 import { PauseButton } from './components/toolbar/PauseButton'
 import { PortSearch } from './components/toolbar/PortSearch'
 import { SettingsButton } from './components/toolbar/SettingsButton'
+import { ViewTabs } from './components/toolbar/ViewTabs'
+import { useSettingsStore } from './store/settings-store'
+import { inView } from './store/visible-rows'
 import { exportShown, togglePause } from './lib/page-commands'
 import { runRowAction } from './lib/run-row-action'
 import { useGlobalKeys } from './lib/use-global-keys'
 import { useActionStore } from './store/action-store'
 import { MonitorContext, useMonitor } from './store/monitor-context'
-import { liveCount } from './store/row-model'
 import { selectedInOrder } from './store/selection'
 import { useViewStore, type StoryTarget } from './store/view-store'
 import { useVisibleRows, visibleRowsNow } from './store/visible-rows'
@@ -50,7 +52,13 @@ export function App() {
   }, [selection, visible, table])
   const cursorTracked = selectedId === null ? undefined : table.byId.get(selectedId)
   const cursorRow = cursorTracked && cursorTracked.change !== 'removed' ? cursorTracked.row : null
-  const live = useMemo(() => liveCount(table), [table])
+  const view = useSettingsStore((s) => s.settings?.view ?? 'listeners')
+  const live = useMemo(() => {
+    let count = 0
+    for (const tracked of table.byId.values()) if (tracked.change !== 'removed' && inView(view, tracked.row)) count += 1
+    return count
+  }, [table, view])
+  const noun = view === 'listeners' ? 'listener' : 'connection'
 
   // While the story is open it follows the selection's cursor (click or arrow keys).
   const storyOpen = story !== null
@@ -89,16 +97,19 @@ export function App() {
   const emptyMessage =
     phase !== 'ready' ? (
       <span className="first-load">{phase === 'failed' ? 'Waiting for the monitor…' : 'Looking for listening sockets…'}</span>
-    ) : table.byId.size === 0 ? (
+    ) : live === 0 && view === 'connections' ? (
+      status?.connectionCount === undefined || status.state === 'starting' ? 'Looking for connections…' : 'No connections right now.'
+    ) : live === 0 ? (
       status?.state === 'starting' ? 'Looking for listening sockets…' : 'Nothing is listening on this machine right now.'
     ) : (
-      <NoMatch what="listener" />
+      <NoMatch what={noun} />
     )
 
   return (
     <div className={`app${story ? ' with-story' : ''}`}>
       <header className="toolbar">
         <h1 className="app-title">Portolan</h1>
+        <ViewTabs />
         <FilterBar ref={filterRef} />
         <PortSearch onOpen={openTarget} />
         <div className="toolbar-actions">
@@ -114,14 +125,14 @@ export function App() {
         <ExportResult />
       </div>
       <main className="workspace">
-        <PortTable visible={visible} seq={table.seq} emptyMessage={emptyMessage} label="Listening sockets" commands={commands} />
+        <PortTable visible={visible} seq={table.seq} emptyMessage={emptyMessage} label={view === 'listeners' ? 'Listening sockets' : 'Connections'} commands={commands} />
         {story && (
           <div className="story-pane">
             <StoryPanel key={`${story.port}/${story.protocol ?? ''}`} port={story.port} protocol={story.protocol} onClose={closeStory} />
           </div>
         )}
       </main>
-      <StatusBar status={status} liveCount={live} shownCount={visible.liveCount} />
+      <StatusBar status={status} liveCount={live} shownCount={visible.liveCount} noun={noun} />
       <ContextMenu rows={selectedRows} />
       <AlertToasts />
     </div>

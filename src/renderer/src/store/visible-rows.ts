@@ -6,6 +6,9 @@ import { matchesEverything, rowMatcher, type RowFilter } from './row-filter'
 import type { RowTable, TrackedRow } from './row-model'
 import { updateSortedRows, type SortedRows, type SortingState } from './row-sort'
 import { useViewStore } from './view-store'
+import { useSettingsStore } from './settings-store'
+import type { Row } from '../../../shared/row'
+import type { TableView } from '../../../shared/settings'
 
 // The page's one filter-and-sort pipeline: the grid draws its result, the export saves it, and
 // "reveal a row" finds its index there, so all three agree on what the table shows.
@@ -21,12 +24,17 @@ export interface VisibleRows {
   ids(): readonly string[]
 }
 
-/** The rows that pass the filter, in the table's arrival order (what the incremental sort expects). */
-export function filteredRows(table: RowTable, filter: RowFilter): TrackedRow[] {
-  if (matchesEverything(filter)) return [...table.byId.values()]
-  const matches = rowMatcher(filter)
+/** Whether a row belongs in a view: listeners have no peer; connections do (or had: TIME-WAIT). */
+export function inView(view: TableView, row: Row): boolean {
+  return (row.remotePort === null) === (view === 'listeners')
+}
+
+/** The rows of the view that pass the filter, in the table's arrival order (what the incremental sort expects). */
+export function filteredRows(table: RowTable, filter: RowFilter, view: TableView = 'listeners'): TrackedRow[] {
+  const everything = matchesEverything(filter)
+  const matches = everything ? null : rowMatcher(filter)
   const rows: TrackedRow[] = []
-  for (const tracked of table.byId.values()) if (matches(tracked.row)) rows.push(tracked)
+  for (const tracked of table.byId.values()) if (inView(view, tracked.row) && (matches === null || matches(tracked.row))) rows.push(tracked)
   return rows
 }
 
@@ -46,26 +54,33 @@ function visibleRowsOf(rows: readonly TrackedRow[]): VisibleRows {
   }
 }
 
-export type RowPipeline = (table: RowTable, filter: RowFilter, sorting: SortingState) => VisibleRows
+export type RowPipeline = (table: RowTable, filter: RowFilter, sorting: SortingState, view?: TableView) => VisibleRows
 
 /**
  * A pipeline that remembers its last inputs: the same (table, filter, sorting) gives the same result
  * object, and a new table after a delta sorts only the rows the delta touched (row-sort.ts).
  */
 export function createRowPipeline(): RowPipeline {
-  let last: { table: RowTable; filter: RowFilter; sorting: SortingState; result: VisibleRows } | null = null
-  let filtered: { table: RowTable; filter: RowFilter; rows: TrackedRow[] } | null = null
+  let last: { table: RowTable; filter: RowFilter; sorting: SortingState; view: TableView; result: VisibleRows } | null = null
+  let filtered: { table: RowTable; filter: RowFilter; view: TableView; rows: TrackedRow[] } | null = null
   let sorted: SortedRows | null = null
-  return (table, filter, sorting) => {
-    if (last && last.table === table && last.filter === filter && last.sorting === sorting) return last.result
-    if (!filtered || filtered.table !== table || filtered.filter !== filter) filtered = { table, filter, rows: filteredRows(table, filter) }
+  return (table, filter, sorting, view = 'listeners') => {
+    if (last && last.table === table && last.filter === filter && last.sorting === sorting && last.view === view) return last.result
+    if (!filtered || filtered.table !== table || filtered.filter !== filter || filtered.view !== view) {
+      filtered = { table, filter, view, rows: filteredRows(table, filter, view) }
+    }
     // updateSortedRows never mutates `sorted`, so a repeated call (StrictMode's double render) gives the same order.
     const before = sorted
     sorted = updateSortedRows(before, filtered.rows, sorting)
     const result = before && sorted.rows === before.rows && last ? last.result : visibleRowsOf(sorted.rows)
-    last = { table, filter, sorting, result }
+    last = { table, filter, sorting, view, result }
     return result
   }
+}
+
+/** The view the page shows (the settings'; listeners until they load). */
+export function currentView(): TableView {
+  return useSettingsStore.getState().settings?.view ?? 'listeners'
 }
 
 const pipelines = new WeakMap<StoreApi<MonitorState>, RowPipeline>()
@@ -83,7 +98,7 @@ export function pipelineOf(monitor: StoreApi<MonitorState>): RowPipeline {
 /** What the table shows right now, for code outside React's render (export, reveal). */
 export function visibleRowsNow(monitor: StoreApi<MonitorState>): VisibleRows {
   const { filter, sorting } = useViewStore.getState()
-  return pipelineOf(monitor)(monitor.getState().table, filter, sorting)
+  return pipelineOf(monitor)(monitor.getState().table, filter, sorting, currentView())
 }
 
 /** What the table shows, for a component: re-renders when the table, the filter or the sorting changes. */
@@ -92,8 +107,9 @@ export function useVisibleRows(): VisibleRows {
   const table = useMonitor((s) => s.table)
   const filter = useViewStore((s) => s.filter)
   const sorting = useViewStore((s) => s.sorting)
+  const view = useSettingsStore((s) => s.settings?.view ?? 'listeners')
   if (!monitor) throw new Error('useVisibleRows needs a MonitorContext provider')
-  return pipelineOf(monitor)(table, filter, sorting)
+  return pipelineOf(monitor)(table, filter, sorting, view)
 }
 
 /** The rows the table shows now that are still listening, in its order (what an export saves). */

@@ -61,7 +61,21 @@ export const ALL_COLUMNS: readonly TableColumn[] = [
   { id: 'protocol', header: 'Proto', width: 56, minWidth: 52, cell: ({ row }) => describeProtocol(row) },
   { id: 'address', header: 'Address', width: 150, minWidth: 90, grow: true, cell: (tracked) => <AddressCell tracked={tracked} /> },
   { id: 'port', header: 'Port', width: 60, minWidth: 52, cell: ({ row }) => <span className="port-number">{row.port}</span> },
-  { id: 'remote', header: 'Remote', hint: 'The peer of a connection', width: 170, minWidth: 90, grow: true, cell: ({ row }) => remoteText(row) || none },
+  {
+    id: 'remote',
+    header: 'Remote',
+    hint: 'The peer of a connection (with its host name when reverse DNS is on in the settings)',
+    width: 190,
+    minWidth: 90,
+    grow: true,
+    cell: ({ row }) =>
+      row.remotePort === null ? none : (
+        <span>
+          {remoteText(row)}
+          {row.remoteHost && <span className="muted"> {row.remoteHost}</span>}
+        </span>
+      ),
+  },
   {
     id: 'service',
     header: 'Service',
