@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   watch: async () => (await import('./commands/watch')).watchCommand,
   story: async () => (await import('./commands/story')).storyCommand,
   registry: async () => (await import('./commands/registry')).registryCommand,
+  helper: async () => (await import('./commands/helper')).helperCommand,
 }
 
 export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Promise<number> {

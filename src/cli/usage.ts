@@ -9,7 +9,9 @@ Commands:
   story <port>[/tcp|/udp] [--json|--markdown]
                                        the story of a port
   registry info [--json]               which registry is in use
-  registry update --from <file|url>    import IANA's CSV or XML registry`
+  registry update --from <file|url>    import IANA's CSV or XML registry
+  helper [--connect 127.0.0.1:<port> --token-file <file>]
+                                       run elevated: serve the app's "Show all owners" (JSON lines)`
 
 export class UsageError extends InputError {
   override name = 'UsageError'

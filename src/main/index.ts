@@ -5,6 +5,8 @@ import { installAppMenu } from './app-menu'
 import { toNotice } from './core/alerts'
 import { requestHandlers } from './core/api'
 import { PortolanCore } from './core/portolan'
+import { electronHelperProgram } from './monitor/elevation'
+import { isHeadlessHelper, runHeadlessHelper } from './monitor/helper-server'
 import { saveExportWithDialog } from './export-dialog'
 import { pushTo, registerIpc } from './ipc'
 import { showAlert } from './notifications'
@@ -74,7 +76,8 @@ function startApp(): void {
     installAppMenu(process.platform, app.isPackaged)
     denyAllPermissions()
     serveRenderer(join(__dirname, '../renderer'))
-    const monitor = new PortolanCore()
+    // "Show all owners" elevates this same executable, run headless as the helper (the RunAsNode fuse is off).
+    const monitor = new PortolanCore({ helperProgram: electronHelperProgram(process.execPath, app.isPackaged ? [] : [app.getAppPath()]) })
     core = monitor
     registerIpc({
       ipcMain,
@@ -136,8 +139,12 @@ function startApp(): void {
   })
 }
 
-// One instance: a second launch brings the running one forward and builds nothing of its own.
-if (!app.requestSingleInstanceLock()) {
+if (isHeadlessHelper(process.argv)) {
+  // Started elevated by "Show all owners": no window, no tray, no single-instance lock, just the helper.
+  app.dock?.hide()
+  void runHeadlessHelper(process.argv).then((code) => app.exit(code))
+} else if (!app.requestSingleInstanceLock()) {
+  // One instance: a second launch brings the running one forward and builds nothing of its own.
   app.quit()
 } else {
   startApp()

@@ -35,6 +35,7 @@ const api: PortolanApi = {
   exportRows: request('exportRows'),
   openInBrowser: request('openInBrowser'),
   showExportInFolder: request('showExportInFolder'),
+  showAllOwners: request('showAllOwners'),
   onDelta: subscribe('delta'),
   onStatus: subscribe('status'),
   onSettings: subscribe('settings'),

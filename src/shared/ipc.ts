@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { AlertNotice } from './alerts'
 import type { ExportFormat } from './export'
+import type { ShowAllOwnersOutcome } from './owner'
 import type { Delta, MonitorStatus, Protocol, Snapshot } from './row'
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from './settings'
 import type { StopOptions, StopOutcome, StopTargetAnswer } from './stop'
@@ -71,6 +72,7 @@ export const RequestSchemas = {
   ]),
   openInBrowser: v.strictTuple([RowIdSchema]),
   showExportInFolder: v.strictTuple([v.pipe(v.string('path must be text'), v.minLength(1), v.maxLength(4096, 'path is too long'))]),
+  showAllOwners: NoArgs,
 } as const
 
 export type RequestName = keyof typeof RequestSchemas
@@ -113,6 +115,8 @@ export interface PortolanApi {
   openInBrowser(rowId: string): Promise<string>
   /** Shows a file this run of Portolan exported in the system's file manager (any other path is refused). */
   showExportInFolder(path: string): Promise<void>
+  /** Starts the elevated helper behind the system's password prompt, so other users' owners show. */
+  showAllOwners(): Promise<ShowAllOwnersOutcome>
   onDelta(cb: (delta: Delta) => void): Unsubscribe
   onStatus(cb: (status: MonitorStatus) => void): Unsubscribe
   onSettings(cb: (settings: Settings) => void): Unsubscribe

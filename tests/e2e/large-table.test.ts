@@ -107,7 +107,7 @@ describeInChromium('renderer with 10,000 rows from a scripted monitor', () => {
     await banner.waitFor()
     await expect(banner.innerText()).resolves.toMatch(/last 3 polls failed \(sock_diag failed: EPERM\).*Retrying in \d+ s/s)
     await expect(page.locator('.status-state').innerText()).resolves.toMatch(/stale/i)
-    await expect(page.locator('.status-hidden').innerText()).resolves.toContain("12 sockets with hidden owner (another user's; run as root to see)")
+    await expect(page.locator('.status-hidden').innerText()).resolves.toContain("12 sockets with hidden owner (another user's) Show all owners")
     // syntheticRows hides every 17th owner, starting with the first row (port 1).
     await expect(page.locator('[role="row"][data-port="1"] .col-process').innerText()).resolves.toBe(HIDDEN_OWNER_TEXT)
     core.setStatus({ state: 'ok', error: null, consecutiveFailures: 0 })

@@ -23,7 +23,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   else if (values.csv) io.out(exportRows(rows, 'csv').trimEnd())
   else io.out(formatTable(rows))
   if (!values.json && !values.csv && status.hiddenOwners > 0) {
-    io.err(`${status.hiddenOwners} socket(s) belong to other users; their owners are hidden without root (try sudo).`)
+    io.err(`${status.hiddenOwners} socket(s) belong to other users; their owners are hidden without root (sudo portolan list shows them).`)
   }
   return 0
 }

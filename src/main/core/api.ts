@@ -48,5 +48,6 @@ export function requestHandlers(core: PortolanCore, host: HostActions): RequestH
       await host.openUrl(url)
       return url
     },
+    showAllOwners: () => core.showAllOwners(),
   }
 }

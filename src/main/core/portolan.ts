@@ -2,7 +2,10 @@ import { join } from 'node:path'
 import type { Delta, MonitorStatus, Protocol, Snapshot } from '../../shared/row'
 import type { StopOptions, StopOutcome, StopTargetAnswer } from '../../shared/stop'
 import type { PortLabel, Story } from '../../shared/story'
-import type { Collector } from '../monitor/collector'
+import { errorMessage, type Collector } from '../monitor/collector'
+import { nodeHelperProgram, startElevatedHelper, type ElevationOptions, type HelperProgram } from '../monitor/elevation'
+import type { HelperCollector } from '../monitor/helper-collector'
+import { HelperSwitch } from '../monitor/helper-switch'
 import { DockerContainerSource } from '../monitor/containers/docker-source'
 import type { ContainerSource } from '../monitor/containers/source'
 import { Poller } from '../monitor/poller'
@@ -15,6 +18,7 @@ import { ephemeralRange } from '../registry/ranges'
 import { loadActiveRegistry } from '../registry/store'
 import { tellStory } from '../registry/story'
 import { updateRegistry } from '../registry/update'
+import type { ShowAllOwnersOutcome } from '../../shared/owner'
 import type { Settings } from '../../shared/settings'
 import { exportRows, type ExportFormat } from '../../shared/export'
 import { InputError } from '../../shared/validate'
@@ -57,6 +61,13 @@ export interface PortolanCoreOptions {
   alertWindowMs?: number
   /** Names containers behind published ports; Docker's default socket when omitted, none when null. */
   containers?: ContainerSource | null
+  /**
+   * What "Show all owners" elevates: the app's own executable in Electron (electronHelperProgram), else
+   * this Node running the CLI (nodeHelperProgram, the default).
+   */
+  helperProgram?: HelperProgram
+  /** Elevation details for tests (platform, PATH); the program comes from helperProgram. */
+  elevation?: Omit<ElevationOptions, 'program'>
 }
 
 /**
@@ -81,6 +92,12 @@ export class PortolanCore {
   private baselineTaken = false
   private readonly alwaysConnections: boolean
   private reverseDns: ReverseDns | null = null
+  /** The platform's collector, or the elevated helper while "Show all owners" is on. */
+  private readonly collector: HelperSwitch
+  private readonly helperProgram: HelperProgram | undefined
+  private readonly elevation: Omit<ElevationOptions, 'program'>
+  /** A shown command still waiting for someone to run it. */
+  private cancelManualHelper: (() => void) | null = null
 
   constructor(options: PortolanCoreOptions = {}) {
     const choice = options.collector ? { collector: options.collector, note: options.collectorNote ?? null } : selectCollector()
@@ -93,8 +110,11 @@ export class PortolanCore {
     this.history = new ListenerHistory(this.dataDir)
     // Delegates, so an updated registry reaches the poller's join without restarting it.
     const lookup: ServiceLookup = { lookup: (port, protocol) => this.registry.lookup(port, protocol) }
+    this.collector = new HelperSwitch(choice.collector)
+    this.helperProgram = options.helperProgram
+    this.elevation = options.elevation ?? {}
     this.poller = new Poller({
-      collector: choice.collector,
+      collector: this.collector,
       collectorNote: choice.note,
       registry: lookup,
       intervalMs: options.intervalMs ?? this.settings.get().pollIntervalMs,
@@ -163,6 +183,44 @@ export class PortolanCore {
     if (!row) throw new InputError('that listener is no longer listed')
     if (row.protocol !== 'tcp' || row.state !== 'LISTEN') throw new InputError('only TCP listeners can be opened in a browser')
     return localPortUrl(row.port)
+  }
+
+  /**
+   * Starts the elevated helper behind the system's password prompt and collects through it; when the
+   * helper fails later, the poller's collector falls back on its own (HelperSwitch) and says so.
+   */
+  async showAllOwners(): Promise<ShowAllOwnersOutcome> {
+    if (this.collector.usingHelper) return { state: 'shown', message: 'Every owner is already shown, through the elevated helper.' }
+    if (this.poller.status.privileged) return { state: 'shown', message: 'Portolan already runs with the rights to see every owner.' }
+    this.cancelManualHelper?.()
+    this.cancelManualHelper = null
+    let program: HelperProgram
+    try {
+      program = this.helperProgram ?? nodeHelperProgram()
+    } catch (error) {
+      return { state: 'failed', message: `Cannot find the helper to start: ${errorMessage(error)}.` }
+    }
+    const outcome = await startElevatedHelper({ ...this.elevation, program })
+    if (outcome.kind === 'failed') return { state: 'failed', message: outcome.message }
+    if (outcome.kind === 'manual') {
+      this.cancelManualHelper = outcome.cancel
+      outcome.helper.then(
+        (helper) => void this.useHelper(helper),
+        (error: unknown) => console.error(`portolan: the helper command was not run: ${errorMessage(error)}`),
+      )
+      return { state: 'manual', message: outcome.message, command: outcome.commandLine }
+    }
+    await this.useHelper(outcome.helper)
+    return this.collector.usingHelper
+      ? { state: 'shown', message: 'Showing every owner, through the elevated helper.' }
+      : { state: 'failed', message: this.collector.note ?? 'The elevated helper stopped at once; owners stay hidden.' }
+  }
+
+  private async useHelper(helper: HelperCollector): Promise<void> {
+    this.cancelManualHelper = null
+    this.collector.use(helper)
+    this.poller.invalidate()
+    await this.poller.pollNow()
   }
 
   setPaused(paused: boolean): void {
@@ -285,6 +343,7 @@ export class PortolanCore {
 
   async close(): Promise<void> {
     this.reverseDns?.close()
+    this.cancelManualHelper?.()
     clearInterval(this.historyTimer)
     this.alerts.dispose()
     await this.poller.close()

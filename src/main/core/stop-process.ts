@@ -93,7 +93,7 @@ export class ProcessStopper {
     const signal: StopSignal = force ? 'SIGKILL' : 'SIGTERM'
     const sent = sendSignal(identity.pid, signal)
     if (sent === 'denied') {
-      return outcome('permission-denied', identity.pid, null, `Not allowed to stop ${who}: it runs as another user; run Portolan elevated to stop it.`)
+      return outcome('permission-denied', identity.pid, null, `Not allowed to stop ${who}: it runs as another user (stopping it needs root or administrator rights).`)
     }
     if (sent === 'gone') return this.afterExit(rowId, identity.pid, name, ports, null, Date.now())
     if (!(await this.probe.waitForExit(identity, this.exitWaitMs))) {

@@ -37,7 +37,7 @@ export function findStopTarget(rows: readonly Row[], rowId: string, protect: Pro
     return {
       ok: false,
       message: row.ownerHidden
-        ? `The process holding ${port} belongs to another user and is hidden; run Portolan elevated (sudo, or as administrator) to stop it.`
+        ? `The process holding ${port} belongs to another user and is hidden ("Show all owners" names it); stopping it needs that user or root.`
         : `No process owns ${port} (the kernel or a container runtime holds it); there is nothing to stop.`,
     }
   }

@@ -34,6 +34,8 @@ export interface Collector {
   readonly name: string
   /** Why this collector is the one in use, when that can change while it runs (a fallback); shown in the status. */
   readonly note?: string | null
+  /** Set when the collector sees every user's socket owners whatever this process may see (an elevated helper). */
+  readonly privileged?: boolean
   /**
    * The sockets now. Returning the very same (frozen) array as the previous call says "nothing
    * changed", and the poller skips its join and diff for that poll.

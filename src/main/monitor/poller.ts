@@ -60,6 +60,8 @@ export class Poller {
   private includeConnections: boolean
   private hostOf: ((address: string) => string | null) | null = null
   private readonly initialCollectorNote: string | null
+  /** Whether this process itself sees every owner; a collector may see more (see Collector.privileged). */
+  private readonly ownPrivileged: boolean
   private readonly containers: ContainerSource | null
   private readonly history: ((record: SocketRecord) => ListenerSeen | undefined) | null
   private readonly labelOf: ((port: number, protocol: Protocol) => string | null) | null
@@ -79,6 +81,7 @@ export class Poller {
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000
     this.includeConnections = options.includeConnections ?? false
     this.initialCollectorNote = options.collectorNote ?? null
+    this.ownPrivileged = options.privileged ?? false
     this.containers = options.containers ?? null
     this.history = options.history ?? null
     this.labelOf = options.labelOf ?? null
@@ -94,7 +97,7 @@ export class Poller {
       nextPollAt: null,
       rowCount: 0,
       hiddenOwners: 0,
-      privileged: options.privileged ?? false,
+      privileged: options.collector.privileged ?? this.ownPrivileged,
     }
   }
 
@@ -207,7 +210,7 @@ export class Poller {
         const records = checkRecords(raw, this.collector.name)
         const rows = toRows(records, {
           registry: this.registry,
-          privileged: this.statusValue.privileged,
+          privileged: this.collector.privileged ?? this.ownPrivileged,
           now: started,
           sinceOf: (id) => this.differ.get(id)?.since,
           historyOf: (record) => this.history?.(record),
@@ -248,9 +251,13 @@ export class Poller {
     }
   }
 
-  /** A collector that can fall back at run time (select-collector's FallbackCollector) exposes its current note. */
-  private collectorIdentity(): Pick<MonitorStatus, 'collector' | 'collectorNote'> {
-    return { collector: this.collector.name, collectorNote: this.collector.note ?? this.initialCollectorNote }
+  /** A collector that can change at run time (a fallback, the elevated helper) exposes its current note and reach. */
+  private collectorIdentity(): Pick<MonitorStatus, 'collector' | 'collectorNote' | 'privileged'> {
+    return {
+      collector: this.collector.name,
+      collectorNote: this.collector.note ?? this.initialCollectorNote,
+      privileged: this.collector.privileged ?? this.ownPrivileged,
+    }
   }
 
   private withTimeout<T>(work: Promise<T>, controller: AbortController): Promise<T> {

@@ -22,6 +22,8 @@ export function recordProblem(value: unknown): string | null {
   if (!isPidOrNull(r.pid)) return `pid ${JSON.stringify(r.pid)} is not a positive integer or null`
   if (r.process !== null && typeof r.process !== 'string') return 'process is not a string or null'
   if (r.remotePort !== null && !isPort(r.remotePort)) return `remote port ${JSON.stringify(r.remotePort)} is not 0-65535`
+  if (r.remoteAddress != null && typeof r.remoteAddress !== 'string') return 'remote address is not a string or null'
+  if (r.uid != null && !(typeof r.uid === 'number' && Number.isInteger(r.uid) && r.uid >= 0)) return `uid ${JSON.stringify(r.uid)} is not a non-negative integer or null`
   return null
 }
 

@@ -20,6 +20,8 @@ const app = {
   whenReady: () => (record.events.push('whenReady'), new Promise((resolve) => setTimeout(resolve, 10))),
   on: (event, listener) => (appEvents.on(event, listener), app),
   setAppUserModelId: (id) => (record.appUserModelId = id),
+  getAppPath: () => process.cwd(),
+  exit: (code) => (record.events.push(`exit ${code}`), finish()),
   getPath: () => process.env.PORTOLAN_DATA_DIR,
   quit: () => {
     record.quitCalls += 1

@@ -54,7 +54,7 @@ describe.skipIf(nobodyMissing !== null)(`stopping another user's process without
       const { described, outcome } = JSON.parse(run.stdout) as { described: StopTargetAnswer; outcome: StopOutcome }
       expect(described).toMatchObject({ ok: true, target: { pid: child.pid, executable: null, ports: [{ protocol: 'tcp', address: '127.0.0.1', port }] } })
       expect(outcome).toMatchObject({ result: 'permission-denied', pid: child.pid, signal: null, canForce: false })
-      expect(outcome.message).toContain('run Portolan elevated')
+      expect(outcome.message).toContain('stopping it needs root or administrator rights')
       expect(child.exitCode === null && child.signalCode === null).toBe(true)
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -258,7 +258,7 @@ describe.skipIf(process.platform !== 'linux')('stop guards', () => {
     expect(stopper.describe(idOf(222))).toEqual({ ok: false, message: `Refusing to stop vitest (pid ${process.ppid}): it started Portolan.` })
     expect(stopper.describe(idOf(5432))).toEqual({
       ok: false,
-      message: 'The process holding port 5432/tcp belongs to another user and is hidden; run Portolan elevated (sudo, or as administrator) to stop it.',
+      message: 'The process holding port 5432/tcp belongs to another user and is hidden ("Show all owners" names it); stopping it needs that user or root.',
     })
     expect(await stopper.stop(idOf(5432), { force: false })).toMatchObject({ result: 'refused', signal: null })
   })

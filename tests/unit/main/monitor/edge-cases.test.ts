@@ -208,7 +208,7 @@ describe.skipIf(!asRoot)('another user\'s sockets', () => {
     const table = cliAsNobody('list')
     expect(table.status, table.stderr).toBe(0)
     expect(table.stdout.split('\n').find((line) => new RegExp(`^tcp +127\\.0\\.0\\.1 +${port} `).test(line))).toContain(HIDDEN_OWNER_TEXT)
-    expect(table.stderr).toMatch(/socket\(s\) belong to other users; their owners are hidden without root \(try sudo\)/)
+    expect(table.stderr).toMatch(/socket\(s\) belong to other users; their owners are hidden without root \(sudo portolan list shows them\)/)
 
     const story = cliAsNobody('story', `${port}/tcp`)
     expect(story.status, story.stderr).toBe(0)

@@ -1,5 +1,8 @@
+import { useState } from 'react'
+import type { ShowAllOwnersOutcome } from '../../../../shared/owner'
 import type { MonitorStatus } from '../../../../shared/row'
 import { formatClock, plural } from '../../lib/format'
+import { portolanApi } from '../../lib/portolan-api'
 
 export interface StatusBarProps {
   status: MonitorStatus | null
@@ -29,11 +32,7 @@ export function StatusBar({ status, liveCount, shownCount, noun = 'listener' }: 
           {status.lastPollMs !== null && ` in ${status.lastPollMs} ms`}, every {status.intervalMs / 1000} s
         </span>
       )}
-      {status && status.hiddenOwners > 0 && !status.privileged && (
-        <span className="status-hidden" title="Without root, the kernel does not show which process owns another user's socket.">
-          {plural(status.hiddenOwners, 'socket')} with hidden owner (another user's; run as root to see)
-        </span>
-      )}
+      {status && status.hiddenOwners > 0 && !status.privileged && <HiddenOwners count={status.hiddenOwners} />}
       {status && (
         <span className="status-collector">
           via {status.collector}
@@ -42,5 +41,41 @@ export function StatusBar({ status, liveCount, shownCount, noun = 'listener' }: 
         </span>
       )}
     </footer>
+  )
+}
+
+type Asking = { state: 'idle' } | { state: 'asking' } | ShowAllOwnersOutcome
+
+/**
+ * Other users' sockets whose owners the kernel hides from this user, and the way to see them: the
+ * elevated helper behind the system's password prompt (never the whole app as root).
+ */
+function HiddenOwners({ count }: { count: number }) {
+  const [asking, setAsking] = useState<Asking>({ state: 'idle' })
+  const showAll = () => {
+    setAsking({ state: 'asking' })
+    portolanApi()
+      .showAllOwners()
+      .then(setAsking, (error: unknown) => setAsking({ state: 'failed', message: error instanceof Error ? error.message : String(error) }))
+  }
+  return (
+    <span className="status-hidden" title="Without root, the kernel does not show which process owns another user's socket.">
+      {plural(count, 'socket')} with hidden owner (another user's){' '}
+      <button type="button" className="show-all-owners" disabled={asking.state === 'asking'} onClick={showAll}>
+        {asking.state === 'asking' ? 'Waiting for the password prompt…' : 'Show all owners'}
+      </button>
+      {(asking.state === 'failed' || asking.state === 'manual') && ' '}
+      {(asking.state === 'failed' || asking.state === 'manual') && (
+        <span className="show-all-owners-outcome" role="status">
+          {asking.message}
+          {asking.state === 'manual' && (
+            <>
+              {' '}
+              <code className="show-all-owners-command">{asking.command}</code>
+            </>
+          )}
+        </span>
+      )}
+    </span>
   )
 }
