@@ -12,6 +12,8 @@ export interface SocketRecord {
   pid: number | null
   process: string | null
   uid: number | null
+  /** A `::` listener that also accepts IPv4 (IPV6_V6ONLY off); absent where the collector cannot tell. */
+  dualStack?: boolean
 }
 
 /** What the OS tells about a socket's owner beyond its name, where the collector reads it (Linux /proc). */

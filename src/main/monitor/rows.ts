@@ -83,6 +83,7 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       user: owner?.user ?? null,
       processStart: owner?.startTime ?? null,
       label: ctx.labelOf?.(r.port, r.protocol) ?? null,
+      ...(r.dualStack !== undefined ? { dualStack: r.dualStack } : {}),
       ...(r.remoteAddress !== null && r.remotePort !== null && ctx.hostOf ? { remoteHost: ctx.hostOf(r.remoteAddress) } : {}),
     })
   }

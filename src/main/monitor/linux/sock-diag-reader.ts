@@ -6,6 +6,7 @@ import { SockDiagSocket } from './netlink-socket'
 import type { ProcessDetails } from './process-details'
 import { isListenerState, stateName } from './proc-net'
 import { SocketOwners } from './socket-owners'
+import { InterfaceNames, scopedAddress } from './interface-names'
 
 const FAMILIES = [AF_INET, AF_INET6]
 const PROTOCOLS: ReadonlyArray<{ code: number; name: Protocol; listenerStates: number }> = [
@@ -44,10 +45,12 @@ interface PreviousCollection {
 export class SockDiagReader {
   private socket: SockDiagSocket | null = null
   private readonly owners: SocketOwners
+  private readonly interfaces: InterfaceNames
   private previous: PreviousCollection | null = null
 
-  constructor(procRoot = '/proc') {
+  constructor(procRoot = '/proc', sysNet = '/sys/class/net') {
     this.owners = new SocketOwners(procRoot)
+    this.interfaces = new InterfaceNames(sysNet)
   }
 
   collect(includeConnections: boolean): SockDiagResult {
@@ -83,14 +86,16 @@ export class SockDiagReader {
       return {
         protocol: s.protocol,
         family: s.family,
-        address: s.address,
+        address: scopedAddress(s.address, s.ifindex, this.interfaces),
         port: s.port,
         state: stateName(s.protocol, s.state),
-        remoteAddress: listener ? null : s.remoteAddress,
+        remoteAddress: listener ? null : scopedAddress(s.remoteAddress, s.ifindex, this.interfaces),
         remotePort: listener ? null : s.remotePort,
         pid: owner?.pid ?? null,
         process: owner?.process ?? null,
         uid: s.uid,
+        // Only the any-address matters: a socket bound to one IPv6 address cannot receive IPv4 anyway.
+        ...(s.family === 6 && s.address === '::' && s.v6only !== null ? { dualStack: !s.v6only } : {}),
       }
     })
     return { records, processes: [...processes.values()], unchanged: false }

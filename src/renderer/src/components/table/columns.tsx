@@ -41,6 +41,16 @@ function OwnerCell({ tracked }: { tracked: TrackedRow }) {
 
 const none = <span className="muted">—</span>
 
+/** What the exposure word means for this row, dual stack included. */
+function exposureHint(row: TrackedRow['row']): string {
+  if (row.exposure === 'loopback') return 'Reachable only from this machine'
+  if (row.exposure === 'specific') return `Reachable on ${row.address} only`
+  if (row.family === 4) return 'Reachable on every IPv4 interface'
+  if (row.dualStack === true) return 'Reachable on every interface, over IPv6 and IPv4 (IPV6_V6ONLY is off)'
+  if (row.dualStack === false) return 'Reachable on every interface, over IPv6 only'
+  return 'Reachable on every IPv6 interface'
+}
+
 function AddressCell({ tracked }: { tracked: TrackedRow }) {
   const { row } = tracked
   return (
@@ -91,7 +101,11 @@ export const ALL_COLUMNS: readonly TableColumn[] = [
     header: 'Exposure',
     width: 104,
     minWidth: 104,
-    cell: ({ row }) => <span className={`exposure exposure-${row.exposure}`}>{describeExposure(row.exposure)}</span>,
+    cell: ({ row }) => (
+      <span className={`exposure exposure-${row.exposure}`} title={exposureHint(row)}>
+        {describeExposure(row.exposure)}
+      </span>
+    ),
   },
   { id: 'process', header: 'Process', width: 150, minWidth: 120, grow: true, cell: (tracked) => <OwnerCell tracked={tracked} /> },
   { id: 'pid', header: 'PID', width: 64, minWidth: 56, cell: ({ row }) => row.pid ?? none },
