@@ -1,6 +1,5 @@
 // What can be done with the selected rows, as data: the page's context menu and action bar draw it,
 // and the Electron glue can build a native menu from the same items (labels, accelerators, reasons).
-import { missingOwnerText } from './owner'
 import type { Row } from './row'
 
 export type RowActionId =
@@ -34,9 +33,8 @@ export function canOpenInBrowser(row: Pick<Row, 'protocol' | 'state'>): boolean 
 /** Why this row's process cannot be stopped from here, or null when the stop dialog may try. */
 export function stopBlockReason(row: Row): string | null {
   if (row.pid !== null) return row.pid <= 1 ? "It is held by the system's init process (pid 1), which Portolan never stops." : null
-  const missing = missingOwnerText(row)
   return row.ownerHidden
-    ? `Its process belongs to another user and is hidden (${missing}).`
+    ? 'Its process belongs to another user and is hidden without root; run Portolan elevated to stop it.'
     : 'No process that Portolan can see holds it (a kernel socket, or one from another namespace or container), so there is nothing to stop.'
 }
 

@@ -58,7 +58,7 @@ describe('rows as TSV', () => {
     expect(text.split('\n')).toEqual([
       'Proto\tAddress\tPort\tRemote\tState\tService\tPID\tProcess\tUser\tExposure\tCommand line',
       "tcp\t127.0.0.1\t3000\t\tLISTEN\t\t4000\tnode\tana\tloopback\tnode -e 'a b'",
-      "udp6\t::\t5353\t\tUNCONN\t\t\thidden — another user's (run as root to see)\t0\tloopback\t",
+      "udp6\t::\t5353\t\tUNCONN\t\t\thidden — another user's\t0\tloopback\t",
       '',
     ])
   })
