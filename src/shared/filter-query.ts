@@ -36,9 +36,9 @@ interface Token {
 function tokens(text: string): Token[] {
   return [...text.matchAll(/(-?)(?:"([^"]*)"?|(\S+))/g)].map((m) => {
     const quoted = m[2] !== undefined
-    // A lone "-" is a word, not a negation of nothing.
-    const negate = m[1] === '-' && (quoted || m[3] !== undefined)
-    return { negate, body: quoted ? m[2] : m[3] ?? '-', quoted, source: m[0] }
+    // A lone "-" is a word, not a negation of nothing; "--port" (an argument) is a word too.
+    const negate = m[1] === '-' && (quoted || (m[3] !== undefined && !m[3].startsWith('-')))
+    return { negate, body: quoted ? m[2] : negate ? m[3] : m[0], quoted, source: m[0] }
   })
 }
 

@@ -53,6 +53,8 @@ describe('filter query', () => {
     expect(ports('::1')).toEqual([53])
     expect(ports('10.0.0.9')).toEqual([41000])
     expect(ports('"--port"')).toEqual([3000])
+    expect(ports('--port')).toEqual([3000])
+    expect(parseFilterQuery('--port').terms).toEqual([{ kind: 'text', value: '--port', negate: false, source: '--port' }])
   })
 
   it('leaves out what it cannot read, saying why in one sentence each', () => {

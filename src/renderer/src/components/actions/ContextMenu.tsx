@@ -32,8 +32,11 @@ export function ContextMenu({ rows }: ContextMenuProps) {
     if (!menu || !element) return
     const { width, height } = element.getBoundingClientRect()
     setPlace({ left: Math.max(0, Math.min(menu.x, window.innerWidth - width - 4)), top: Math.max(0, Math.min(menu.y, window.innerHeight - height - 4)) })
-    element.querySelector<HTMLElement>('[role="menuitem"]')?.focus()
   }, [menu])
+  // Once placed (a hidden element cannot take focus), the first item takes it, for the arrow keys.
+  useEffect(() => {
+    if (place) ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus()
+  }, [place])
 
   useEffect(() => {
     if (!menu) return
@@ -42,16 +45,27 @@ export function ContextMenu({ rows }: ContextMenuProps) {
       if (!ref.current?.contains(event.target as Node)) closeMenu()
     }
     const onBlur = () => closeMenu()
+    // Esc closes it wherever focus is (and only it: the story behind stays open).
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape') return
+      event.stopImmediatePropagation()
+      closeMenu()
+    }
     window.addEventListener('pointerdown', onPointer, true)
     window.addEventListener('blur', onBlur)
+    window.addEventListener('keydown', onKey, true)
     return () => {
       window.removeEventListener('pointerdown', onPointer, true)
       window.removeEventListener('blur', onBlur)
+      window.removeEventListener('keydown', onKey, true)
       if (opener?.isConnected && !document.querySelector('dialog[open]')) opener.focus()
     }
   }, [menu, closeMenu])
 
-  if (!menu) return null
+  if (!menu) {
+    if (place) setPlace(null)
+    return null
+  }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const entries = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])]

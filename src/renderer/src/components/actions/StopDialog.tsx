@@ -152,11 +152,12 @@ function MultiStop({ rowIds, onClose }: { rowIds: readonly string[]; onClose(): 
       ),
     ).then((all) => {
       if (!current) return
-      const seen = new Set<number>()
+      const seen = new Set<number | string>()
       const described = all.filter(({ answer }) => {
-        if (!answer.ok) return true
-        if (seen.has(answer.target.pid)) return false
-        seen.add(answer.target.pid)
+        // One entry per process, and one per distinct refusal.
+        const key = answer.ok ? answer.target.pid : answer.message
+        if (seen.has(key)) return false
+        seen.add(key)
         return true
       })
       setState({ kind: 'confirm', described })
@@ -182,7 +183,7 @@ function MultiStop({ rowIds, onClose }: { rowIds: readonly string[]; onClose(): 
 
   const stoppable = state.kind === 'describing' ? [] : state.described.filter((d) => d.answer.ok)
   return (
-    <Dialog title={state.kind === 'describing' ? 'Stop processes' : `Stop ${stoppable.length} ${stoppable.length === 1 ? 'process' : 'processes'}`} onClose={onClose} className="stop-dialog">
+    <Dialog title={state.kind === 'describing' || stoppable.length === 0 ? 'Stop processes' : `Stop ${stoppable.length} ${stoppable.length === 1 ? 'process' : 'processes'}`} onClose={onClose} className="stop-dialog">
       {state.kind === 'describing' && <p role="status">Looking up the processes…</p>}
       {state.kind !== 'describing' && (
         <ul className="stop-list">

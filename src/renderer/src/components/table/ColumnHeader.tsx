@@ -139,6 +139,11 @@ export function ColumnHeader({ laid, sorting, onSort, layout }: ColumnHeaderProp
         aria-valuemin={column.minWidth}
         tabIndex={0}
         onPointerDown={onPointerDown}
+        // Not a drag of the header (HTML drag and drop starts on mousedown): a resize.
+        onMouseDown={(event) => {
+          event.preventDefault()
+          event.stopPropagation()
+        }}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}

@@ -36,6 +36,14 @@ function OwnerCell({ tracked }: { tracked: TrackedRow }) {
       </span>
     )
   }
+  if (row.pid === null && !row.process && !row.container) {
+    // The cell says it short; the tooltip (and the filter, and the CLI) the whole reason.
+    return (
+      <span className="owner-hidden" title={describeOwner(row)}>
+        no process
+      </span>
+    )
+  }
   return <span>{describeOwner(row)}</span>
 }
 
@@ -70,7 +78,7 @@ function AddressCell({ tracked }: { tracked: TrackedRow }) {
 export const ALL_COLUMNS: readonly TableColumn[] = [
   { id: 'protocol', header: 'Proto', width: 56, minWidth: 52, cell: ({ row }) => describeProtocol(row) },
   { id: 'address', header: 'Address', width: 150, minWidth: 90, grow: true, cell: (tracked) => <AddressCell tracked={tracked} /> },
-  { id: 'port', header: 'Port', width: 60, minWidth: 52, cell: ({ row }) => <span className="port-number">{row.port}</span> },
+  { id: 'port', header: 'Port', width: 68, minWidth: 64, cell: ({ row }) => <span className="port-number">{row.port}</span> },
   {
     id: 'remote',
     header: 'Remote',
@@ -99,8 +107,8 @@ export const ALL_COLUMNS: readonly TableColumn[] = [
   {
     id: 'exposure',
     header: 'Exposure',
-    width: 104,
-    minWidth: 104,
+    width: 116,
+    minWidth: 116,
     cell: ({ row }) => (
       <span className={`exposure exposure-${row.exposure}`} title={exposureHint(row)}>
         {describeExposure(row.exposure)}
