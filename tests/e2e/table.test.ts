@@ -111,6 +111,7 @@ describeInChromium('issue 12: the table a person works in, over the real monitor
     await expect.poll(() => rowOf(target.port).locator('.col-command').innerText(), { timeout: APPEAR_TIMEOUT_MS }).toContain(marker)
     await expect(rowOf(target.port).locator('.col-process').innerText()).resolves.toBe('node')
     // The row's tooltip says who holds it, and both ages by their names.
+    await rowOf(target.port).hover()
     const tooltip = (await rowOf(target.port).getAttribute('title')) ?? ''
     expect(tooltip).toContain(`Command line: ${process.execPath} -e`)
     expect(tooltip).toContain(marker)

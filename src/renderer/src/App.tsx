@@ -17,7 +17,6 @@ import { PortSearch } from './components/toolbar/PortSearch'
 import { SettingsButton } from './components/toolbar/SettingsButton'
 import { ViewTabs } from './components/toolbar/ViewTabs'
 import { useSettingsStore } from './store/settings-store'
-import { inView } from './store/visible-rows'
 import { exportShown, togglePause } from './lib/page-commands'
 import { runRowAction } from './lib/run-row-action'
 import { useGlobalKeys } from './lib/use-global-keys'
@@ -44,6 +43,8 @@ export function App() {
   // Actions apply to listed rows only: one fading out after it left has nothing left to act on.
   const selectedRows = useMemo(() => {
     const rows: Row[] = []
+    // Nothing selected: no need for the shown order (building it costs a pass over every row).
+    if (selection.ids.size === 0) return rows
     for (const id of selectedInOrder(selection, visible.ids())) {
       const tracked = table.byId.get(id)
       if (tracked && tracked.change !== 'removed') rows.push(tracked.row)
@@ -53,11 +54,7 @@ export function App() {
   const cursorTracked = selectedId === null ? undefined : table.byId.get(selectedId)
   const cursorRow = cursorTracked && cursorTracked.change !== 'removed' ? cursorTracked.row : null
   const view = useSettingsStore((s) => s.settings?.view ?? 'listeners')
-  const live = useMemo(() => {
-    let count = 0
-    for (const tracked of table.byId.values()) if (tracked.change !== 'removed' && inView(view, tracked.row)) count += 1
-    return count
-  }, [table, view])
+  const live = visible.totalLive
   const noun = view === 'listeners' ? 'listener' : 'connection'
 
   // While the story is open it follows the selection's cursor (click or arrow keys).

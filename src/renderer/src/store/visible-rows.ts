@@ -18,6 +18,8 @@ export interface VisibleRows {
   readonly rows: readonly TrackedRow[]
   /** How many of `rows` are still listening (not fading out). */
   readonly liveCount: number
+  /** How many rows of the view are still listed, whatever the filter (the status line's total). */
+  readonly totalLive: number
   /** The row's index in `rows`, or -1. */
   indexOf(id: string): number
   /** The rows' ids in order (selection ranges, select all). */
@@ -29,16 +31,43 @@ export function inView(view: TableView, row: Row): boolean {
   return (row.remotePort === null) === (view === 'listeners')
 }
 
-/** The rows of the view that pass the filter, in the table's arrival order (what the incremental sort expects). */
-export function filteredRows(table: RowTable, filter: RowFilter, view: TableView = 'listeners'): TrackedRow[] {
-  const everything = matchesEverything(filter)
-  const matches = everything ? null : rowMatcher(filter)
-  const rows: TrackedRow[] = []
-  for (const tracked of table.byId.values()) if (inView(view, tracked.row) && (matches === null || matches(tracked.row))) rows.push(tracked)
-  return rows
+/** What one pass over the table finds: the rows shown, and counts for the status line. */
+interface Filtered {
+  rows: TrackedRow[]
+  /** Rows of the view still listed (not fading out), whatever the filter. */
+  totalLive: number
 }
 
-function visibleRowsOf(rows: readonly TrackedRow[]): VisibleRows {
+/**
+ * A row's verdict under one filter, kept per row object: a delta replaces only the rows it touches,
+ * so the filter is evaluated for those alone and the other rows cost a lookup.
+ */
+type MatchCache = { filter: RowFilter; matches: (row: Row) => boolean; verdicts: WeakMap<Row, boolean> }
+
+function scan(table: RowTable, filter: RowFilter, view: TableView, cache: MatchCache | null): Filtered {
+  const rows: TrackedRow[] = []
+  let totalLive = 0
+  for (const tracked of table.byId.values()) {
+    const row = tracked.row
+    if (!inView(view, row)) continue
+    if (tracked.change !== 'removed') totalLive += 1
+    if (cache) {
+      let verdict = cache.verdicts.get(row)
+      if (verdict === undefined) cache.verdicts.set(row, (verdict = cache.matches(row)))
+      if (!verdict) continue
+    }
+    rows.push(tracked)
+  }
+  return { rows, totalLive }
+}
+
+/** The rows of the view that pass the filter, in the table's arrival order (what the incremental sort expects). */
+export function filteredRows(table: RowTable, filter: RowFilter, view: TableView = 'listeners'): TrackedRow[] {
+  const cache = matchesEverything(filter) ? null : { filter, matches: rowMatcher(filter), verdicts: new WeakMap<Row, boolean>() }
+  return scan(table, filter, view, cache).rows
+}
+
+function visibleRowsOf(rows: readonly TrackedRow[], totalLive: number): VisibleRows {
   let liveCount = 0
   for (const tracked of rows) if (tracked.change !== 'removed') liveCount += 1
   let index: Map<string, number> | null = null
@@ -46,6 +75,7 @@ function visibleRowsOf(rows: readonly TrackedRow[]): VisibleRows {
   return {
     rows,
     liveCount,
+    totalLive,
     ids: () => (ids ??= rows.map((tracked) => tracked.row.id)),
     indexOf: (id) => {
       index ??= new Map(rows.map((tracked, i) => [tracked.row.id, i]))
@@ -62,17 +92,20 @@ export type RowPipeline = (table: RowTable, filter: RowFilter, sorting: SortingS
  */
 export function createRowPipeline(): RowPipeline {
   let last: { table: RowTable; filter: RowFilter; sorting: SortingState; view: TableView; result: VisibleRows } | null = null
-  let filtered: { table: RowTable; filter: RowFilter; view: TableView; rows: TrackedRow[] } | null = null
+  let filtered: { table: RowTable; filter: RowFilter; view: TableView; rows: TrackedRow[]; totalLive: number } | null = null
+  let cache: MatchCache | null = null
   let sorted: SortedRows | null = null
   return (table, filter, sorting, view = 'listeners') => {
     if (last && last.table === table && last.filter === filter && last.sorting === sorting && last.view === view) return last.result
     if (!filtered || filtered.table !== table || filtered.filter !== filter || filtered.view !== view) {
-      filtered = { table, filter, view, rows: filteredRows(table, filter, view) }
+      if (matchesEverything(filter)) cache = null
+      else if (cache?.filter !== filter) cache = { filter, matches: rowMatcher(filter), verdicts: new WeakMap() }
+      filtered = { table, filter, view, ...scan(table, filter, view, cache) }
     }
     // updateSortedRows never mutates `sorted`, so a repeated call (StrictMode's double render) gives the same order.
     const before = sorted
     sorted = updateSortedRows(before, filtered.rows, sorting)
-    const result = before && sorted.rows === before.rows && last ? last.result : visibleRowsOf(sorted.rows)
+    const result = before && sorted.rows === before.rows && last && last.result.totalLive === filtered.totalLive ? last.result : visibleRowsOf(sorted.rows, filtered.totalLive)
     last = { table, filter, sorting, view, result }
     return result
   }

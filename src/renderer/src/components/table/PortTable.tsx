@@ -238,7 +238,10 @@ const GridRow = memo(function GridRow({ tracked, columns, index, top, selected, 
       data-protocol={tracked.row.protocol}
       data-row-id={tracked.row.id}
       style={{ transform: `translateY(${top}px)` }}
-      title={rowTooltip(tracked.row)}
+      // The tooltip is built when the pointer arrives, not on every render (dates are slow to format).
+      onPointerEnter={(event) => {
+        event.currentTarget.title = rowTooltip(tracked.row)
+      }}
       onClick={(event) => onClick(tracked, event)}
       onDoubleClick={() => onOpen(tracked)}
       onContextMenu={(event) => onMenu(tracked, event)}
