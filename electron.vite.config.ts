@@ -21,6 +21,10 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The Linux collector's worker thread, emitted beside index.js (see sockDiagWorkerScript).
           sockDiagWorker: resolve(__dirname, 'src/main/monitor/linux/sock-diag-worker.ts'),
+          // The Windows collector's worker thread (see ipHelperWorkerScript).
+          ipHelperWorker: resolve(__dirname, 'src/main/monitor/windows/ip-helper-worker.ts'),
+          // The macOS collector's worker thread (see libprocWorkerScript).
+          libprocWorker: resolve(__dirname, 'src/main/monitor/macos/libproc-worker.ts'),
         },
       },
     },

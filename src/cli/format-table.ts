@@ -1,5 +1,6 @@
 import { missingOwnerText } from '../shared/owner'
 import { endpoint } from '../shared/endpoint'
+import { printable } from '../shared/printable'
 import type { Row } from '../shared/row'
 
 /** Who holds a socket, or why we cannot tell. */
@@ -16,16 +17,7 @@ export function exposureText(row: Row): string {
 export function formatTable(rows: readonly Row[]): string {
   const showRemote = rows.some((r) => r.remotePort !== null)
   const header = ['PROTO', 'LOCAL ADDRESS', 'PORT', 'SERVICE', ...(showRemote ? ['REMOTE'] : []), 'STATE', 'EXPOSURE', 'PROCESS (PID)']
-  const lines = rows.map((r) => [
-    `${r.protocol}${r.family === 6 ? '6' : ''}`,
-    r.address,
-    String(r.port),
-    r.service ?? '-',
-    ...(showRemote ? [r.remotePort === null ? '-' : endpoint(r.remoteAddress ?? '?', r.remotePort)] : []),
-    r.state,
-    exposureText(r),
-    ownerText(r),
-  ])
+  const lines = rows.map((r) => cells(r, showRemote))
   const table = [header, ...lines]
   const widths = header.map((_, col) => Math.max(...table.map((line) => line[col].length)))
   const rightAligned = new Set([2])
@@ -34,6 +26,20 @@ export function formatTable(rows: readonly Row[]): string {
       line.map((cell, col) => (col === line.length - 1 ? cell : rightAligned.has(col) ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join('  '),
     )
     .join('\n')
+}
+
+/** One row's cells, escaped: a process name may hold ESC sequences or newlines that would fake rows. */
+function cells(r: Row, showRemote: boolean): string[] {
+  return [
+    `${r.protocol}${r.family === 6 ? '6' : ''}`,
+    r.address,
+    String(r.port),
+    r.service ?? '-',
+    ...(showRemote ? [r.remotePort === null ? '-' : endpoint(r.remoteAddress ?? '?', r.remotePort)] : []),
+    r.state,
+    exposureText(r),
+    ownerText(r),
+  ].map(printable)
 }
 
 export function sortRows(rows: readonly Row[]): Row[] {

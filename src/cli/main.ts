@@ -1,5 +1,5 @@
 import { InputError, oneLine } from '../shared/validate'
-import { processIo, type CliIo } from './io'
+import { markStdoutClosed, processIo, type CliIo } from './io'
 import { USAGE, UsageError } from './usage'
 
 export type Command = (args: string[], io: CliIo, stop: AbortSignal) => Promise<number>
@@ -37,6 +37,12 @@ export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Prom
 export async function main(): Promise<void> {
   const stop = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort())
+  // `portolan list | head -1`: the reader left. Not an error of ours: stop writing and wind down quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    markStdoutClosed()
+    stop.abort()
+  })
   try {
     process.exitCode = await runCli(process.argv.slice(2), processIo, stop.signal)
   } catch (error) {

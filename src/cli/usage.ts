@@ -13,7 +13,9 @@ Commands:
   story <port>[/tcp|/udp] [--json|--markdown]
                                        the story of a port
   registry info [--json]               which registry is in use
-  registry update --from <file|url>    import IANA's CSV or XML registry
+  registry update --from <file|url> [--force]
+                                       import IANA's CSV or XML registry (https or a file;
+                                       --force accepts one dated before the registry in use)
   helper [--connect 127.0.0.1:<port> --token-file <file>]
                                        run elevated: serve the app's "Show all owners" (JSON lines)`
 

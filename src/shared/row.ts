@@ -1,4 +1,6 @@
 // The row contract (DESIGN.md): fields may be added, never renamed.
+import type { Provenance } from './provenance'
+import type { Activity } from './activity'
 
 export type Protocol = 'tcp' | 'udp'
 export type Family = 4 | 6
@@ -53,6 +55,17 @@ export interface Row {
   dualStack?: boolean
   /** The Docker container that publishes this port (its holder is then docker-proxy or the like). */
   container: ContainerRef | null
+  /** Where the owner comes from (unit, container, parents, project), where the OS tells it (Linux). */
+  provenance?: Provenance | null
+  /** What a TCP socket is doing (connections, accept queue, bytes, rates, RTT), when activity is measured (Linux). */
+  activity?: Activity | null
+  /** The kernel's inode of the socket, where the OS gives it (Linux): what stopping checks the owner still holds. */
+  socketInode?: number
+  /**
+   * The owner's start time in clock ticks since boot, where the OS gives it (Linux /proc/<pid>/stat): with
+   * the pid it names one process for good, since pids are reused and start times are not.
+   */
+  ownerStartTicks?: number
 }
 
 export interface ContainerRef {

@@ -3,12 +3,12 @@ import { IntervalSchema, PortSchema } from './validate'
 
 export const COLUMN_IDS = [
   'protocol', 'address', 'port', 'remote', 'service', 'label', 'exposure', 'process', 'pid', 'state', 'connections',
-  'since', 'firstSeen', 'container', 'command', 'executable', 'user', 'started',
+  'since', 'firstSeen', 'container', 'startedBy', 'activity', 'command', 'executable', 'user', 'started',
 ] as const
 export type ColumnId = (typeof COLUMN_IDS)[number]
 
 /** Shown on a first run: what fits at 1280 px; the rest are a tick away in the settings. */
-export const DEFAULT_COLUMNS: readonly ColumnId[] = ['protocol', 'address', 'port', 'remote', 'service', 'label', 'exposure', 'process', 'pid', 'state', 'since', 'container', 'command']
+export const DEFAULT_COLUMNS: readonly ColumnId[] = ['protocol', 'address', 'port', 'remote', 'service', 'label', 'exposure', 'process', 'pid', 'state', 'since', 'container', 'startedBy', 'activity', 'command']
 
 const FiltersSchema = v.object({
   text: v.pipe(v.string(), v.maxLength(200)),

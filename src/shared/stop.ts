@@ -1,4 +1,5 @@
 // Stopping the process that holds a port: what the confirmation shows and what happened afterwards.
+import type { Provenance } from './provenance'
 import type { Protocol } from './row'
 
 export interface HeldPort {
@@ -20,13 +21,40 @@ export interface StopTarget {
   startTime: number | null
   /** Every listening socket the monitor lists under this pid. */
   ports: HeldPort[]
+  /** Set when the socket's holder is not the process the row named (e.g. a forked child): say so. */
+  note?: string
+  /** Where the process comes from (unit, container, parents, project), where the OS tells it. */
+  provenance?: Provenance | null
+  /** What stopping only this process would lead to, and how to stop what keeps it running. */
+  advice?: StopAdvice
+}
+
+/** What the stop acts on: the process, its process group, or the container it runs in (through the engine). */
+export type StopScope = 'process' | 'group' | 'container'
+
+export interface StopAdvice {
+  /** One sentence on what happens after the process alone stops ("systemd will restart nginx.service …"); null when nothing is known to bring it back. */
+  warning: string | null
+  /** The exact command that stops what keeps it running (`systemctl stop nginx.service`), to copy; null when there is none. */
+  command: string | null
+  /** The scopes this dialog can stop, the process first. */
+  scopes: StopScope[]
+  /** The process group, when stopping it is offered: its leader and how many processes are in it. */
+  group: { id: number; leader: string | null; members: number } | null
+  /** The container, when stopping it through the engine is offered. */
+  container: { id: string; name: string } | null
 }
 
 export type StopTargetAnswer = { ok: true; target: StopTarget } | { ok: false; message: string }
 
 export interface StopOptions {
-  /** SIGKILL on Unix; on Windows every stop already terminates. */
+  /**
+   * SIGKILL on Unix; TerminateProcess on Windows. Without it, Windows posts WM_CLOSE to the process's
+   * windows (as taskkill without /F does) and sends nothing to a process that has none.
+   */
   force: boolean
+  /** What to stop; the process when omitted. */
+  scope?: StopScope
 }
 
 export type StopResult =
@@ -55,10 +83,12 @@ export interface StopOutcome {
   /** One sentence the UI can show as it is. */
   message: string
   pid: number | null
-  /** The signal actually delivered; null when none was. */
+  /** The signal actually delivered; null when none was. On Windows SIGTERM is the WM_CLOSE request, SIGKILL TerminateProcess. */
   signal: 'SIGTERM' | 'SIGKILL' | null
   /** The processes holding the target's ports after the re-scan, for 'port-taken-again'. */
   takenBy: PortHolder[]
   /** Whether the UI may offer "Force stop" next. */
   canForce: boolean
+  /** For 'port-taken-again': what brought the port back, when provenance tells it ("the same parent, sh (pid 99)"). */
+  broughtBackBy?: string | null
 }

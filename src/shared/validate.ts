@@ -77,12 +77,12 @@ export const PortLabelSchema = v.strictObject({
 /** PortolanApi.removeLabel(port, protocol). */
 export const RemoveLabelRequestSchema = v.strictTuple([PortSchema, v.nullable(ProtocolSchema)])
 
-/** PortolanApi.updateRegistry(source): an http(s) URL or, from the CLI only, a file path. */
+/** PortolanApi.updateRegistry(source): an https URL (plain http can be swapped in transit); files only from the CLI. */
 export const RegistryUrlSchema = v.pipe(
   v.string('source must be a URL'),
   v.trim(),
   v.maxLength(2048, 'URL is too long'),
-  v.regex(/^https?:\/\/\S+$/i, 'source must be an http(s) URL'),
+  v.regex(/^https:\/\/\S+$/i, 'source must be an https URL'),
 )
 export const UpdateRegistryRequestSchema = v.strictTuple([RegistryUrlSchema])
 
@@ -96,4 +96,10 @@ export const RowIdSchema = v.pipe(
 /** PortolanApi.describeStopTarget(rowId). */
 export const DescribeStopTargetRequestSchema = v.strictTuple([RowIdSchema])
 /** PortolanApi.stopProcess(rowId, { force }). */
-export const StopProcessRequestSchema = v.strictTuple([RowIdSchema, v.strictObject({ force: v.boolean('force must be true or false') })])
+export const StopProcessRequestSchema = v.strictTuple([
+  RowIdSchema,
+  v.strictObject({
+    force: v.boolean('force must be true or false'),
+    scope: v.optional(v.picklist(['process', 'group', 'container'], 'scope must be process, group or container')),
+  }),
+])

@@ -1,7 +1,8 @@
 import { PortolanCore } from '../../main/core/portolan'
 import { renderStoryMarkdown, renderStoryText } from '../../main/registry/story/render'
 import { parsePortSpec } from '../../shared/validate'
-import type { CliIo } from '../io'
+import { printableLines } from '../../shared/printable'
+import { reportNotices, type CliIo } from '../io'
 import { UsageError, parseOptions } from '../usage'
 
 /** Lets "-1" reach parsePortSpec (and its one-line reason) instead of being read as an option. */
@@ -17,13 +18,13 @@ export async function storyCommand(args: string[], io: CliIo): Promise<number> {
   if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown')
   const { port, protocol } = parsePortSpec(positionals[0])
   const core = new PortolanCore()
+  reportNotices(core, io)
   try {
     await core.poller.pollNow()
     const { error } = core.poller.status
     if (error) io.err(`portolan: live sockets unavailable (${error}); the story leaves them out`)
-    if (core.registryWarning) io.err(`portolan: ${core.registryWarning}`)
     const story = core.story(port, protocol ?? undefined)
-    io.out(values.json ? JSON.stringify(story, null, 2) : values.markdown ? renderStoryMarkdown(story) : renderStoryText(story))
+    io.out(values.json ? JSON.stringify(story, null, 2) : printableLines(values.markdown ? renderStoryMarkdown(story) : renderStoryText(story)))
     return 0
   } finally {
     await core.close()

@@ -1,14 +1,15 @@
 import type { Row } from '../../shared/row'
 import { PortolanCore } from '../../main/core/portolan'
 import { endpoint } from '../../shared/endpoint'
+import { printable } from '../../shared/printable'
 import { exposureText, ownerText, sortRows } from '../format-table'
 import { parseOptions } from '../usage'
-import type { CliIo } from '../io'
+import { reportNotices, type CliIo } from '../io'
 
 export function describeRow(sign: '+' | '-' | '~', row: Row): string {
   const service = row.service ? ` ${row.service}` : ''
   const remote = row.remotePort === null ? '' : ` -> ${endpoint(row.remoteAddress ?? '?', row.remotePort)}`
-  return `${sign} ${row.protocol}${row.family === 6 ? '6' : ''} ${endpoint(row.address, row.port)}${service}${remote} ${row.state} ${exposureText(row)}  ${ownerText(row)}`
+  return printable(`${sign} ${row.protocol}${row.family === 6 ? '6' : ''} ${endpoint(row.address, row.port)}${service}${remote} ${row.state} ${exposureText(row)}  ${ownerText(row)}`)
 }
 
 /** HH:MM:SS in local time: when the change was seen. */
@@ -21,6 +22,7 @@ export function timestamp(at: Date): string {
 export async function watchCommand(args: string[], io: CliIo, stop: AbortSignal): Promise<number> {
   const { values } = parseOptions(args, { json: { type: 'boolean' }, all: { type: 'boolean' } })
   const core = new PortolanCore({ includeConnections: values.all === true })
+  reportNotices(core, io)
   const known = new Map<string, Row>()
   let lastError: string | null = null
   core.onDelta((delta) => {

@@ -1,5 +1,6 @@
 import type { Row } from '../../shared/row'
 import type { AlertNotice } from '../../shared/alerts'
+import { printable } from '../../shared/printable'
 import type { AlertSettings } from '../../shared/settings'
 
 /** Why a new listener deserves an alert under these settings, or null. */
@@ -25,7 +26,8 @@ export function toNotice(batch: AlertBatch): AlertNotice {
 
 export function describeBatch(rows: readonly Row[]): AlertBatch {
   const first = rows[0]
-  const name = (row: Row) => `${row.process ?? 'unknown program'} on ${row.protocol} ${row.port}`
+  // A process names itself: escaped, so a notification cannot be made to show other lines or reversed text.
+  const name = (row: Row) => `${row.process === null ? 'unknown program' : printable(row.process)} on ${row.protocol} ${row.port}`
   if (rows.length === 1) {
     return { rows: [first], title: `New listener: ${first.protocol} port ${first.port}`, body: `${name(first)} (${first.address})` }
   }

@@ -31,7 +31,7 @@ export function requestHandlers(core: PortolanCore, host: HostActions): RequestH
     updateSettings: (patch) => core.updateSettings(patch),
     notices: () => core.notices(),
     setPaused: (paused) => core.setPaused(paused),
-    describeStop: (rowId) => core.describeStopTarget(rowId),
+    describeStop: (rowId) => core.describeStop(rowId),
     stopProcess: (rowId, options) => core.stopProcess(rowId, options),
     exportRows: async (rowIds, format) => {
       const result = await host.saveExport(core.exportRows(rowIds, format))

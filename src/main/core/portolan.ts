@@ -29,10 +29,13 @@ import { processFactsReader } from './process-facts'
 import { localPortUrl } from './local-url'
 import { SettingsStore } from './settings-store'
 import { ProcessStopper } from './stop-process'
+import { adviseStop } from './stop-advice'
+import { ContainerStopper } from './stop-container'
+import { PORTOLAN_PIDS } from './stop-target'
 
-/** Whether the page needs connections: the Connections view, or the listeners' Conns column. */
+/** Whether the page needs connections: the Connections view (listeners' counts come from the activity). */
 export function wantsConnections(settings: Settings): boolean {
-  return settings.view === 'connections' || settings.visibleColumns.includes('connections')
+  return settings.view === 'connections'
 }
 
 /** The label a row shows: the one for its protocol before one for both; null without any. */
@@ -57,6 +60,8 @@ export interface PortolanCoreOptions {
   intervalMs?: number
   timeoutMs?: number
   includeConnections?: boolean
+  /** Measure activity per row (connections, accept queue, bytes, RTT); on unless false. */
+  activity?: boolean
   /** How long alerts collect new listeners before one notification goes out. */
   alertWindowMs?: number
   /** Names containers behind published ports; Docker's default socket when omitted, none when null. */
@@ -84,6 +89,8 @@ export class PortolanCore {
   private foregroundIntervalMs: number
   private visible = true
   private readonly stopper: ProcessStopper
+  private readonly containerStopper: ContainerStopper
+  private readonly containerSource: ContainerSource | null
   readonly settings: SettingsStore
   private readonly history: ListenerHistory
   private readonly alerts: AlertBatcher
@@ -113,6 +120,7 @@ export class PortolanCore {
     this.collector = new HelperSwitch(choice.collector)
     this.helperProgram = options.helperProgram
     this.elevation = options.elevation ?? {}
+    this.containerSource = options.containers === undefined ? new DockerContainerSource() : options.containers
     this.poller = new Poller({
       collector: this.collector,
       collectorNote: choice.note,
@@ -120,13 +128,15 @@ export class PortolanCore {
       intervalMs: options.intervalMs ?? this.settings.get().pollIntervalMs,
       timeoutMs: options.timeoutMs,
       includeConnections: options.includeConnections || wantsConnections(this.settings.get()),
+      activity: options.activity ?? true,
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,
-      containers: options.containers === undefined ? new DockerContainerSource() : (options.containers ?? undefined),
+      containers: this.containerSource ?? undefined,
       history: (record) => this.history.seen(record),
       labelOf: (port, protocol) => labelText(this.labels.at(port, protocol), protocol),
     })
     this.foregroundIntervalMs = this.poller.status.intervalMs
     this.stopper = new ProcessStopper(this.poller)
+    this.containerStopper = new ContainerStopper(this.poller, this.containerSource)
     this.alerts = new AlertBatcher((batch) => {
       for (const listener of this.alertListeners) listener(batch)
     }, options.alertWindowMs)
@@ -306,9 +316,25 @@ export class PortolanCore {
     return this.stopper.describe(rowId)
   }
 
-  /** Stops the process confirmed through describeStopTarget(rowId), then re-scans and says what holds its ports. */
+  /** describeStopTarget plus what stopping only the process leads to (unit, container, manager, group), for the dialog. */
+  async describeStop(rowId: string): Promise<StopTargetAnswer> {
+    const answer = this.stopper.describe(rowId)
+    if (!answer.ok) return answer
+    const { target } = answer
+    const advice = await adviseStop({
+      pid: target.pid,
+      name: target.name,
+      provenance: target.provenance,
+      protect: PORTOLAN_PIDS,
+      canStopContainer: this.containerSource?.stopContainer !== undefined,
+    })
+    if (advice.container) this.containerStopper.confirm(rowId, advice.container.id)
+    return { ok: true, target: { ...target, advice } }
+  }
+
+  /** Stops what was confirmed through describeStop(rowId): the process, its group or its container; then re-scans and says what holds its ports. */
   stopProcess(rowId: string, options: StopOptions): Promise<StopOutcome> {
-    return this.stopper.stop(rowId, options)
+    return options.scope === 'container' ? this.containerStopper.stop(rowId) : this.stopper.stop(rowId, options)
   }
 
   /** Hidden windows still get a slow background poll, so later features (alerts, history) keep working. */

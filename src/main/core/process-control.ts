@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { readStartTicks } from '../monitor/linux/process-details'
 
@@ -12,7 +12,11 @@ export interface ProcessIdentity {
 
 /** Reads a process's identity and state from /proc (Linux), or only asks the OS whether the pid exists. */
 export class ProcessProbe {
-  constructor(private readonly procRoot: string | null = process.platform === 'linux' ? '/proc' : null) {}
+  /** `startTicksOf`: where there is no /proc, a start time from the OS (Windows: the creation FILETIME). */
+  constructor(
+    private readonly procRoot: string | null = process.platform === 'linux' ? '/proc' : null,
+    private readonly startTicksOf: ((pid: number) => number | null) | null = null,
+  ) {}
 
   get hasProcfs(): boolean {
     return this.procRoot !== null
@@ -21,9 +25,70 @@ export class ProcessProbe {
   /** The identity of `pid` now, or null when no such process runs. */
   identify(pid: number): ProcessIdentity | null {
     if (!pidExists(pid)) return null
-    if (this.procRoot === null) return { pid, startTicks: null }
+    if (this.procRoot === null) return { pid, startTicks: this.startTicksOf?.(pid) ?? null }
     const startTicks = readStartTicks(this.procRoot, pid)
     return startTicks === null || this.isZombie(pid) ? null : { pid, startTicks }
+  }
+
+  /** The socket inodes `pid` holds now (its /proc/<pid>/fd links), or null when they cannot be read. */
+  socketInodes(pid: number): Set<number> | null {
+    if (this.procRoot === null) return null
+    let fds: string[]
+    try {
+      fds = readdirSync(`${this.procRoot}/${pid}/fd`)
+    } catch {
+      return null
+    }
+    const inodes = new Set<number>()
+    for (const fd of fds) {
+      try {
+        const link = readlinkSync(`${this.procRoot}/${pid}/fd/${fd}`)
+        if (link.startsWith('socket:[')) inodes.add(Number(link.slice(8, -1)))
+      } catch {
+        // closed while we looked
+      }
+    }
+    return inodes
+  }
+
+  /** The parent pid (field 4 of /proc/<pid>/stat), or null. */
+  parentOf(pid: number): number | null {
+    return this.statField(pid, 1)
+  }
+
+  /** The process's name (its comm), or null. */
+  nameOf(pid: number): string | null {
+    if (this.procRoot === null) return null
+    try {
+      return readFileSync(`${this.procRoot}/${pid}/comm`, 'utf8').replace(/\n$/, '')
+    } catch {
+      return null
+    }
+  }
+
+  /** A numeric field of /proc/<pid>/stat, counted from the state letter (0). */
+  private statField(pid: number, index: number): number | null {
+    if (this.procRoot === null) return null
+    try {
+      const stat = readFileSync(`${this.procRoot}/${pid}/stat`, 'utf8')
+      const value = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[index])
+      return Number.isInteger(value) ? value : null
+    } catch {
+      return null
+    }
+  }
+
+  /** Every process we can read that holds the socket `inode` now, lowest pid first (a walk of /proc). */
+  holdersOf(inode: number): number[] {
+    if (this.procRoot === null) return []
+    let entries: string[]
+    try {
+      entries = readdirSync(this.procRoot)
+    } catch {
+      return []
+    }
+    const pids = entries.filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => a - b)
+    return pids.filter((pid) => this.socketInodes(pid)?.has(inode) === true)
   }
 
   /** Whether that very process still runs: not exited, not a zombie waiting to be reaped, pid not reused. */

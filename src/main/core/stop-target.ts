@@ -42,8 +42,25 @@ export function findStopTarget(rows: readonly Row[], rowId: string, protect: Pro
     }
   }
   const name = row.process
-  if (pid <= 1) return { ok: false, message: `Refusing to stop ${processLabel(name, pid)}: it is the system's init process.` }
-  if (pid === protect.self) return { ok: false, message: `Refusing to stop ${processLabel(name, pid)}: that is Portolan itself.` }
-  if (pid === protect.parent) return { ok: false, message: `Refusing to stop ${processLabel(name, pid)}: it started Portolan.` }
+  const refusal = protectedReason(pid, name, protect)
+  if (refusal) return { ok: false, message: refusal }
   return { ok: true, row, pid, name, ports: portsHeldBy(rows, pid) }
+}
+
+/** Why this process must never be stopped (init, Portolan, whoever started it), or null. */
+export function protectedReason(pid: number, name: string | null, protect: ProtectedPids = PORTOLAN_PIDS): string | null {
+  if (pid <= 1) return `Refusing to stop ${processLabel(name, pid)}: it is the system's init process.`
+  if (pid === protect.self) return `Refusing to stop ${processLabel(name, pid)}: that is Portolan itself.`
+  if (pid === protect.parent) return `Refusing to stop ${processLabel(name, pid)}: it started Portolan.`
+  return null
+}
+
+/** Listening sockets among `rows` whose inode is in `inodes`: what a process holds, by its own fds. */
+export function portsWithInodes(rows: readonly Row[], inodes: ReadonlySet<number>): HeldPort[] {
+  const held = new Map<string, HeldPort>()
+  for (const row of rows) {
+    if (row.remotePort !== null || row.socketInode === undefined || !inodes.has(row.socketInode)) continue
+    held.set(`${row.protocol}|${row.address}|${row.port}`, { protocol: row.protocol, address: row.address, port: row.port })
+  }
+  return [...held.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol) || a.address.localeCompare(b.address))
 }

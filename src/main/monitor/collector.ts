@@ -1,3 +1,5 @@
+import type { Provenance } from '../../shared/provenance'
+import type { ActivitySample } from '../../shared/activity'
 import type { Family, Protocol } from '../../shared/row'
 
 /** One socket as a collector sees it, before the registry join. */
@@ -12,6 +14,15 @@ export interface SocketRecord {
   pid: number | null
   process: string | null
   uid: number | null
+  /** The socket's inode, where the collector reads it (Linux sock_diag). */
+  inode?: number
+  /** The owner's start time in clock ticks since boot (/proc/<pid>/stat), where known. */
+  ownerStartTicks?: number
+  /**
+   * Whether a missing owner is hidden from us, for collectors that know it (Windows names every owner's
+   * pid without elevation). When absent, a null pid counts as hidden unless we are privileged.
+   */
+  ownerHidden?: boolean
   /** A `::` listener that also accepts IPv4 (IPV6_V6ONLY off); absent where the collector cannot tell. */
   dualStack?: boolean
 }
@@ -28,6 +39,8 @@ export interface OwnerInfo {
 export interface CollectOptions {
   /** Add established (and other non-listening) sockets to the listeners. */
   includeConnections: boolean
+  /** Measure activity (connection counts, accept queues, bytes, RTT) where the collector can (Linux sock_diag). */
+  activity?: boolean
   /** Aborted when the poller gives up on this collection; a collector must stop its work and children. */
   signal: AbortSignal
 }
@@ -45,6 +58,10 @@ export interface Collector {
   collect(options: CollectOptions): Promise<SocketRecord[]>
   /** The owner details of a pid in the last collection, read once per process (not per socket). */
   processDetails?(pid: number): OwnerInfo | undefined
+  /** Where a pid of the last collection comes from (Linux), read once per process. */
+  provenanceOf?(pid: number): Provenance | undefined
+  /** The activity measured by the last collection (a new array only when it changed); null when none. */
+  activity?(): readonly ActivitySample[] | null
   close?(): Promise<void> | void
 }
 

@@ -1,4 +1,6 @@
 import type { Delta, Row } from '../../shared/row'
+import { sameProvenance } from './provenance-join'
+import { sameActivity } from '../../shared/activity'
 
 function sameArgs(a: readonly string[] | null, b: readonly string[] | null): boolean {
   if (a === null || b === null) return a === b
@@ -23,7 +25,12 @@ function sameRow(a: Row, b: Row): boolean {
     a.dualStack === b.dualStack &&
     a.connections === b.connections &&
     a.remoteHost === b.remoteHost &&
-    sameArgs(a.commandLine ?? null, b.commandLine ?? null)
+    sameArgs(a.commandLine ?? null, b.commandLine ?? null) &&
+    sameProvenance(a.provenance, b.provenance) &&
+    sameActivity(a.activity, b.activity) &&
+    // A socket reopened by the same process: the row must carry the new inode, or stopping would refuse it.
+    a.socketInode === b.socketInode &&
+    a.ownerStartTicks === b.ownerStartTicks
   )
 }
 

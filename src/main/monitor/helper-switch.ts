@@ -1,3 +1,5 @@
+import type { Provenance } from '../../shared/provenance'
+import type { ActivitySample } from '../../shared/activity'
 import { errorMessage, type CollectOptions, type Collector, type OwnerInfo, type SocketRecord } from './collector'
 import type { HelperCollector } from './helper-collector'
 import { FAILURES_BEFORE_FALLBACK } from './select-collector'
@@ -60,6 +62,15 @@ export class HelperSwitch implements Collector {
   processDetails(pid: number): OwnerInfo | undefined {
     const active: Collector = this.helper ?? this.own
     return active.processDetails?.(pid)
+  }
+
+  /** Provenance and activity come from this process's own collector; the elevated helper sends neither. */
+  provenanceOf(pid: number): Provenance | undefined {
+    return this.helper ? undefined : this.own.provenanceOf?.(pid)
+  }
+
+  activity(): readonly ActivitySample[] | null {
+    return this.helper ? null : (this.own.activity?.() ?? null)
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import type { ContainerSource } from './containers/source'
 import { RowDiffer } from './diff'
 import { checkRecords } from './records'
 import { toRows, type ListenerSeen } from './rows'
+import { ActivityRows } from './activity-rows'
 
 export interface PollerOptions {
   collector: Collector
@@ -16,6 +17,8 @@ export interface PollerOptions {
   /** Longest wait between retries while collections keep failing. */
   maxBackoffMs?: number
   includeConnections?: boolean
+  /** Measure connection counts, accept queues, bytes and RTT per row, where the collector can. */
+  activity?: boolean
   privileged?: boolean
   collectorNote?: string | null
   /** Names the containers behind published ports (Docker); without it every row's container is null. */
@@ -59,6 +62,9 @@ export class Poller {
   private readonly maxBackoffMs: number
   private includeConnections: boolean
   private hostOf: ((address: string) => string | null) | null = null
+  private readonly activity: ActivityRows | null
+  /** The rows built from the last records, before activity is joined to them. */
+  private baseRows: Row[] = []
   private readonly initialCollectorNote: string | null
   /** Whether this process itself sees every owner; a collector may see more (see Collector.privileged). */
   private readonly ownPrivileged: boolean
@@ -66,7 +72,7 @@ export class Poller {
   private readonly history: ((record: SocketRecord) => ListenerSeen | undefined) | null
   private readonly labelOf: ((port: number, protocol: Protocol) => string | null) | null
   /** The collector's array and container lookup behind the current rows, to skip unchanged polls. */
-  private lastInputs: { records: unknown; containerOf: unknown } | null = null
+  private lastInputs: { records: unknown; containerOf: unknown; activity: unknown } | null = null
   private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners' | 'connectionCount'> = { rowCount: 0, hiddenOwners: 0, connectionCount: 0 }
   private timer: NodeJS.Timeout | null = null
   private inFlight: Promise<void> | null = null
@@ -80,6 +86,7 @@ export class Poller {
     this.timeoutMs = options.timeoutMs ?? null
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000
     this.includeConnections = options.includeConnections ?? false
+    this.activity = options.activity ? new ActivityRows() : null
     this.initialCollectorNote = options.collectorNote ?? null
     this.ownPrivileged = options.privileged ?? false
     this.containers = options.containers ?? null
@@ -202,13 +209,15 @@ export class Poller {
     const started = this.now()
     const controller = new AbortController()
     try {
-      const raw = await this.withTimeout(this.collector.collect({ includeConnections: this.includeConnections, signal: controller.signal }), controller)
+      const raw = await this.withTimeout(this.collector.collect({ includeConnections: this.includeConnections, activity: this.activity !== null, signal: controller.signal }), controller)
       const containerOf = await this.containers?.current()
-      const unchanged = this.lastInputs !== null && raw === this.lastInputs.records && containerOf === this.lastInputs.containerOf
+      const activity = this.activity ? (this.collector.activity?.() ?? null) : null
+      const sameRecords = this.lastInputs !== null && raw === this.lastInputs.records && containerOf === this.lastInputs.containerOf
+      const unchanged = sameRecords && activity === this.lastInputs?.activity && !this.activity?.moving
       let delta: Delta | null = null
       if (!unchanged) {
         const records = checkRecords(raw, this.collector.name)
-        const rows = toRows(records, {
+        const rows = sameRecords ? this.baseRows : toRows(records, {
           registry: this.registry,
           privileged: this.collector.privileged ?? this.ownPrivileged,
           now: started,
@@ -219,9 +228,12 @@ export class Poller {
           countConnections: this.includeConnections,
           hostOf: this.includeConnections ? (this.hostOf ?? undefined) : undefined,
           containerOf,
+          provenanceOf: (pid) => this.collector.provenanceOf?.(pid),
+          containerById: this.containers?.containerById ? (id) => this.containers?.containerById?.(id) ?? null : undefined,
         })
-        delta = this.differ.update(rows)
-        this.lastInputs = { records: raw, containerOf }
+        this.baseRows = rows
+        delta = this.differ.update(this.activity ? this.activity.apply(rows, activity) : rows)
+        this.lastInputs = { records: raw, containerOf, activity }
         const connections = rows.reduce((n, row) => n + (row.remotePort === null ? 0 : 1), 0)
         this.rowStats = { rowCount: rows.length - connections, connectionCount: connections, hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0) }
       }

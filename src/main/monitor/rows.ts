@@ -3,6 +3,8 @@ import { classifyRange } from '../registry/ranges'
 import type { ServiceLookup } from '../registry/lookup'
 import type { OwnerInfo, SocketRecord } from './collector'
 import { exposureOf } from './address'
+import type { Provenance } from '../../shared/provenance'
+import { joinProvenance, type ContainerById } from './provenance-join'
 
 export function rowId(r: SocketRecord): string {
   const remote = r.remotePort === null ? '' : `>${r.remoteAddress}:${r.remotePort}`
@@ -28,6 +30,10 @@ export interface RowContext {
   ownerOf?(pid: number): OwnerInfo | undefined
   /** The container publishing this port, when a container source is wired in. */
   containerOf?(protocol: Protocol, port: number, address: string): ContainerRef | null
+  /** Where a pid comes from, when the collector reads it. */
+  provenanceOf?(pid: number): Provenance | undefined
+  /** The container engine's names by container id, to name the container a process runs in. */
+  containerById?: ContainerById
 }
 
 /** A listener as the history remembers it: first and last seen, and which pid held it since when. */
@@ -58,6 +64,7 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
     const known = ctx.sinceOf(id, r)
     const seen = ctx.historyOf?.(r)
     const since = known ?? heldSince(r, seen, owner, ctx.now)
+    const provenance = r.pid === null ? undefined : joinProvenance(ctx.provenanceOf?.(r.pid), ctx.containerById)
     rows.set(id, {
       id,
       protocol: r.protocol,
@@ -74,10 +81,13 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       remoteAddress: r.remoteAddress,
       remotePort: r.remotePort,
       uid: r.uid,
-      ownerHidden: r.pid === null && !ctx.privileged,
+      ownerHidden: r.ownerHidden ?? (r.pid === null && !ctx.privileged),
       since,
       firstSeen: Math.min(since, seen?.firstSeen ?? since),
       container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
+      ...(provenance ? { provenance } : {}),
+      ...(r.inode !== undefined && r.inode !== 0 ? { socketInode: r.inode } : {}),
+      ...(r.ownerStartTicks !== undefined ? { ownerStartTicks: r.ownerStartTicks } : {}),
       commandLine: owner?.commandLine ?? null,
       executable: owner?.executable ?? null,
       user: owner?.user ?? null,

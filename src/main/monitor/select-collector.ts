@@ -1,6 +1,11 @@
+import type { Provenance } from '../../shared/provenance'
+import type { ActivitySample } from '../../shared/activity'
 import { errorMessage, type CollectOptions, type Collector, type OwnerInfo, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
 import { SystemInformationCollector } from './si-collector'
+import { LibprocCollector } from './macos/libproc-collector'
+import { LsofCollector } from './macos/lsof-collector'
+import { IpHelperCollector } from './windows/ip-helper-collector'
 
 export interface CollectorChoice {
   collector: Collector
@@ -20,7 +25,7 @@ export class FallbackCollector implements Collector {
   private switched = false
   private everWorked = false
   private failures = 0
-  note: string | null = null
+  private switchNote: string | null = null
 
   constructor(private readonly preferred: Collector, private readonly makeFallback: () => Collector) {
     this.active = preferred
@@ -28,6 +33,13 @@ export class FallbackCollector implements Collector {
 
   get name(): string {
     return this.active.name
+  }
+
+  /** Why the fallback is in use, or what the preferred collector says about what it sees. */
+  get note(): string | null {
+    if (!this.switched) return this.preferred.note ?? null
+    // A fallback that is itself a chain (lsof, then systeminformation) adds its own story.
+    return [this.switchNote, this.active.note].filter((n): n is string => typeof n === 'string' && n !== '').join(' ') || null
   }
 
   async collect(options: CollectOptions): Promise<SocketRecord[]> {
@@ -51,6 +63,14 @@ export class FallbackCollector implements Collector {
     return this.active.processDetails?.(pid)
   }
 
+  activity(): readonly ActivitySample[] | null {
+    return this.active.activity?.() ?? null
+  }
+
+  provenanceOf(pid: number): Provenance | undefined {
+    return this.active.provenanceOf?.(pid)
+  }
+
   async close(): Promise<void> {
     await this.preferred.close?.()
     if (this.switched) await this.active.close?.()
@@ -62,14 +82,22 @@ export class FallbackCollector implements Collector {
       : `could not start (${errorMessage(error)})`
     this.active = this.makeFallback()
     this.switched = true
-    this.note = `The ${this.preferred.name} collector ${why}; using ${this.active.name} instead.`
+    this.switchNote = `The ${this.preferred.name} collector ${why}; using ${this.active.name} instead.`
     void Promise.resolve(this.preferred.close?.()).catch(() => undefined)
   }
 }
 
-/** The collector for this platform: sock_diag on Linux (falling back to systeminformation), else systeminformation. */
+/**
+ * The collector for this platform, each falling back to systeminformation: sock_diag on Linux, the IP Helper
+ * tables on Windows, libproc on macOS (then lsof, then systeminformation); elsewhere systeminformation.
+ */
 export function selectCollector(platform: NodeJS.Platform = process.platform): CollectorChoice {
   const portable = (): Collector => new SystemInformationCollector(platform)
-  if (platform !== 'linux') return { collector: portable(), note: null }
-  return { collector: new FallbackCollector(new SockDiagCollector(), portable), note: null }
+  if (platform === 'linux') return { collector: new FallbackCollector(new SockDiagCollector(), portable), note: null }
+  if (platform === 'win32') return { collector: new FallbackCollector(new IpHelperCollector(), portable), note: null }
+  if (platform === 'darwin') {
+    const lsofThenPortable = (): Collector => new FallbackCollector(new LsofCollector(), portable)
+    return { collector: new FallbackCollector(new LibprocCollector(), lsofThenPortable), note: null }
+  }
+  return { collector: portable(), note: null }
 }

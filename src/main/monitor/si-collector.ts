@@ -67,7 +67,8 @@ export class SystemInformationCollector implements Collector {
     for (const conn of conns) {
       const record = fromSystemInformation(conn)
       if (!record || (linux && record.protocol === 'udp')) continue
-      if (includeConnections || isListener(record)) records.push(record)
+      // netstat -nao names every socket's pid on Windows: a missing one (0, the System Idle Process) is not hidden.
+      if (includeConnections || isListener(record)) records.push(this.platform === 'win32' ? { ...record, ownerHidden: false } : record)
     }
     if (linux) records.push(...this.linuxUdp(includeConnections))
     return records

@@ -2,18 +2,36 @@ import { join } from 'node:path'
 import * as v from 'valibot'
 import type { Protocol } from '../../shared/row'
 import type { PortLabel } from '../../shared/story'
-import { PortLabelSchema, parseWith } from '../../shared/validate'
+import { PortLabelSchema, describeIssues, parseWith } from '../../shared/validate'
 import { dataDir } from '../core/data-dir'
-import { loadJsonFile, saveJsonFile } from '../core/json-file'
+import { loadSalvagedFile, saveJsonFile, type Salvaged } from '../core/json-file'
+
+/** Every valid label of the file; a bad one is left out (and named), never the whole file. */
+export function decodeLabels(json: unknown): Salvaged<PortLabel[]> {
+  if (!Array.isArray(json)) throw new Error('not a list of labels')
+  const labels: PortLabel[] = []
+  let firstProblem: string | null = null
+  let bad = 0
+  for (const [index, item] of json.entries()) {
+    const result = v.safeParse(PortLabelSchema, item)
+    if (result.success) labels.push(result.output)
+    else {
+      bad++
+      firstProblem ??= `#${index + 1}: ${describeIssues(result.issues)}`
+    }
+  }
+  const dropped = bad === 0 ? null : `left out ${bad} unreadable label${bad === 1 ? '' : 's'} (${firstProblem})`
+  return { value: labels, dropped }
+}
 
 /** The user's own port labels, one JSON file in the data directory. */
 export class LabelStore {
   private labels: PortLabel[]
-  /** Set when labels.json was unreadable: it was moved aside and the labels start empty. */
+  /** Set when labels.json was unreadable (moved aside, labels start empty) or some labels in it were (left out). */
   readonly notice: string | null
 
   constructor(private readonly path: string = join(dataDir(), 'labels.json')) {
-    const loaded = loadJsonFile(path, v.array(PortLabelSchema), [])
+    const loaded = loadSalvagedFile(path, decodeLabels, [])
     this.labels = loaded.value
     this.notice = loaded.notice
   }

@@ -61,7 +61,8 @@ describe('IPC handlers', () => {
     ['stopProcess', [{ pid: 1 }, { force: false }], /row id must be text/],
     ['exportRows', [['a'], 'xml'], /csv or json/],
     ['updateSettings', [{ pollIntervalMs: 1 }], /at least 250 ms/],
-    ['updateRegistry', ['file:///etc/passwd'], /http\(s\) URL/],
+    ['updateRegistry', ['file:///etc/passwd'], /https URL/],
+    ['updateRegistry', ['http://registry.example/file.xml'], /https URL/],
     ['setPaused', ['yes'], /true or false/],
   ])('rejects %s%j with a clear error, never calling the handler', async (name, args, message) => {
     const { invoke, log, handlers } = setup()

@@ -42,3 +42,11 @@ describe('column layout', () => {
     expect(minGridWidth(laid)).toBeLessThanOrEqual(1280 - 24)
   })
 })
+
+describe('the Label column', () => {
+  it('shows only once some row carries a label', () => {
+    const input = { visibleColumns: ['port', 'label'] as const, view: 'listeners' as const, containersKnown: true }
+    expect(layoutColumns({ ...input, labelsKnown: false }).map((laid) => laid.column.id)).toEqual(['port'])
+    expect(layoutColumns({ ...input, labelsKnown: true }).map((laid) => laid.column.id)).toEqual(['port', 'label'])
+  })
+})

@@ -11,4 +11,8 @@ export interface ContainerSource {
   current(): Promise<ContainerLookup>
   /** Whether the engine answered its last request (null before the first); the page hides the Container column without one. */
   readonly reachable?: boolean | null
+  /** The name and image of a running container by its full id, from the last answer (null when unknown). */
+  containerById?(id: string): ContainerRef | null
+  /** Stops a running container through the engine (rejects when the engine cannot be reached or refuses). */
+  stopContainer?(id: string): Promise<'stopped' | 'already-stopped' | 'missing'>
 }

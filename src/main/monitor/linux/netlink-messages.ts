@@ -1,5 +1,6 @@
 import type { Family, Protocol } from '../../../shared/row'
 import { formatIpv6 } from './proc-net'
+import { tcpInfoAttribute, type TcpInfo } from './activity/tcp-info'
 
 // Constants from the kernel's uapi headers (linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h).
 export const AF_INET = 2
@@ -32,6 +33,11 @@ export interface DiagSocket {
   remotePort: number
   uid: number
   inode: number
+  /** For a listener, its accept queue now (rqueue) and its backlog limit (wqueue); for a connection, bytes queued. */
+  rqueue: number
+  wqueue: number
+  /** tcp_info, when the dump asked for INET_DIAG_INFO and the kernel had one for this socket. */
+  info?: TcpInfo | null
   /** The interface index the socket is bound to (inet_diag_sockid's idiag_if); 0 for none. */
   ifindex: number
   /**
@@ -67,7 +73,7 @@ export class NetlinkReplyError extends Error {
 }
 
 /** The 72-byte SOCK_DIAG_BY_FAMILY dump request for one (family, protocol), filtered by a state bitmask. */
-export function dumpRequest(family: number, protocol: number, states: number, seq: number): Buffer {
+export function dumpRequest(family: number, protocol: number, states: number, seq: number, ext = 0): Buffer {
   const request = Buffer.alloc(DUMP_REQUEST_BYTES)
   request.writeUInt32LE(DUMP_REQUEST_BYTES, 0)
   request.writeUInt16LE(SOCK_DIAG_BY_FAMILY, 4)
@@ -75,6 +81,7 @@ export function dumpRequest(family: number, protocol: number, states: number, se
   request.writeUInt32LE(seq >>> 0, 8)
   request.writeUInt8(family, 16)
   request.writeUInt8(protocol, 17)
+  request.writeUInt8(ext, 18)
   request.writeUInt32LE(states >>> 0, 20)
   // inet_diag_sockid starts at 24; its cookie (the last 8 bytes) must be INET_DIAG_NOCOOKIE.
   request.writeUInt32LE(0xffffffff, 64)
@@ -86,7 +93,10 @@ function ipv4Text(buffer: Buffer, offset: number): string {
   return `${buffer[offset]}.${buffer[offset + 1]}.${buffer[offset + 2]}.${buffer[offset + 3]}`
 }
 
-function diagSocket(buffer: Buffer, offset: number, protocol: Protocol, end: number): DiagSocket {
+/** Turns one inet_diag_msg (at `offset`, `length` bytes with its attributes) into a record. */
+export type RecordDecoder<T> = (buffer: Buffer, offset: number, protocol: Protocol, length: number) => T
+
+export function diagSocket(buffer: Buffer, offset: number, protocol: Protocol, length: number): DiagSocket {
   const familyCode = buffer[offset]
   if (familyCode !== AF_INET && familyCode !== AF_INET6) {
     throw new NetlinkReplyError(`sock_diag record has address family ${familyCode}, not AF_INET or AF_INET6`)
@@ -104,7 +114,10 @@ function diagSocket(buffer: Buffer, offset: number, protocol: Protocol, end: num
     uid: buffer.readUInt32LE(offset + 64),
     inode: buffer.readUInt32LE(offset + 68),
     ifindex: buffer.readUInt32LE(offset + 40),
-    v6only: family === 6 ? v6onlyAttribute(buffer, offset + INET_DIAG_MSG_BYTES, end) : null,
+    v6only: family === 6 ? v6onlyAttribute(buffer, offset + INET_DIAG_MSG_BYTES, offset + length) : null,
+    rqueue: buffer.readUInt32LE(offset + 56),
+    wqueue: buffer.readUInt32LE(offset + 60),
+    ...(length > INET_DIAG_MSG_BYTES ? { info: tcpInfoAttribute(buffer, offset + INET_DIAG_MSG_BYTES, offset + length) } : {}),
   }
 }
 
@@ -113,7 +126,8 @@ function diagSocket(buffer: Buffer, offset: number, protocol: Protocol, end: num
  * Returns true once NLMSG_DONE arrives. Messages of another sequence number (left over from an
  * earlier, abandoned dump) are skipped. Anything malformed throws a NetlinkReplyError.
  */
-export function parseDumpReply(buffer: Buffer, length: number, seq: number, protocol: Protocol, into: DiagSocket[]): boolean {
+export function parseDumpReply<T = DiagSocket>(buffer: Buffer, length: number, seq: number, protocol: Protocol, into: T[], decode?: RecordDecoder<T>): boolean {
+  const decodeRecord = decode ?? (diagSocket as unknown as RecordDecoder<T>)
   if (length > buffer.length) throw new NetlinkReplyError(`reply length ${length} exceeds its ${buffer.length}-byte buffer`)
   let offset = 0
   while (offset < length) {
@@ -138,7 +152,7 @@ export function parseDumpReply(buffer: Buffer, length: number, seq: number, prot
         if (payloadLength < INET_DIAG_MSG_BYTES) {
           throw new NetlinkReplyError(`truncated sock_diag record: ${payloadLength} of ${INET_DIAG_MSG_BYTES} bytes`)
         }
-        into.push(diagSocket(buffer, payload, protocol, offset + messageLength))
+        into.push(decodeRecord(buffer, payload, protocol, payloadLength))
       } else if (type !== NLMSG_NOOP) {
         throw new NetlinkReplyError(`unexpected netlink message type ${type}`)
       }

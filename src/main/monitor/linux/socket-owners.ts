@@ -1,10 +1,15 @@
 import { readdirSync, readlinkSync } from 'node:fs'
 import { ProcessDetailsCache, readCommandLine, readStartTicks, readStat, sameCommandLine, type ProcessDetails } from './process-details'
 
+/** Shared sockets whose owner is re-checked per poll (one readlink each). */
+const SHARED_CHECKS_PER_POLL = 16
+
 export interface SocketOwner {
   pid: number
   process: string | null
   details: ProcessDetails
+  /** The owner's start time (clock ticks since boot), read after the walk that found it. */
+  startTicks: number
 }
 
 /**
@@ -13,6 +18,8 @@ export interface SocketOwner {
  * walk is repeated only when an inode is missing from it, or when a cached owner has exited or its
  * pid now names another process (start time changed). Inodes that stayed unowned after a walk
  * (another user's process, without root) don't trigger a new walk until something new shows up.
+ * A socket shared by several processes (after a fork) is named after one of them; the cache checks that
+ * one still holds it, so a parent that forked and closed its copy stops being named.
  */
 /**
  * Every this-many stillRunning() calls (polls), the owners' command lines are read again too: an exec
@@ -29,16 +36,33 @@ export class SocketOwners {
   private readonly details: ProcessDetailsCache
   /** Owners found by the last resolve, pid → start ticks. */
   private lastLive = new Map<number, number>()
-  /** Pids whose fds the last full walk read; newer processes are read first when an inode is missing. */
+  /** Pids whose fds were read (the last walk, then each look for new processes); newer ones are read first when an inode is missing. */
   private walkedPids = new Set<string>()
   private checks = 0
+  /** The fd (name in /proc/<pid>/fd) where the owner holds each socket. */
+  private fdOf = new Map<number, string>()
+  /** Sockets other processes hold too, with those pids: the owner named may close its copy. */
+  private sharedBy = new Map<number, number[]>()
+  /** The inodes the last resolve was asked about. */
+  private lastInodes = new Set<number>()
+  private sharedCursor = 0
+  /** Sockets found shared since the last check (a fork just now): checked at once, whatever their number. */
+  private newlyShared: number[] = []
+  /** A shared socket's owner was seen to have closed its copy: the next resolve walks. */
+  private movedSeen = false
 
   constructor(private readonly procRoot = '/proc', passwdFile?: string) {
     this.details = new ProcessDetailsCache(procRoot, passwdFile)
   }
 
   resolve(inodes: readonly number[]): Map<number, SocketOwner> {
-    let live = this.needsWalk(inodes) ? null : this.liveOwners(inodes)
+    this.lastInodes = new Set(inodes)
+    this.readNewProcesses()
+    // A parent that forked and closed its copy: a fresh walk names the child that holds the socket now.
+    const moved = this.movedSeen || this.sharedOwnerMoved()
+    this.movedSeen = false
+    if (moved) this.walk(inodes)
+    let live = moved || !this.needsWalk(inodes) ? this.liveOwners(inodes) : null
     if (live === null) {
       // A new socket usually belongs to a new process: read only those first, and everything if that falls short.
       if (!this.walkNewProcesses(inodes) || (live = this.liveOwners(inodes)) === null) {
@@ -56,7 +80,7 @@ export class SocketOwners {
         const ticks = live.get(pid)
         if (ticks === undefined) continue
         const details = this.details.get(pid, ticks)
-        owner = { pid, process: details.name, details }
+        owner = { pid, process: details.name, details, startTicks: ticks }
         byPid.set(pid, owner)
       }
       result.set(inode, owner)
@@ -67,9 +91,10 @@ export class SocketOwners {
   }
 
   /**
-   * Whether every owner the last resolve found still runs as the same program: same start time (not
-   * exited, pid not reused) and, since a process may exec, the same name and (now and then) command line.
-   * A process that exec'd is forgotten here, so the next resolve reads its details again.
+   * Whether the last resolve still holds: every owner it found runs as the same program (same start
+   * time; and, since a process may exec, the same name and now and then the same command line), and
+   * still holds each socket it shares with other processes (new processes are read for that). A process
+   * that exec'd is forgotten here, so the next resolve reads its details again.
    */
   stillRunning(): boolean {
     const checkCommandLines = ++this.checks % COMMAND_LINE_CHECK_EVERY === 0
@@ -85,7 +110,39 @@ export class SocketOwners {
         same = false
       }
     }
-    return same
+    this.readNewProcesses()
+    return !this.sharedOwnerMoved() && same
+  }
+
+  /**
+   * Whether the owner named for a shared socket no longer holds it. One readlink each, at most
+   * SHARED_CHECKS_PER_POLL a poll in turn, so thousands of shared sockets (Wine's wineserver shares every
+   * one of its clients') cost a bounded time: a close is then seen within a few polls instead of the next.
+   */
+  private sharedOwnerMoved(): boolean {
+    const fresh = this.newlyShared
+    this.newlyShared = []
+    for (const inode of fresh) if (this.lastInodes.has(inode) && !this.ownerStillHolds(inode)) return (this.movedSeen = true)
+    const shared = [...this.sharedBy.keys()].filter((inode) => this.lastInodes.has(inode))
+    const checks = Math.min(shared.length, SHARED_CHECKS_PER_POLL)
+    for (let i = 0; i < checks; i++) {
+      const inode = shared[(this.sharedCursor + i) % shared.length]
+      if (!this.ownerStillHolds(inode)) return (this.movedSeen = true)
+    }
+    this.sharedCursor = shared.length === 0 ? 0 : (this.sharedCursor + checks) % shared.length
+    return false
+  }
+
+  /** One readlink: does the named owner hold the socket at the fd where the walk found it. */
+  private ownerStillHolds(inode: number): boolean {
+    const pid = this.owners.get(inode)
+    const fd = this.fdOf.get(inode)
+    if (pid === undefined || fd === undefined) return false
+    try {
+      return readlinkSync(`${this.procRoot}/${pid}/fd/${fd}`) === `socket:[${inode}]`
+    } catch {
+      return false
+    }
   }
 
   private needsWalk(inodes: readonly number[]): boolean {
@@ -125,19 +182,30 @@ export class SocketOwners {
   /** Reads the fds of processes started since the last full walk; true when that found every wanted inode. */
   private walkNewProcesses(wanted: readonly number[]): boolean {
     if (this.walkedPids.size === 0) return false
-    const fresh = this.listPids().filter((pid) => !this.walkedPids.has(pid))
-    for (const pidText of fresh) {
-      this.readFds(pidText)
-      this.walkedPids.add(pidText)
-    }
+    this.readNewProcesses()
     return !this.needsWalk(wanted)
+  }
+
+  /**
+   * Processes started since the last look: a fork shares its parent's sockets, so it is read at once.
+   * Only pids listed last time count as read, so a pid the kernel hands out again (pids wrap) is read anew.
+   */
+  private readNewProcesses(): void {
+    if (this.walkedPids.size === 0) return
+    const listed = this.listPids()
+    for (const pidText of listed) if (!this.walkedPids.has(pidText)) this.readFds(pidText)
+    this.walkedPids = new Set(listed)
   }
 
   private walk(wanted: readonly number[]): void {
     this.owners = new Map()
     this.startTicks = new Map()
+    this.fdOf = new Map()
+    this.sharedBy = new Map()
     const pids = this.listPids()
     for (const pidText of pids) this.readFds(pidText)
+    this.newlyShared = [] // just read: every owner holds what it was found holding
+    this.movedSeen = false
     this.walkedPids = new Set(pids)
     this.unowned = new Set(wanted.filter((inode) => !this.owners.has(inode)))
   }
@@ -160,7 +228,17 @@ export class SocketOwners {
       if (!link.startsWith('socket:[')) continue
       const inode = Number(link.slice(8, -1))
       // The lowest pid wins, so a socket shared after fork is attributed to the parent, like `ss` lists first.
-      if (!this.owners.has(inode)) this.owners.set(inode, pid)
+      const owner = this.owners.get(inode)
+      if (owner === undefined) {
+        this.owners.set(inode, pid)
+        this.fdOf.set(inode, fd)
+      } else if (owner !== pid) {
+        const others = this.sharedBy.get(inode)
+        if (!others) {
+          this.sharedBy.set(inode, [pid])
+          this.newlyShared.push(inode)
+        } else if (!others.includes(pid)) others.push(pid)
+      }
     }
   }
 }

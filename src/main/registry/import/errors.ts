@@ -2,3 +2,16 @@
 export class RegistryImportError extends Error {
   override name = 'RegistryImportError'
 }
+
+/** The user cancelled the import (Ctrl-C): nothing was changed. */
+export class RegistryImportCancelled extends RegistryImportError {
+  override name = 'RegistryImportCancelled'
+  constructor() {
+    super('cancelled')
+  }
+}
+
+/** The file was good but could not be stored (a full disk, a read-only data directory): nothing was changed. */
+export class RegistryStoreError extends RegistryImportError {
+  override name = 'RegistryStoreError'
+}

@@ -24,6 +24,11 @@ export function commandText(row: Row): string {
   return commandLineText(row.commandLine)
 }
 
+/** A listener's open connections: the activity's count (every poll), else the one counted from collected connections. */
+export function connectionsOf(row: Row): number | null {
+  return row.activity?.connections ?? row.connections ?? null
+}
+
 /** The peer of a connection, "" for a listener. */
 export function remoteText(row: Row): string {
   return row.remotePort === null ? '' : endpoint(row.remoteAddress ?? '?', row.remotePort)

@@ -20,6 +20,7 @@ export interface VisibleRows {
   readonly liveCount: number
   /** How many rows of the view are still listed, whatever the filter (the status line's total). */
   readonly totalLive: number
+  readonly anyLabel: boolean
   /** The row's index in `rows`, or -1. */
   indexOf(id: string): number
   /** The rows' ids in order (selection ranges, select all). */
@@ -36,6 +37,8 @@ interface Filtered {
   rows: TrackedRow[]
   /** Rows of the view still listed (not fading out), whatever the filter. */
   totalLive: number
+  /** Whether any row of the view carries a user's label (the Label column shows only then). */
+  anyLabel: boolean
 }
 
 /**
@@ -47,10 +50,12 @@ type MatchCache = { filter: RowFilter; matches: (row: Row) => boolean; verdicts:
 function scan(table: RowTable, filter: RowFilter, view: TableView, cache: MatchCache | null): Filtered {
   const rows: TrackedRow[] = []
   let totalLive = 0
+  let anyLabel = false
   for (const tracked of table.byId.values()) {
     const row = tracked.row
     if (!inView(view, row)) continue
     if (tracked.change !== 'removed') totalLive += 1
+    if (row.label) anyLabel = true
     if (cache) {
       let verdict = cache.verdicts.get(row)
       if (verdict === undefined) cache.verdicts.set(row, (verdict = cache.matches(row)))
@@ -58,7 +63,7 @@ function scan(table: RowTable, filter: RowFilter, view: TableView, cache: MatchC
     }
     rows.push(tracked)
   }
-  return { rows, totalLive }
+  return { rows, totalLive, anyLabel }
 }
 
 /** The rows of the view that pass the filter, in the table's arrival order (what the incremental sort expects). */
@@ -67,7 +72,7 @@ export function filteredRows(table: RowTable, filter: RowFilter, view: TableView
   return scan(table, filter, view, cache).rows
 }
 
-function visibleRowsOf(rows: readonly TrackedRow[], totalLive: number): VisibleRows {
+function visibleRowsOf(rows: readonly TrackedRow[], totalLive: number, anyLabel: boolean): VisibleRows {
   let liveCount = 0
   for (const tracked of rows) if (tracked.change !== 'removed') liveCount += 1
   let index: Map<string, number> | null = null
@@ -76,6 +81,7 @@ function visibleRowsOf(rows: readonly TrackedRow[], totalLive: number): VisibleR
     rows,
     liveCount,
     totalLive,
+    anyLabel,
     ids: () => (ids ??= rows.map((tracked) => tracked.row.id)),
     indexOf: (id) => {
       index ??= new Map(rows.map((tracked, i) => [tracked.row.id, i]))
@@ -92,7 +98,7 @@ export type RowPipeline = (table: RowTable, filter: RowFilter, sorting: SortingS
  */
 export function createRowPipeline(): RowPipeline {
   let last: { table: RowTable; filter: RowFilter; sorting: SortingState; view: TableView; result: VisibleRows } | null = null
-  let filtered: { table: RowTable; filter: RowFilter; view: TableView; rows: TrackedRow[]; totalLive: number } | null = null
+  let filtered: ({ table: RowTable; filter: RowFilter; view: TableView } & Filtered) | null = null
   let cache: MatchCache | null = null
   let sorted: SortedRows | null = null
   return (table, filter, sorting, view = 'listeners') => {
@@ -105,7 +111,9 @@ export function createRowPipeline(): RowPipeline {
     // updateSortedRows never mutates `sorted`, so a repeated call (StrictMode's double render) gives the same order.
     const before = sorted
     sorted = updateSortedRows(before, filtered.rows, sorting)
-    const result = before && sorted.rows === before.rows && last && last.result.totalLive === filtered.totalLive ? last.result : visibleRowsOf(sorted.rows, filtered.totalLive)
+    const result = before && sorted.rows === before.rows && last && last.result.totalLive === filtered.totalLive && last.result.anyLabel === filtered.anyLabel
+        ? last.result
+        : visibleRowsOf(sorted.rows, filtered.totalLive, filtered.anyLabel)
     last = { table, filter, sorting, view, result }
     return result
   }

@@ -53,4 +53,9 @@ describe('AlertBatcher', () => {
   it('describes a single listener with its address', () => {
     expect(describeBatch([row(22, { process: 'sshd' })])).toMatchObject({ body: 'sshd on tcp 22 (0.0.0.0)' })
   })
+
+  it('escapes control and bidi characters a process put in its name', () => {
+    const batch = describeBatch([row(22, { process: 'ssh\nd\u001b[2J\u202eexe.txt' })])
+    expect(batch.body).toBe('ssh\\nd\\x1b[2J\\u202eexe.txt on tcp 22 (0.0.0.0)')
+  })
 })

@@ -35,7 +35,44 @@ describe('selectCollector', () => {
     expect(note).toBeNull()
   })
 
-  it.each(['darwin', 'win32'] as const)('keeps systeminformation on %s', (platform) => {
+  it('uses the IP Helper tables on Windows, behind the systeminformation fallback', () => {
+    const { collector, note } = selectCollector('win32')
+    expect(collector).toBeInstanceOf(FallbackCollector)
+    expect(collector.name).toBe('IP Helper')
+    expect(note).toBeNull()
+  })
+
+  it('falls back to systeminformation with a note when the Windows worker cannot reach the Win32 API (here: not Windows)', async () => {
+    const { collector } = selectCollector('win32')
+    try {
+      const records = await collector.collect(options())
+      expect(Array.isArray(records)).toBe(true)
+      expect(collector.name).toBe('systeminformation')
+      expect(collector.note).toBe('The IP Helper collector could not start (the IP Helper worker failed: the Win32 API exists only on Windows); using systeminformation instead.')
+    } finally {
+      await collector.close?.()
+    }
+  })
+
+  it('uses libproc on macOS, then lsof, then systeminformation', () => {
+    const { collector } = selectCollector('darwin')
+    expect(collector).toBeInstanceOf(FallbackCollector)
+    expect(collector.name).toBe('libproc')
+  })
+
+  it('falls back from libproc to lsof (real lsof here) with both collectors named in the note', async () => {
+    const { collector } = selectCollector('darwin')
+    try {
+      const records = await collector.collect(options())
+      expect(collector.name).toBe('lsof')
+      expect(records.every((r) => r.pid !== null)).toBe(true)
+      expect(collector.note).toBe('The libproc collector could not start (the libproc worker failed: libproc exists only on macOS); using lsof instead. lsof runs at most every 5 s, and without root it lists only your own processes\' sockets.')
+    } finally {
+      await collector.close?.()
+    }
+  })
+
+  it.each(['freebsd', 'openbsd'] as const)('keeps systeminformation on %s', (platform) => {
     expect(selectCollector(platform).collector.name).toBe('systeminformation')
   })
 })

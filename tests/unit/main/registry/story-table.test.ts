@@ -32,7 +32,7 @@ const CASES: Case[] = [
   { port: 53, title: 'Port 53: DNS — Domain Name Server', services: 1, records: [['domain', 'tcp', 'Paul Mockapetris', null, null], ['domain', 'udp', 'Paul Mockapetris', null, null]], says: [['registry', 'DNS (IANA name domain) — tcp and udp: Domain Name Server. Assignee Paul Mockapetris.']], never: ['systemd-resolved stub resolver\'s'] },
   { port: 22, title: 'Port 22: SSH — The Secure Shell (SSH) Protocol', services: 1, records: [['ssh', 'tcp', null, null, null], ['ssh', 'udp', null, null, null]], says: [['what', 'The registry cites RFC 4251']], never: ['OpenSSH server\'s registered port'] },
   { port: 8080, title: /^Port 8080: HTTP alternate — /, services: 1, records: [['http-alt', 'tcp', 'Stephen Casner', null, null], ['http-alt', 'udp', 'Stephen Casner', null, null]], never: ['misleads', 'Not what the registry says'] },
-  { port: 6006, title: "Port 6006: X11 display :6 — Storybook's default, and 1 other", records: [['x11', 'tcp', 'Stephen Gildea', null, null], ['x11', 'udp', 'Stephen Gildea', null, null]], says: [['what', "inside IANA's x11 block 6000-6063"], ['uses', 'TensorBoard']], never: ['Unauthorized', '6003', 'nearly always Storybook'] },
+  { port: 6006, title: "Port 6006: X11 display :6 — Storybook's default, and 2 others", records: [['x11', 'tcp', 'Stephen Gildea', null, null], ['x11', 'udp', 'Stephen Gildea', null, null]], says: [['what', "inside IANA's x11 block 6000-6063"], ['uses', 'TensorBoard']], never: ['Unauthorized', '6003', 'nearly always Storybook'] },
   { port: 6003, title: 'Port 6003: X11 display :3 — X Window System', records: [['x11', 'tcp', 'Stephen Gildea', null, null], ['x11', 'udp', 'Stephen Gildea', null, null]], says: [['uses', 'IANA itself records unauthorized use: "Known Unauthorized Use on port 6003"']] },
   { port: 27017, title: "Port 27017: MongoDB — MongoDB's registered port", services: 1, records: [['mongodb', 'tcp', 'MongoDB, Inc.', '2019-02-21', null], [null, 'udp', null, null, null]], says: [['what', 'MongoDB was registered 2019-02-21.']], never: ['gives no registration date'] },
   { port: 8010, title: 'Port 8010: Reserved — Reserved by IANA, assigned to no service', records: [[null, null, null, null, '2018-01-09']], says: [['what', 'IANA has reserved 8010'], ['uses', 'unauthorized use of 8010 has been reported']], never: ['Unassigned', 'has not assigned'] },
@@ -57,12 +57,12 @@ const CASES: Case[] = [
   { port: 11434, title: "Port 11434: Ollama — Ollama's registered port", records: [['ollama', 'tcp', 'Jesse Gross', '2025-09-26', null], [null, 'udp', null, null, null]], says: [['what', 'Ollama was registered 2025-09-26.']] },
   { port: 65535, title: 'Port 65535: Dynamic/Private — A dynamic port, never assigned', records: [], says: [['what', 'highest port number']] },
   { port: 54321, records: [], says: [['what', 'probably a short-lived client port on Linux']] },
-  { port: 4000, title: "Port 4000: Terabase — Jekyll's default", records: [['terabase', 'tcp', 'Thor Olson', null, null], ['terabase', 'udp', 'Thor Olson', null, null]] },
+  { port: 4000, title: "Port 4000: Terabase — Jekyll's default, and 2 others", records: [['terabase', 'tcp', 'Thor Olson', null, null], ['terabase', 'udp', 'Thor Olson', null, null]] },
   { port: 1, title: 'Port 1: tcpmux — TCP Port Service Multiplexer', records: [['tcpmux', 'tcp', 'Mark Lottor', null, null], ['tcpmux', 'udp', 'Mark Lottor', null, null]] },
   { port: 7, title: 'Port 7: Echo — A System port', records: [['echo', 'tcp', 'Jon Postel', null, null], ['echo', 'udp', 'Jon Postel', null, null]] },
   { port: 5432, title: "Port 5432: PostgreSQL — PostgreSQL's registered port", records: [['postgresql', 'tcp', 'Tom Lane', null, null], ['postgresql', 'udp', 'Tom Lane', null, null]] },
   { port: 6379, title: "Port 6379: Redis — Redis's registered port", records: [['redis', 'tcp', 'Salvatore Sanfilippo', '2015-04-23', null], [null, 'udp', null, null, null]], says: [['what', 'Redis was registered 2015-04-23.']] },
-  { port: 9000, title: 'Port 9000: CSlistener — A registered port waiting for a purpose', records: [['cslistener', 'tcp', 'David Jones', null, null], ['cslistener', 'udp', 'David Jones', null, null]] },
+  { port: 9000, title: "Port 9000: CSlistener — MinIO object storage's default, and 7 others", records: [['cslistener', 'tcp', 'David Jones', null, null], ['cslistener', 'udp', 'David Jones', null, null]] },
   { port: 3389, records: [['ms-wbt-server', 'tcp', 'Jordan Marchese', null, '2022-11-03'], ['ms-wbt-server', 'udp', 'Jordan Marchese', null, null]], says: [['registry', 'tcp: MS WBT Server. Assignee Jordan Marchese. Modified 2022-11-03.'], ['registry', 'udp: MS WBT Server. Assignee Jordan Marchese.']] },
   { port: 445, title: 'Port 445: SMB — A System port', records: [['microsoft-ds', 'tcp', 'Pradeep Bahl', null, null], ['microsoft-ds', 'udp', 'Pradeep Bahl', null, null]] },
   { port: 1900, records: [['ssdp', 'tcp', 'UPnP Forum', null, null], ['ssdp', 'udp', 'UPnP Forum', null, null]] },
@@ -151,9 +151,9 @@ describe('facts that depend on the machine and on the registry in use', () => {
       const use = s.uses.find((u) => software.test(u.software))
       return s.sources.find((x) => x.n === use?.source)?.url
     }
-    expect(urlOf(88, /Kerberos/)).toBe('https://support.apple.com/en-us/103229')
+    expect(urlOf(88, /macOS Kerberos/)).toBe('https://support.apple.com/en-us/103229')
     expect(urlOf(5357, /Web Services for Devices/)).toMatch(/^https:\/\/learn\.microsoft\.com\//)
-    expect(urlOf(5000, /AirPlay/)).toMatch(/^https:\/\/flask\.palletsprojects\.com\//)
+    expect(urlOf(5000, /macOS AirPlay/)).toMatch(/^https:\/\/flask\.palletsprojects\.com\//)
     expect(urlOf(51820, /WireGuard/)).toMatch(/wg\.8$/)
     expect(urlOf(6006, /TensorBoard/)).toMatch(/tensorflow\/tensorboard/)
   })

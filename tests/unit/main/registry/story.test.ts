@@ -105,7 +105,7 @@ describe('story of 6006', () => {
     const storybook = s.uses.find((u) => /Storybook/.test(u.software))
     expect(storybook?.contrast).toMatch(/x11/)
     expect(s.uses.some((u) => u.software === 'TensorBoard')).toBe(true)
-    expect(s.title).toBe("Port 6006: X11 display :6 — Storybook's default, and 1 other")
+    expect(s.title).toBe("Port 6006: X11 display :6 — Storybook's default, and 2 others")
   })
 })
 

@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react'
 import { endpoint } from '../../../../shared/endpoint'
-import type { StopOutcome, StopTarget, StopTargetAnswer } from '../../../../shared/stop'
+import type { StopAdvice, StopOutcome, StopScope, StopTarget, StopTargetAnswer } from '../../../../shared/stop'
+import { CopyButton } from '../story/CopyButton'
 import { portolanApi } from '../../lib/portolan-api'
 import { Dialog } from '../dialogs/Dialog'
 import { errorText } from '../story/registry-api'
+import { provenanceLines } from '../../lib/provenance-text'
 
 type StopState =
   | { kind: 'describing' }
   | { kind: 'refused'; message: string }
   | { kind: 'confirm'; target: StopTarget }
-  | { kind: 'stopping'; target: StopTarget; force: boolean }
+  | { kind: 'stopping'; target: StopTarget; force: boolean; scope: StopScope }
   | { kind: 'done'; target: StopTarget; outcome: StopOutcome }
 
 export interface StopDialogProps {
@@ -42,10 +44,12 @@ function SingleStop({ rowId, onClose }: { rowId: string; onClose(): void }) {  c
     }
   }, [rowId])
 
-  const stop = (target: StopTarget, force: boolean) => {
-    setState({ kind: 'stopping', target, force })
+  const [scope, setScope] = useState<StopScope>('process')
+  const stop = (target: StopTarget, force: boolean, what: StopScope = scope) => {
+    setScope(what)
+    setState({ kind: 'stopping', target, force, scope: what })
     portolanApi()
-      .stopProcess(rowId, { force })
+      .stopProcess(rowId, what === 'process' ? { force } : { force, scope: what })
       .then(
         (outcome) => setState({ kind: 'done', target, outcome }),
         (reason: unknown) => setState({ kind: 'refused', message: errorText(reason) }),
@@ -62,7 +66,8 @@ function SingleStop({ rowId, onClose }: { rowId: string; onClose(): void }) {  c
         </p>
       )}
       {state.kind !== 'describing' && state.kind !== 'refused' && <TargetDetails target={state.target} />}
-      {state.kind === 'stopping' && <p role="status">{state.force ? 'Force stopping…' : 'Stopping, then checking the port…'}</p>}
+      {state.kind === 'confirm' && state.target.advice && <AdviceBox advice={state.target.advice} />}
+      {state.kind === 'stopping' && <p role="status">{state.force ? 'Force stopping…' : state.scope === 'container' ? 'Stopping the container, then checking the port…' : 'Stopping, then checking the port…'}</p>}
       {state.kind === 'done' && (
         <p
           className={`stop-outcome ${GOOD_RESULTS.has(state.outcome.result) ? 'outcome-good' : 'outcome-bad'}`}
@@ -78,7 +83,17 @@ function SingleStop({ rowId, onClose }: { rowId: string; onClose(): void }) {  c
             <button type="button" onClick={onClose} autoFocus>
               Cancel
             </button>
-            <button type="button" className="danger" onClick={() => stop(state.target, false)}>
+            {state.target.advice?.scopes.includes('group') && state.target.advice.group && (
+              <button type="button" className="danger" data-scope="group" onClick={() => stop(state.target, false, 'group')}>
+                Stop group ({state.target.advice.group.members} processes)
+              </button>
+            )}
+            {state.target.advice?.scopes.includes('container') && state.target.advice.container && (
+              <button type="button" className="danger" data-scope="container" onClick={() => stop(state.target, false, 'container')}>
+                Stop container {state.target.advice.container.name}
+              </button>
+            )}
+            <button type="button" className="danger" data-scope="process" onClick={() => stop(state.target, false, 'process')}>
               Stop process
             </button>
           </>
@@ -99,6 +114,27 @@ function SingleStop({ rowId, onClose }: { rowId: string; onClose(): void }) {  c
   )
 }
 
+/** What stopping only the process leads to, and the command that stops what keeps it running. */
+function AdviceBox({ advice }: { advice: StopAdvice }) {
+  if (!advice.warning && !advice.command && !advice.group) return null
+  return (
+    <div className="stop-advice" data-field="advice">
+      {advice.warning && <p className="stop-warning">{advice.warning}</p>}
+      {advice.group && (
+        <p className="muted">
+          Process group {advice.group.id}
+          {advice.group.leader ? `, led by ${advice.group.leader}` : ''}: {advice.group.members} processes.
+        </p>
+      )}
+      {advice.command && (
+        <p className="stop-command">
+          <code data-field="command">{advice.command}</code> <CopyButton text={advice.command} label="the command" />
+        </p>
+      )}
+    </div>
+  )
+}
+
 /** Everything the user needs to be sure it is the right process. */
 function TargetDetails({ target }: { target: StopTarget }) {
   const unknown = <span className="muted">not known</span>
@@ -114,6 +150,18 @@ function TargetDetails({ target }: { target: StopTarget }) {
       <dd data-field="command-line">{target.commandLine ? <code>{target.commandLine.join(' ')}</code> : unknown}</dd>
       <dt>User</dt>
       <dd data-field="user">{target.user ?? unknown}</dd>
+      <dt>Started by</dt>
+      <dd data-field="provenance">
+        {target.provenance && provenanceLines(target.provenance).length > 0 ? (
+          <ul className="provenance-lines">
+            {provenanceLines(target.provenance).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        ) : (
+          unknown
+        )}
+      </dd>
       <dt>Listening on</dt>
       <dd data-field="ports">
         <ul className="held-ports">

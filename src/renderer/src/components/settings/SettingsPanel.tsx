@@ -31,6 +31,8 @@ const COLUMN_LABELS: Record<ColumnId, string> = {
   executable: 'Executable',
   user: 'User',
   started: 'Process started',
+  startedBy: 'Started by',
+  activity: 'Activity',
 }
 
 export interface SettingsPanelProps {

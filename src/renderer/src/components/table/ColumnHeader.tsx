@@ -25,7 +25,7 @@ function save(patch: Pick<Partial<Settings>, 'columnWidths' | 'columnOrder'>): v
 }
 
 /** The grid's columns from the settings, with the live width of a column being resized. */
-export function useColumnLayout(settings: Settings | null, containersKnown: boolean): ColumnLayoutControl {
+export function useColumnLayout(settings: Settings | null, containersKnown: boolean, labelsKnown: boolean): ColumnLayoutControl {
   const [draft, setDraft] = useState<{ id: ColumnId; width: number } | null>(null)
   const widths = settings?.columnWidths
   const columns = useMemo(
@@ -36,8 +36,9 @@ export function useColumnLayout(settings: Settings | null, containersKnown: bool
         columnWidths: draft ? { ...widths, [draft.id]: draft.width } : widths,
         view: settings?.view ?? 'listeners',
         containersKnown,
+        labelsKnown,
       }),
-    [settings?.visibleColumns, settings?.columnOrder, settings?.view, widths, draft, containersKnown],
+    [settings?.visibleColumns, settings?.columnOrder, settings?.view, widths, draft, containersKnown, labelsKnown],
   )
   return {
     columns,

@@ -66,7 +66,7 @@ export function PortTable({ visible, seq, emptyMessage, label, commands }: PortT
   const revealed = useViewStore((s) => s.revealed)
   const settings = useSettingsStore((s) => s.settings)
   const containersKnown = useMonitor((s) => s.status?.containerEngine === true)
-  const layout = useColumnLayout(settings, containersKnown)
+  const layout = useColumnLayout(settings, containersKnown, visible.anyLabel)
   const columns = useMemo(() => layout.columns.map((laid) => laid.column), [layout.columns])
   const style = useMemo(() => gridStyle(layout.columns), [layout.columns])
 

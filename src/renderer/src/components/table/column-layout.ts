@@ -10,6 +10,8 @@ export interface LayoutInput {
   view: TableView
   /** Whether a Docker engine answered: without one, the Container column has nothing to say. */
   containersKnown: boolean
+  /** Whether any row has a user's label: without one, the Label column would be empty. */
+  labelsKnown?: boolean
 }
 
 export interface LaidOutColumn {
@@ -42,6 +44,7 @@ export function layoutColumns(input: LayoutInput): LaidOutColumn[] {
     if (wanted && !wanted.has(column.id)) return false
     const only = VIEW_ONLY[column.id]
     if (only && only !== input.view) return false
+    if (column.id === 'label' && input.labelsKnown === false) return false
     return column.id !== 'container' || input.containersKnown
   })
   const columns = shown.length > 0 ? shown : ALL_COLUMNS.filter((column) => !VIEW_ONLY[column.id] || VIEW_ONLY[column.id] === input.view)

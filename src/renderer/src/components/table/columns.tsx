@@ -3,8 +3,11 @@ import type { ColumnId } from '../../../../shared/settings'
 import type { TrackedRow } from '../../store/row-model'
 import { containerText } from '../../store/row-sort'
 import { HIDDEN_OWNER_HINT, describeExposure, describeOwner, describeProtocol, formatAge } from '../../lib/format'
-import { commandText, describeState, remoteText, stateHint } from '../../lib/row-text'
+import { commandText, connectionsOf, describeState, remoteText, stateHint } from '../../lib/row-text'
 import { useNow } from '../../store/clock-store'
+import { provenanceLines, startedByCell } from '../../lib/provenance-text'
+import { activityCell, activityLines } from '../../lib/activity-text'
+import { Sparkline } from './Sparkline'
 
 // The grid's columns: header, width and cell. How each column sorts lives in store/row-sort.ts.
 
@@ -74,7 +77,29 @@ function AddressCell({ tracked }: { tracked: TrackedRow }) {
   )
 }
 
-/** Every column, in the grid's default order. */
+function StartedByCell({ tracked }: { tracked: TrackedRow }) {
+  const provenance = tracked.row.provenance
+  const text = startedByCell(provenance)
+  if (!provenance || !text) return <span className="muted">—</span>
+  return (
+    <span className="started-by" title={provenanceLines(provenance).join('\n')}>
+      {text}
+    </span>
+  )
+}
+
+function ActivityCell({ tracked }: { tracked: TrackedRow }) {
+  const activity = tracked.row.activity
+  if (!activity) return <span className="muted">—</span>
+  return (
+    <span className="activity" title={activityLines(activity).join('\n')}>
+      <Sparkline values={activity.history} />
+      <span className="activity-text">{activityCell(activity)}</span>
+    </span>
+  )
+}
+
+/** Every column, in the order the grid shows them. */
 export const ALL_COLUMNS: readonly TableColumn[] = [
   { id: 'protocol', header: 'Proto', width: 56, minWidth: 52, cell: ({ row }) => describeProtocol(row) },
   { id: 'address', header: 'Address', width: 150, minWidth: 90, grow: true, cell: (tracked) => <AddressCell tracked={tracked} /> },
@@ -124,7 +149,7 @@ export const ALL_COLUMNS: readonly TableColumn[] = [
     hint: 'Current connections to this listener',
     width: 60,
     minWidth: 52,
-    cell: ({ row }) => (row.connections === undefined ? none : row.connections),
+    cell: ({ row }) => connectionsOf(row) ?? none,
   },
   {
     id: 'since',
@@ -160,6 +185,8 @@ export const ALL_COLUMNS: readonly TableColumn[] = [
     minWidth: 64,
     cell: ({ row }) => (row.processStart == null ? none : <AgeCell since={row.processStart} title="process started" />),
   },
+  { id: 'startedBy', header: 'Started by', width: 160, minWidth: 110, grow: true, cell: (tracked) => <StartedByCell tracked={tracked} /> },
+  { id: 'activity', header: 'Activity', width: 130, minWidth: 110, grow: true, cell: (tracked) => <ActivityCell tracked={tracked} /> },
 ]
 
 export const COLUMN_BY_ID: ReadonlyMap<ColumnId, TableColumn> = new Map(ALL_COLUMNS.map((column) => [column.id, column]))

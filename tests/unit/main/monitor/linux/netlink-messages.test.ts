@@ -89,8 +89,8 @@ describe('parseDumpReply', () => {
     const { sockets, finished } = parse(reply)
     expect(finished).toBe(true)
     expect(sockets).toEqual([
-      { protocol: 'tcp', family: 4, state: 10, address: '127.0.0.1', port: 8080, remoteAddress: '0.0.0.0', remotePort: 0, uid: 1000, inode: 4242, ifindex: 0, v6only: null },
-      { protocol: 'tcp', family: 6, state: 1, address: '::1', port: 443, remoteAddress: '::1', remotePort: 51000, uid: 0, inode: 7, ifindex: 0, v6only: null },
+      { protocol: 'tcp', family: 4, state: 10, address: '127.0.0.1', port: 8080, remoteAddress: '0.0.0.0', remotePort: 0, uid: 1000, inode: 4242, rqueue: 0, wqueue: 0, ifindex: 0, v6only: null },
+      { protocol: 'tcp', family: 6, state: 1, address: '::1', port: 443, remoteAddress: '::1', remotePort: 51000, uid: 0, inode: 7, rqueue: 0, wqueue: 0, ifindex: 0, v6only: null },
     ])
   })
 
