@@ -34,6 +34,7 @@ const api: PortolanApi = {
   stopProcess: request('stopProcess'),
   exportRows: request('exportRows'),
   openInBrowser: request('openInBrowser'),
+  showExportInFolder: request('showExportInFolder'),
   showAllOwners: request('showAllOwners'),
   onDelta: subscribe('delta'),
   onStatus: subscribe('status'),

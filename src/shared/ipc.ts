@@ -71,6 +71,7 @@ export const RequestSchemas = {
     v.picklist(['csv', 'json'], 'format must be csv or json'),
   ]),
   openInBrowser: v.strictTuple([RowIdSchema]),
+  showExportInFolder: v.strictTuple([v.pipe(v.string('path must be text'), v.minLength(1), v.maxLength(4096, 'path is too long'))]),
   showAllOwners: NoArgs,
 } as const
 
@@ -112,6 +113,8 @@ export interface PortolanApi {
   exportRows(rowIds: string[], format: ExportFormat): Promise<ExportResult>
   /** Opens http://localhost:PORT for a listed TCP listener; resolves to the URL opened. */
   openInBrowser(rowId: string): Promise<string>
+  /** Shows a file this run of Portolan exported in the system's file manager (any other path is refused). */
+  showExportInFolder(path: string): Promise<void>
   /** Starts the elevated helper behind the system's password prompt, so other users' owners show. */
   showAllOwners(): Promise<ShowAllOwnersOutcome>
   onDelta(cb: (delta: Delta) => void): Unsubscribe

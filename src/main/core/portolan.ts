@@ -9,6 +9,7 @@ import { HelperSwitch } from '../monitor/helper-switch'
 import { DockerContainerSource } from '../monitor/containers/docker-source'
 import type { ContainerSource } from '../monitor/containers/source'
 import { Poller } from '../monitor/poller'
+import { ReverseDns } from '../monitor/reverse-dns'
 import { selectCollector } from '../monitor/select-collector'
 import { LabelStore } from '../registry/labels'
 import type { ServiceLookup } from '../registry/lookup'
@@ -31,6 +32,17 @@ import { ProcessStopper } from './stop-process'
 import { adviseStop } from './stop-advice'
 import { ContainerStopper } from './stop-container'
 import { PORTOLAN_PIDS } from './stop-target'
+
+/** Whether the page needs connections: the Connections view (listeners' counts come from the activity). */
+export function wantsConnections(settings: Settings): boolean {
+  return settings.view === 'connections'
+}
+
+/** The label a row shows: the one for its protocol before one for both; null without any. */
+export function labelText(labels: readonly PortLabel[], protocol: Protocol): string | null {
+  const label = labels.find((l) => l.protocol === protocol) ?? labels.find((l) => l.protocol === null)
+  return label?.label ?? null
+}
 
 /** How often the listener history is written to disk (and on close). */
 export const HISTORY_SAVE_INTERVAL_MS = 30_000
@@ -85,6 +97,8 @@ export class PortolanCore {
   private readonly alertListeners = new Set<(batch: AlertBatch) => void>()
   private readonly historyTimer: NodeJS.Timeout
   private baselineTaken = false
+  private readonly alwaysConnections: boolean
+  private reverseDns: ReverseDns | null = null
   /** The platform's collector, or the elevated helper while "Show all owners" is on. */
   private readonly collector: HelperSwitch
   private readonly helperProgram: HelperProgram | undefined
@@ -113,11 +127,12 @@ export class PortolanCore {
       registry: lookup,
       intervalMs: options.intervalMs ?? this.settings.get().pollIntervalMs,
       timeoutMs: options.timeoutMs,
-      includeConnections: options.includeConnections,
+      includeConnections: options.includeConnections || wantsConnections(this.settings.get()),
       activity: options.activity ?? true,
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,
       containers: this.containerSource ?? undefined,
-      firstSeen: (record) => this.history.seen(record)?.firstSeen,
+      history: (record) => this.history.seen(record),
+      labelOf: (port, protocol) => labelText(this.labels.at(port, protocol), protocol),
     })
     this.foregroundIntervalMs = this.poller.status.intervalMs
     this.stopper = new ProcessStopper(this.poller)
@@ -131,7 +146,12 @@ export class PortolanCore {
       if (this.baselineTaken) this.alerts.offer(delta.added, this.settings.get().alerts)
       this.baselineTaken = true
     })
-    this.settings.onChange((settings) => this.setIntervalMs(settings.pollIntervalMs))
+    this.alwaysConnections = options.includeConnections === true
+    this.applyConnectionSettings(this.settings.get())
+    this.settings.onChange((settings) => {
+      this.setIntervalMs(settings.pollIntervalMs)
+      this.applyConnectionSettings(settings)
+    })
     this.historyTimer = setInterval(() => this.saveHistory(), HISTORY_SAVE_INTERVAL_MS)
     this.historyTimer.unref()
   }
@@ -274,11 +294,21 @@ export class PortolanCore {
   }
 
   setPortLabel(label: unknown): PortLabel {
-    return this.labels.set(label)
+    const saved = this.labels.set(label)
+    this.labelsChanged()
+    return saved
   }
 
   removePortLabel(port: number, protocol: Protocol | null): boolean {
-    return this.labels.remove(port, protocol)
+    const removed = this.labels.remove(port, protocol)
+    if (removed) this.labelsChanged()
+    return removed
+  }
+
+  /** Rows carry their port's label: rebuild them now, so the table shows the change without waiting a poll. */
+  private labelsChanged(): void {
+    this.poller.invalidate()
+    if (this.poller.status.state !== 'paused') void this.poller.pollNow()
   }
 
   /** What the stop confirmation shows for a listed row's process, or why it cannot be stopped. */
@@ -322,7 +352,23 @@ export class PortolanCore {
     this.poller.setIntervalMs(this.visible ? this.foregroundIntervalMs : this.foregroundIntervalMs * BACKGROUND_INTERVAL_FACTOR)
   }
 
+  /** Connections are collected while the page shows them (the view, or the listeners' count column); names looked up only when asked. */
+  private applyConnectionSettings(settings: Settings): void {
+    this.poller.setIncludeConnections(this.alwaysConnections || wantsConnections(settings))
+    const wantDns = settings.reverseDns === true
+    if (wantDns && !this.reverseDns) {
+      const dns = new ReverseDns({ onAnswer: () => this.poller.invalidate() })
+      this.reverseDns = dns
+      this.poller.setHostLookup((address) => dns.hostOf(address))
+    } else if (!wantDns && this.reverseDns) {
+      this.reverseDns.close()
+      this.reverseDns = null
+      this.poller.setHostLookup(null)
+    }
+  }
+
   async close(): Promise<void> {
+    this.reverseDns?.close()
     this.cancelManualHelper?.()
     clearInterval(this.historyTimer)
     this.alerts.dispose()

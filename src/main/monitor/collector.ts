@@ -23,6 +23,17 @@ export interface SocketRecord {
    * pid without elevation). When absent, a null pid counts as hidden unless we are privileged.
    */
   ownerHidden?: boolean
+  /** A `::` listener that also accepts IPv4 (IPV6_V6ONLY off); absent where the collector cannot tell. */
+  dualStack?: boolean
+}
+
+/** What the OS tells about a socket's owner beyond its name, where the collector reads it (Linux /proc). */
+export interface OwnerInfo {
+  executable: string | null
+  commandLine: string[] | null
+  user: string | null
+  /** Epoch ms. */
+  startTime: number | null
 }
 
 export interface CollectOptions {
@@ -45,6 +56,8 @@ export interface Collector {
    * changed", and the poller skips its join and diff for that poll.
    */
   collect(options: CollectOptions): Promise<SocketRecord[]>
+  /** The owner details of a pid in the last collection, read once per process (not per socket). */
+  processDetails?(pid: number): OwnerInfo | undefined
   /** Where a pid of the last collection comes from (Linux), read once per process. */
   provenanceOf?(pid: number): Provenance | undefined
   /** The activity measured by the last collection (a new array only when it changed); null when none. */

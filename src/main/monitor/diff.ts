@@ -2,6 +2,11 @@ import type { Delta, Row } from '../../shared/row'
 import { sameProvenance } from './provenance-join'
 import { sameActivity } from '../../shared/activity'
 
+function sameArgs(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b
+  return a.length === b.length && a.every((arg, i) => arg === b[i])
+}
+
 /** Fields that make a row "changed" when they differ; `since` and `id` never change for one id. */
 function sameRow(a: Row, b: Row): boolean {
   return (
@@ -14,6 +19,13 @@ function sameRow(a: Row, b: Row): boolean {
     a.ownerHidden === b.ownerHidden &&
     a.container?.name === b.container?.name &&
     a.container?.image === b.container?.image &&
+    a.executable === b.executable &&
+    a.user === b.user &&
+    a.label === b.label &&
+    a.dualStack === b.dualStack &&
+    a.connections === b.connections &&
+    a.remoteHost === b.remoteHost &&
+    sameArgs(a.commandLine ?? null, b.commandLine ?? null) &&
     sameProvenance(a.provenance, b.provenance) &&
     sameActivity(a.activity, b.activity) &&
     // A socket reopened by the same process: the row must carry the new inode, or stopping would refuse it.

@@ -1,6 +1,6 @@
 import type { Provenance } from '../../shared/provenance'
 import type { ActivitySample } from '../../shared/activity'
-import { errorMessage, type CollectOptions, type Collector, type SocketRecord } from './collector'
+import { errorMessage, type CollectOptions, type Collector, type OwnerInfo, type SocketRecord } from './collector'
 import type { HelperCollector } from './helper-collector'
 import { FAILURES_BEFORE_FALLBACK } from './select-collector'
 
@@ -56,6 +56,12 @@ export class HelperSwitch implements Collector {
       }
     }
     return this.own.collect(options)
+  }
+
+  /** Owner details from whichever collector answered (the helper's, where it reads them). */
+  processDetails(pid: number): OwnerInfo | undefined {
+    const active: Collector = this.helper ?? this.own
+    return active.processDetails?.(pid)
   }
 
   /** Provenance and activity come from this process's own collector; the elevated helper sends neither. */

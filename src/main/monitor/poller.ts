@@ -1,11 +1,11 @@
-import type { Delta, MonitorStatus, Row, Snapshot } from '../../shared/row'
+import type { Delta, MonitorStatus, Protocol, Row, Snapshot } from '../../shared/row'
 import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../shared/validate'
 import type { ServiceLookup } from '../registry/lookup'
 import { errorMessage, type Collector, type SocketRecord } from './collector'
 import type { ContainerSource } from './containers/source'
 import { RowDiffer } from './diff'
 import { checkRecords } from './records'
-import { toRows } from './rows'
+import { toRows, type ListenerSeen } from './rows'
 import { ActivityRows } from './activity-rows'
 
 export interface PollerOptions {
@@ -23,8 +23,10 @@ export interface PollerOptions {
   collectorNote?: string | null
   /** Names the containers behind published ports (Docker); without it every row's container is null. */
   containers?: ContainerSource
-  /** When a socket was first seen before this run (persisted history), for rows new to this run. */
-  firstSeen?: (record: SocketRecord) => number | undefined
+  /** What the persisted history knows about a listener from earlier runs (first seen; which pid held it since when). */
+  history?: (record: SocketRecord) => ListenerSeen | undefined
+  /** The user's label for a port (joined like the registry's name; call invalidate() after a change). */
+  labelOf?: (port: number, protocol: Protocol) => string | null
   now?: () => number
 }
 
@@ -58,7 +60,8 @@ export class Poller {
   private readonly now: () => number
   private readonly timeoutMs: number | null
   private readonly maxBackoffMs: number
-  private readonly includeConnections: boolean
+  private includeConnections: boolean
+  private hostOf: ((address: string) => string | null) | null = null
   private readonly activity: ActivityRows | null
   /** The rows built from the last records, before activity is joined to them. */
   private baseRows: Row[] = []
@@ -66,10 +69,11 @@ export class Poller {
   /** Whether this process itself sees every owner; a collector may see more (see Collector.privileged). */
   private readonly ownPrivileged: boolean
   private readonly containers: ContainerSource | null
-  private readonly firstSeen: ((record: SocketRecord) => number | undefined) | null
+  private readonly history: ((record: SocketRecord) => ListenerSeen | undefined) | null
+  private readonly labelOf: ((port: number, protocol: Protocol) => string | null) | null
   /** The collector's array and container lookup behind the current rows, to skip unchanged polls. */
   private lastInputs: { records: unknown; containerOf: unknown; activity: unknown } | null = null
-  private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners'> = { rowCount: 0, hiddenOwners: 0 }
+  private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners' | 'connectionCount'> = { rowCount: 0, hiddenOwners: 0, connectionCount: 0 }
   private timer: NodeJS.Timeout | null = null
   private inFlight: Promise<void> | null = null
   private running = false
@@ -86,7 +90,8 @@ export class Poller {
     this.initialCollectorNote = options.collectorNote ?? null
     this.ownPrivileged = options.privileged ?? false
     this.containers = options.containers ?? null
-    this.firstSeen = options.firstSeen ?? null
+    this.history = options.history ?? null
+    this.labelOf = options.labelOf ?? null
     this.statusValue = {
       state: 'starting',
       collector: options.collector.name,
@@ -171,6 +176,24 @@ export class Poller {
     return this.inFlight
   }
 
+  /** Collects established and other non-listening sockets too (the Connections view), or stops; applies from the next poll. */
+  setIncludeConnections(include: boolean): void {
+    if (include === this.includeConnections) return
+    this.includeConnections = include
+    this.invalidate()
+    if (this.running) void this.pollNow()
+  }
+
+  get collectsConnections(): boolean {
+    return this.includeConnections
+  }
+
+  /** Names remote addresses with this lookup (reverse DNS, cached; it must answer at once); null: none. */
+  setHostLookup(hostOf: ((address: string) => string | null) | null): void {
+    this.hostOf = hostOf
+    this.invalidate()
+  }
+
   /** Forgets what the current rows were built from, so the next poll rebuilds them (e.g. a new registry). */
   invalidate(): void {
     this.lastInputs = null
@@ -198,7 +221,12 @@ export class Poller {
           registry: this.registry,
           privileged: this.collector.privileged ?? this.ownPrivileged,
           now: started,
-          sinceOf: (id, record) => this.differ.get(id)?.since ?? this.firstSeen?.(record),
+          sinceOf: (id) => this.differ.get(id)?.since,
+          historyOf: (record) => this.history?.(record),
+          ownerOf: (pid) => this.collector.processDetails?.(pid),
+          labelOf: this.labelOf ?? undefined,
+          countConnections: this.includeConnections,
+          hostOf: this.includeConnections ? (this.hostOf ?? undefined) : undefined,
           containerOf,
           provenanceOf: (pid) => this.collector.provenanceOf?.(pid),
           containerById: this.containers?.containerById ? (id) => this.containers?.containerById?.(id) ?? null : undefined,
@@ -206,7 +234,8 @@ export class Poller {
         this.baseRows = rows
         delta = this.differ.update(this.activity ? this.activity.apply(rows, activity) : rows)
         this.lastInputs = { records: raw, containerOf, activity }
-        this.rowStats = { rowCount: rows.length, hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0) }
+        const connections = rows.reduce((n, row) => n + (row.remotePort === null ? 0 : 1), 0)
+        this.rowStats = { rowCount: rows.length - connections, connectionCount: connections, hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0) }
       }
       const finished = this.now()
       this.setStatus({
@@ -217,6 +246,7 @@ export class Poller {
         error: null,
         consecutiveFailures: 0,
         nextPollAt: this.running ? finished + this.statusValue.intervalMs : null,
+        containerEngine: this.containers?.reachable === true,
         ...this.rowStats,
       })
       if (delta) emit(this.deltaListeners, delta)

@@ -1,7 +1,7 @@
 import type { ContainerRef, Protocol, Row } from '../../shared/row'
 import { classifyRange } from '../registry/ranges'
 import type { ServiceLookup } from '../registry/lookup'
-import type { SocketRecord } from './collector'
+import type { OwnerInfo, SocketRecord } from './collector'
 import { exposureOf } from './address'
 import type { Provenance } from '../../shared/provenance'
 import { joinProvenance, type ContainerById } from './provenance-join'
@@ -16,8 +16,18 @@ export interface RowContext {
   /** Whether this process can see every socket's owner. */
   privileged: boolean
   now: number
-  /** First-seen time of a row already known, by id. */
+  /** Held-since time of a row already known, by id (the same socket and pid). */
   sinceOf(id: string, record: SocketRecord): number | undefined
+  /** What the persisted history knows about this listener, from earlier runs. */
+  historyOf?(record: SocketRecord): ListenerSeen | undefined
+  /** Set when connections were collected: listeners then carry how many connections they have. */
+  countConnections?: boolean
+  /** A remote address's host name when reverse DNS is on and has answered (never waits for it). */
+  hostOf?(address: string): string | null
+  /** The user's label for a port, if any. */
+  labelOf?(port: number, protocol: Protocol): string | null
+  /** Owner details by pid (command line, executable, user, start time), where the collector reads them. */
+  ownerOf?(pid: number): OwnerInfo | undefined
   /** The container publishing this port, when a container source is wired in. */
   containerOf?(protocol: Protocol, port: number, address: string): ContainerRef | null
   /** Where a pid comes from, when the collector reads it. */
@@ -26,12 +36,34 @@ export interface RowContext {
   containerById?: ContainerById
 }
 
+/** A listener as the history remembers it: first and last seen, and which pid held it since when. */
+export interface ListenerSeen {
+  firstSeen: number
+  lastSeen: number
+  pid?: number
+  heldSince?: number
+}
+
+/**
+ * When this pid started holding the socket, for a row new to this run: the history's time when it saw
+ * the same pid, and that process had already started by then (so the pid was not reused since); else now.
+ */
+function heldSince(record: SocketRecord, seen: ListenerSeen | undefined, owner: OwnerInfo | undefined, now: number): number {
+  if (!seen || seen.pid === undefined || seen.heldSince === undefined || seen.pid !== record.pid) return now
+  const started = owner?.startTime
+  return started != null && started <= seen.heldSince ? seen.heldSince : now
+}
+
 export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[] {
   const rows = new Map<string, Row>()
   for (const r of records) {
     const id = rowId(r)
     if (rows.has(id)) continue // the same socket seen twice (e.g. shared by several fds of one process)
     const info = ctx.registry.lookup(r.port, r.protocol)
+    const owner = r.pid === null ? undefined : ctx.ownerOf?.(r.pid)
+    const known = ctx.sinceOf(id, r)
+    const seen = ctx.historyOf?.(r)
+    const since = known ?? heldSince(r, seen, owner, ctx.now)
     const provenance = r.pid === null ? undefined : joinProvenance(ctx.provenanceOf?.(r.pid), ctx.containerById)
     rows.set(id, {
       id,
@@ -50,12 +82,40 @@ export function toRows(records: readonly SocketRecord[], ctx: RowContext): Row[]
       remotePort: r.remotePort,
       uid: r.uid,
       ownerHidden: r.ownerHidden ?? (r.pid === null && !ctx.privileged),
-      since: ctx.sinceOf(id, r) ?? ctx.now,
+      since,
+      firstSeen: Math.min(since, seen?.firstSeen ?? since),
       container: ctx.containerOf?.(r.protocol, r.port, r.address) ?? null,
       ...(provenance ? { provenance } : {}),
       ...(r.inode !== undefined && r.inode !== 0 ? { socketInode: r.inode } : {}),
       ...(r.ownerStartTicks !== undefined ? { ownerStartTicks: r.ownerStartTicks } : {}),
+      commandLine: owner?.commandLine ?? null,
+      executable: owner?.executable ?? null,
+      user: owner?.user ?? null,
+      processStart: owner?.startTime ?? null,
+      label: ctx.labelOf?.(r.port, r.protocol) ?? null,
+      ...(r.dualStack !== undefined ? { dualStack: r.dualStack } : {}),
+      ...(r.remoteAddress !== null && r.remotePort !== null && ctx.hostOf ? { remoteHost: ctx.hostOf(r.remoteAddress) } : {}),
     })
   }
-  return [...rows.values()]
+  const list = [...rows.values()]
+  return ctx.countConnections ? withConnectionCounts(list) : list
+}
+
+/** True for a socket that is not a listener: it has a peer (or had one: TIME-WAIT and the like). */
+export function isConnection(row: Pick<Row, 'remotePort'>): boolean {
+  return row.remotePort !== null
+}
+
+/**
+ * Each TCP listener's current connections: the sockets of the same owner on the same local port that
+ * have a peer (what it accepted). Sockets no process holds any more (TIME-WAIT) are not counted.
+ */
+export function withConnectionCounts(rows: Row[]): Row[] {
+  const counts = new Map<string, number>()
+  const key = (row: Row) => `${row.port}|${row.pid}`
+  for (const row of rows) {
+    if (row.protocol === 'tcp' && isConnection(row) && row.pid !== null) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1)
+  }
+  for (const row of rows) if (row.protocol === 'tcp' && !isConnection(row)) row.connections = counts.get(key(row)) ?? 0
+  return rows
 }

@@ -1,6 +1,6 @@
 import type { Provenance } from '../../shared/provenance'
 import type { ActivitySample } from '../../shared/activity'
-import { errorMessage, type CollectOptions, type Collector, type SocketRecord } from './collector'
+import { errorMessage, type CollectOptions, type Collector, type OwnerInfo, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
 import { SystemInformationCollector } from './si-collector'
 import { LibprocCollector } from './macos/libproc-collector'
@@ -57,6 +57,10 @@ export class FallbackCollector implements Collector {
       if (options.signal.aborted) throw error
       return this.active.collect(options)
     }
+  }
+
+  processDetails(pid: number): OwnerInfo | undefined {
+    return this.active.processDetails?.(pid)
   }
 
   activity(): readonly ActivitySample[] | null {

@@ -1,4 +1,5 @@
-import type { CollectOptions, Collector, SocketRecord } from '../collector'
+import type { CollectOptions, Collector, OwnerInfo, SocketRecord } from '../collector'
+import type { ProcessDetails } from './process-details'
 import { SockDiagReader } from './sock-diag-reader'
 import type { Provenance } from '../../../shared/provenance'
 import type { ActivitySample } from '../../../shared/activity'
@@ -10,6 +11,7 @@ import type { ActivitySample } from '../../../shared/activity'
 export class InlineSockDiagCollector implements Collector {
   readonly name = 'sock_diag'
   private readonly reader = new SockDiagReader()
+  private processes = new Map<number, ProcessDetails>()
   private provenance = new Map<number, Provenance>()
   private activitySamples: readonly ActivitySample[] | null = null
 
@@ -20,10 +22,15 @@ export class InlineSockDiagCollector implements Collector {
       if (!activity) this.activitySamples = null
       else if (result.activity) this.activitySamples = Object.freeze(result.activity)
       if (!result.unchanged) this.provenance = new Map(result.provenance?.map((entry) => [entry.pid, entry.provenance]))
+      this.processes = new Map(result.processes.map((p) => [p.pid, p]))
       return Promise.resolve(result.records)
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)))
     }
+  }
+
+  processDetails(pid: number): OwnerInfo | undefined {
+    return this.processes.get(pid)
   }
 
   activity(): readonly ActivitySample[] | null {

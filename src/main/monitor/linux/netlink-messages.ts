@@ -38,6 +38,30 @@ export interface DiagSocket {
   wqueue: number
   /** tcp_info, when the dump asked for INET_DIAG_INFO and the kernel had one for this socket. */
   info?: TcpInfo | null
+  /** The interface index the socket is bound to (inet_diag_sockid's idiag_if); 0 for none. */
+  ifindex: number
+  /**
+   * IPV6_V6ONLY of an IPv6 listener (the INET_DIAG_SKV6ONLY attribute the kernel adds for LISTEN and
+   * CLOSE sockets): false means a `::` socket also accepts IPv4. Null when the reply does not say.
+   */
+  v6only: boolean | null
+}
+
+/** The attribute (linux/inet_diag.h, enum after INET_DIAG_PROTOCOL) that carries IPV6_V6ONLY as a u8. */
+export const INET_DIAG_SKV6ONLY = 11
+const NLA_HEADER_BYTES = 4
+
+/** The u8 of INET_DIAG_SKV6ONLY among the netlink attributes after a record, or null without one. */
+function v6onlyAttribute(buffer: Buffer, start: number, end: number): boolean | null {
+  let offset = start
+  while (end - offset >= NLA_HEADER_BYTES) {
+    const length = buffer.readUInt16LE(offset)
+    const type = buffer.readUInt16LE(offset + 2) & 0x3fff // without NLA_F_NESTED / NLA_F_NET_BYTEORDER
+    if (length < NLA_HEADER_BYTES || length > end - offset) return null
+    if (type === INET_DIAG_SKV6ONLY && length >= NLA_HEADER_BYTES + 1) return buffer[offset + NLA_HEADER_BYTES] !== 0
+    offset += (length + 3) & ~3
+  }
+  return null
 }
 
 /** A reply that is not what the kernel documents: truncated, garbled, or an error the kernel sent. */
@@ -89,6 +113,8 @@ export function diagSocket(buffer: Buffer, offset: number, protocol: Protocol, l
     remoteAddress: address(buffer, offset + 24),
     uid: buffer.readUInt32LE(offset + 64),
     inode: buffer.readUInt32LE(offset + 68),
+    ifindex: buffer.readUInt32LE(offset + 40),
+    v6only: family === 6 ? v6onlyAttribute(buffer, offset + INET_DIAG_MSG_BYTES, offset + length) : null,
     rqueue: buffer.readUInt32LE(offset + 56),
     wqueue: buffer.readUInt32LE(offset + 60),
     ...(length > INET_DIAG_MSG_BYTES ? { info: tcpInfoAttribute(buffer, offset + INET_DIAG_MSG_BYTES, offset + length) } : {}),

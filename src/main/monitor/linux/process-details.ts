@@ -32,12 +32,36 @@ const readText = (file: string): string | null => orNull(() => readFileSync(file
  * process is gone. With the pid it names one process for good: pids are reused, start times are not.
  */
 export function readStartTicks(procRoot: string, pid: number): number | null {
+  return readStat(procRoot, pid)?.startTicks ?? null
+}
+
+/** The name (comm, field 2) and start ticks of /proc/<pid>/stat: one read tells both exit and exec. */
+export interface ProcessStat {
+  name: string
+  startTicks: number
+}
+
+export function readStat(procRoot: string, pid: number): ProcessStat | null {
   const stat = readText(`${procRoot}/${pid}/stat`)
   if (stat === null) return null
   // The name (field 2) may hold spaces and parentheses; the fields after its last ')' are plain.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const close = stat.lastIndexOf(')')
+  const fields = stat.slice(close + 2).split(' ')
   const ticks = Number(fields[19])
-  return Number.isFinite(ticks) ? ticks : null
+  if (close < 0 || !Number.isFinite(ticks)) return null
+  return { name: stat.slice(stat.indexOf('(') + 1, close), startTicks: ticks }
+}
+
+/** /proc/<pid>/cmdline as its arguments; null when unreadable or empty (a kernel thread). */
+export function readCommandLine(procRoot: string, pid: number): string[] | null {
+  const raw = readText(`${procRoot}/${pid}/cmdline`)
+  return raw ? raw.replace(/\0$/, '').split('\0') : null
+}
+
+/** Same arguments, in the same order. */
+export function sameCommandLine(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b
+  return a.length === b.length && a.every((arg, i) => arg === b[i])
 }
 
 function parsePasswd(text: string | null): Map<number, string> {
@@ -72,6 +96,16 @@ export class ProcessDetailsCache {
     return details
   }
 
+  /** The details already read for this process, if any (no /proc access). */
+  peek(pid: number, startTicks: number): ProcessDetails | undefined {
+    return this.byKey.get(`${pid}:${startTicks}`)
+  }
+
+  /** Drops what was read about this process (it exec'd: same pid and start time, new program), so the next get() reads it again. */
+  forget(pid: number, startTicks: number): void {
+    this.byKey.delete(`${pid}:${startTicks}`)
+  }
+
   /** Forgets every process not in `keep` (called after each poll, so exited processes don't pile up). */
   retain(keep: ReadonlyMap<number, number>): void {
     for (const [key, details] of this.byKey) {
@@ -82,8 +116,7 @@ export class ProcessDetailsCache {
   private read(pid: number, startTicks: number): ProcessDetails {
     const dir = `${this.procRoot}/${pid}`
     const uid = orNull(() => statSync(dir).uid)
-    const rawCommandLine = readText(`${dir}/cmdline`)
-    const commandLine = rawCommandLine ? rawCommandLine.replace(/\0$/, '').split('\0') : null
+    const commandLine = readCommandLine(this.procRoot, pid)
     const bootTime = this.bootTimeMs()
     return {
       pid,

@@ -13,6 +13,7 @@ import { decodeOpenConnection, type OpenConnection } from './activity/open-conne
 import { rowId } from '../rows'
 import { isListenerState, stateName } from './proc-net'
 import { SocketOwners } from './socket-owners'
+import { InterfaceNames, scopedAddress } from './interface-names'
 
 const FAMILIES = [AF_INET, AF_INET6]
 const PROTOCOLS: ReadonlyArray<{ code: number; name: Protocol; listenerStates: number }> = [
@@ -57,14 +58,16 @@ interface PreviousCollection {
 export class SockDiagReader {
   private socket: SockDiagSocket | null = null
   private readonly owners: SocketOwners
+  private readonly interfaces: InterfaceNames
   private readonly provenance: ProvenanceCache
   private readonly activity = new ActivityTracker()
   /** The row id of every socket in the last records, by inode, for joining activity to rows. */
   private idsByInode = new Map<number, string>()
   private previous: PreviousCollection | null = null
 
-  constructor(procRoot = '/proc') {
+  constructor(procRoot = '/proc', sysNet = '/sys/class/net') {
     this.owners = new SocketOwners(procRoot)
+    this.interfaces = new InterfaceNames(sysNet)
     this.provenance = new ProvenanceCache(procRoot)
   }
 
@@ -90,7 +93,9 @@ export class SockDiagReader {
     // still hold, and the mapping below (and the copy to the main thread) can be skipped.
     const fingerprint = dumpFingerprint(rawReplies)
     const previous = this.previous
-    if (previous?.includeConnections === includeConnections && previous.fingerprint.equals(fingerprint) && this.owners.stillRunning()) {
+    // Asked every poll, not only when the dump is unchanged: it is also what notices an owner's exec.
+    const ownersSame = this.owners.stillRunning()
+    if (previous?.includeConnections === includeConnections && previous.fingerprint.equals(fingerprint) && ownersSame) {
       return { ...previous.result, unchanged: true }
     }
     const result = this.toRecords(sockets)
@@ -109,14 +114,16 @@ export class SockDiagReader {
       const record: SocketRecord = {
         protocol: s.protocol,
         family: s.family,
-        address: s.address,
+        address: scopedAddress(s.address, s.ifindex, this.interfaces),
         port: s.port,
         state: stateName(s.protocol, s.state),
-        remoteAddress: listener ? null : s.remoteAddress,
+        remoteAddress: listener ? null : scopedAddress(s.remoteAddress, s.ifindex, this.interfaces),
         remotePort: listener ? null : s.remotePort,
         pid: owner?.pid ?? null,
         process: owner?.process ?? null,
         uid: s.uid,
+        // Only the any-address matters: a socket bound to one IPv6 address cannot receive IPv4 anyway.
+        ...(s.family === 6 && s.address === '::' && s.v6only !== null ? { dualStack: !s.v6only } : {}),
         inode: s.inode,
         ...(owner ? { ownerStartTicks: owner.startTicks } : {}),
       }
