@@ -11,7 +11,7 @@ const run = promisify(execFile)
 
 /** One way of listing the machine's listeners; poll() returns how many sockets it saw. */
 export interface PollTarget {
-  name: 'portolan' | 'systeminformation' | 'ss' | 'floor'
+  name: 'portolan' | 'portolan.activity' | 'systeminformation' | 'ss' | 'floor'
   poll(): Promise<number>
   close(): Promise<void>
 }
@@ -22,8 +22,24 @@ export interface PollSamples {
   sockets: number
 }
 
+/** The Linux collector as the app runs it, with activity (tcp_info of every open connection) off and on. */
+export function activityTargets(): PollTarget[] {
+  const off = new SockDiagCollector()
+  const on = new SockDiagCollector()
+  const signal = new AbortController().signal
+  return [
+    { name: 'portolan', poll: async () => (await off.collect({ includeConnections: false, signal })).length, close: () => off.close() },
+    {
+      name: 'portolan.activity',
+      poll: async () => (await on.collect({ includeConnections: false, activity: true, signal })).length,
+      close: () => on.close(),
+    },
+  ]
+}
+
 export function pollTargets(): PollTarget[] {
   const collector = new SockDiagCollector()
+  const withActivity = activityTargets()[1]
   const reader = new SockDiagReader()
   const signal = new AbortController().signal
   // Kept like the poller keeps them, so an UNCHANGED answer (the steady state) still counts its sockets.
@@ -38,6 +54,7 @@ export function pollTargets(): PollTarget[] {
       },
       close: () => collector.close(),
     },
+    withActivity,
     {
       name: 'systeminformation',
       poll: async () => (await si.networkConnections()).length,

@@ -1,16 +1,16 @@
 // The page side of the renderer benchmark, injected before the app's scripts: a fake window.portolan
 // serving ROWS synthetic rows, with pre-built DELTA_ROWS-row deltas the benchmark dispatches one by one.
 import { PUSH_NAMES, REQUEST_NAMES, subscriberName } from '../src/shared/ipc'
-import { DEFAULT_SETTINGS } from '../src/shared/settings'
+import { COLUMN_IDS, DEFAULT_SETTINGS } from '../src/shared/settings'
 
 export const ROWS = 10_000
 export const DELTA_ROWS = 500
 
-const BENCH_SETTINGS = DEFAULT_SETTINGS
-
-export function fakeApiScript(deltaCount: number): string {
+/** rows: the table's size; filterText: the filter the page starts with (restored from the settings, as on a restart). */
+export function fakeApiScript(deltaCount: number, rows = ROWS, filterText = ''): string {
+  const BENCH_SETTINGS = { ...DEFAULT_SETTINGS, visibleColumns: [...COLUMN_IDS], filters: { ...DEFAULT_SETTINGS.filters, text: filterText } }
   return `(() => {
-  const ROWS = ${ROWS}, DELTA_ROWS = ${DELTA_ROWS}, DELTAS = ${deltaCount}
+  const ROWS = ${rows}, DELTA_ROWS = ${DELTA_ROWS}, DELTAS = ${deltaCount}
   const names = ['nginx', 'node', 'postgres', 'redis-server', 'sshd', 'python3', 'java', 'docker-proxy']
   const now = Date.now()
   let nextId = 0
@@ -50,6 +50,7 @@ export function fakeApiScript(deltaCount: number): string {
   const listeners = new Set()
   const status = { state: 'ok', collector: 'bench', collectorNote: null, intervalMs: 250, lastPollAt: now, lastPollMs: 1,
     error: null, consecutiveFailures: 0, nextPollAt: null, rowCount: ROWS, hiddenOwners: 0, privileged: false }
+  const snapshotCopy = snapshotRows.slice()
   const api = {
     snapshot: async () => ({ seq: 0, rows: snapshotRows, status }),
     onDelta: (cb) => { listeners.add(cb); return () => listeners.delete(cb) },
@@ -65,7 +66,7 @@ export function fakeApiScript(deltaCount: number): string {
   for (const name of ${JSON.stringify(REQUEST_NAMES)}) if (!(name in api)) api[name] = () => new Promise(() => undefined)
   for (const name of ${JSON.stringify(PUSH_NAMES.map(subscriberName))}) if (!(name in api)) api[name] = () => () => undefined
   window.portolan = Object.freeze(api)
-  const bench = { firstRender: null, dispatch: (d) => { for (const cb of listeners) cb(deltas[d]) } }
+  const bench = { firstRender: null, dispatch: (d) => { for (const cb of listeners) cb(deltas[d]) }, snapshotRows: snapshotCopy, deltas, filterText: ${JSON.stringify(filterText)} }
   window.__portolanBench = bench
   // First render: the first frame after a data row (not the header) is in the DOM.
   const seen = new MutationObserver(() => {

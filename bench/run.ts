@@ -2,13 +2,14 @@
 // --quick: N = 50 only, few rounds, short windows (the harness smoke test). --sizes=50,1000 picks N.
 // --no-renderer skips the renderer part; --renderer-only runs nothing else (no sockets, no polling).
 // `npm run bench -- coldstart [--rounds=40]`: only the CLI's cold start at 50 listeners.
+// `npm run bench -- activity [--sizes=5000] [--rounds=15]`: the poll with activity (tcp_info) on against off, alone.
 // `npm run bench -- soak [--cycles=20000] [--collector=systeminformation] [--json]`: the long run with socket
 // churn (bench/soak.ts), alone.
 // `npm run bench -- windows [--sizes=50,1000] [--rounds=N] [--json]`: under Wine, the native Windows collector
 // against systeminformation's Windows path (bench/windows.ts), alone; skips without Wine.
 import { measureColdStart } from './cold-start'
 import { measureMonitorLoad } from './monitor-load'
-import { measurePolls, pollTargets } from './poll'
+import { activityTargets, measurePolls, pollTargets, type PollSamples } from './poll'
 import { formatJson, formatTable, type Measurement } from './report'
 import { openScenario } from './scenario'
 import { summarize } from './stats'
@@ -62,6 +63,41 @@ async function coldStartOnly(args: readonly string[]): Promise<void> {
   }
 }
 
+/** "activity on/off: median 1.23x (4.1 ms vs 3.3 ms)", from side-by-side samples of the two collectors. */
+function activityNote(n: number, samples: ReadonlyMap<string, PollSamples>): string | null {
+  const off = samples.get('portolan')
+  const on = samples.get('portolan.activity')
+  if (!off || !on) return null
+  const offMs = summarize(off.wallMs).median
+  const onMs = summarize(on.wallMs).median
+  const offCpu = summarize(off.cpuMs).median
+  const onCpu = summarize(on.cpuMs).median
+  return `N=${n}: poll with activity on/off: median wall ${(onMs / offMs).toFixed(2)}x (${onMs.toFixed(2)} ms vs ${offMs.toFixed(2)} ms); process CPU ${onCpu.toFixed(2)} ms vs ${offCpu.toFixed(2)} ms`
+}
+
+/** `npm run bench -- activity [--sizes=5000] [--rounds=15]`: the poll with activity on against off, alone. */
+async function activityOnly(args: readonly string[]): Promise<void> {
+  const sizes = (args.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '5000').split(',').map(Number)
+  const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 15)
+  const measurements: Measurement[] = []
+  const notes: string[] = []
+  for (const n of sizes) {
+    progress(`N=${n}: opening ${n} listeners and ${2 * n} loopback connections`)
+    const scenario = await openScenario(n)
+    try {
+      const targets = activityTargets()
+      const samples = await measurePolls(targets, rounds, 3)
+      await Promise.all(targets.map((t) => t.close()))
+      for (const [name, s] of samples) measurements.push({ name: `poll.${name}`, n, unit: 'ms', ...summarize(s.wallMs) })
+      const note = activityNote(n, samples)
+      if (note) notes.push(note)
+    } finally {
+      await scenario.close()
+    }
+  }
+  process.stdout.write(`${args.includes('--json') ? formatJson(measurements) : formatTable(measurements, notes)}\n`)
+}
+
 async function windows(args: readonly string[]): Promise<void> {
   const { runWindowsBench } = await import('./windows')
   const sizesArg = args.find((a) => a.startsWith('--sizes='))
@@ -81,6 +117,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2)
   if (args[0] === 'soak') return soak(args.slice(1))
   if (args[0] === 'coldstart') return coldStartOnly(args.slice(1))
+  if (args[0] === 'activity') return activityOnly(args.slice(1))
   if (args[0] === 'windows') return windows(args.slice(1))
   const p = plan(args)
   const measurements: Measurement[] = []
@@ -98,6 +135,8 @@ async function main(): Promise<void> {
         if (name === 'portolan') measurements.push({ name: 'poll.portolan.cpu', n, unit: 'ms', ...summarize(s.cpuMs) })
       }
       notes.push(`N=${n}: sockets seen per poll: ${[...samples].map(([name, s]) => `${name} ${s.sockets}`).join(', ')}`)
+      const activity = activityNote(n, samples)
+      if (activity) notes.push(activity)
       progress(`N=${n}: running the monitor at 1 s for ${p.loadMs / 1000} s, watching the event loop`)
       const load = await measureMonitorLoad(p.loadMs, true)
       measurements.push({ name: 'eventloop.maxDelay', n, unit: 'ms', ...summarize(load.maxDelayMs) })
@@ -118,10 +157,13 @@ async function main(): Promise<void> {
   }
   if (p.renderer) {
     const { measureRenderer } = await import('./renderer')
-    progress('renderer: 10,000 rows, 500-row deltas at 4 Hz, in Chromium')
+    progress('renderer: 1,000 and 10,000 rows, with and without a text filter, 500-row deltas at 4 Hz, beside TanStack Table\'s row model, in Chromium')
     const result = await measureRenderer()
     if ('skipped' in result) notes.push(`renderer: not measured: ${result.skipped}`)
-    else measurements.push(...result.measurements)
+    else {
+      measurements.push(...result.measurements)
+      notes.push('Renderer ratios (medians, this run):', ...result.notes)
+    }
   }
   notes.push(...targetNotes(measurements))
   process.stdout.write(`${p.json ? formatJson(measurements) : formatTable(measurements, notes)}\n`)

@@ -18,7 +18,7 @@ export function targetNotes(ms: readonly Measurement[]): string[] {
   const floor = find(ms, 'poll.floor', largest)?.median
   const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined || b === undefined ? undefined : a / b)
   const eventLoop = ms.filter((m) => m.name === 'eventloop.maxDelay').map((m) => m.p95)
-  const renderer = find(ms, 'renderer.update')
+  const renderer = find(ms, 'renderer.update', 10_000)
   return [
     'Targets:',
     verdict(`N=${largest} portolan / systeminformation median`, ratio(portolan, si), 0.1, 'x'),

@@ -15,13 +15,22 @@ import { build } from 'esbuild'
 
 const SNAPSHOT = 'resources/registry/snapshot.json'
 
+// Read on first use, not when the bundle starts: `list` answers from port-names.json and never touches it.
+const LAZY_SNAPSHOT = `import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+let snapshot
+const load = () => (snapshot ??= JSON.parse(readFileSync(join(__dirname, 'registry-snapshot.json'), 'utf8')))
+export default new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => Object.getOwnPropertyDescriptor(load(), key),
+})`
+
 const snapshotBesideBundle = {
   name: 'snapshot-beside-bundle',
   setup(builder) {
-    builder.onLoad({ filter: /[\\/]resources[\\/]registry[\\/]snapshot\.json$/ }, () => ({
-      contents: "import { readFileSync } from 'node:fs'; import { join } from 'node:path'; export default JSON.parse(readFileSync(join(__dirname, 'registry-snapshot.json'), 'utf8'))",
-      loader: 'js',
-    }))
+    builder.onLoad({ filter: /[\\/]resources[\\/]registry[\\/]snapshot\.json$/ }, () => ({ contents: LAZY_SNAPSHOT, loader: 'js' }))
   },
 }
 

@@ -10,6 +10,8 @@ export interface PreviewHost {
   core: PreviewCore
   /** URLs "opened in the browser": the preview only records them (tests read this). */
   opened: string[]
+  /** Files "shown in their folder", recorded likewise. */
+  shownInFolder: string[]
 }
 
 /** The pushes and default answers the bridge takes from the app's services. */
@@ -27,6 +29,7 @@ export function previewCoreOf(app: PortolanApp): PreviewCore {
 /** The app's request handlers with the preview's stand-ins for the save dialog and the system browser. */
 export function previewHost(app: PortolanApp, exportDir: string): PreviewHost {
   const opened: string[] = []
+  const shownInFolder: string[] = []
   const handlers = requestHandlers(app, {
     // No dialog in a browser tab: exports land in exportDir under their suggested name.
     saveExport: async (file) => {
@@ -37,6 +40,9 @@ export function previewHost(app: PortolanApp, exportDir: string): PreviewHost {
     openUrl: async (url) => {
       opened.push(url)
     },
+    showInFolder: (path) => {
+      shownInFolder.push(path)
+    },
   })
-  return { handlers, core: previewCoreOf(app), opened }
+  return { handlers, core: previewCoreOf(app), opened, shownInFolder }
 }

@@ -9,9 +9,14 @@ export function ownerText(row: Row): string {
   return missingOwnerText(row) ?? row.process ?? '-'
 }
 
+/** loopback, specific, all; "all+v4" for a `::` socket that accepts IPv4 too. */
+export function exposureText(row: Row): string {
+  return row.dualStack ? `${row.exposure}+v4` : row.exposure
+}
+
 export function formatTable(rows: readonly Row[]): string {
   const showRemote = rows.some((r) => r.remotePort !== null)
-  const header = ['PROTO', 'LOCAL ADDRESS', 'PORT', 'SERVICE', ...(showRemote ? ['REMOTE', 'STATE'] : []), 'PROCESS (PID)']
+  const header = ['PROTO', 'LOCAL ADDRESS', 'PORT', 'SERVICE', ...(showRemote ? ['REMOTE'] : []), 'STATE', 'EXPOSURE', 'PROCESS (PID)']
   const lines = rows.map((r) => cells(r, showRemote))
   const table = [header, ...lines]
   const widths = header.map((_, col) => Math.max(...table.map((line) => line[col].length)))
@@ -30,7 +35,9 @@ function cells(r: Row, showRemote: boolean): string[] {
     r.address,
     String(r.port),
     r.service ?? '-',
-    ...(showRemote ? [r.remotePort === null ? '-' : endpoint(r.remoteAddress ?? '?', r.remotePort), r.state] : []),
+    ...(showRemote ? [r.remotePort === null ? '-' : endpoint(r.remoteAddress ?? '?', r.remotePort)] : []),
+    r.state,
+    exposureText(r),
     ownerText(r),
   ].map(printable)
 }

@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   story: async () => (await import('./commands/story')).storyCommand,
   registry: async () => (await import('./commands/registry')).registryCommand,
   helper: async () => (await import('./commands/helper')).helperCommand,
+  kill: async () => (await import('./commands/kill')).killCommand,
 }
 
 export async function runCli(argv: string[], io: CliIo, stop: AbortSignal): Promise<number> {

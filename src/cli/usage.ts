@@ -4,8 +4,12 @@ import { InputError } from '../shared/validate'
 export const USAGE = `Usage: portolan <command> [options]
 
 Commands:
-  list [--json|--csv] [--all]          listening sockets now (--all adds established connections)
-  watch [--json] [--all]               print listeners as they come and go
+  list [<port>[/tcp|/udp]] [--port N|A-B] [--proc NAME] [--json|--csv] [--all]
+                                       listening sockets now (--all adds established connections)
+  watch [--json] [--all]               print listeners as they come and go, timestamped
+  kill <port>[/tcp|/udp] [--yes] [--force]
+                                       stop what holds the port, then check it is free
+                                       (exit 0 freed, 1 not freed, 3 nothing listening, 4 declined)
   story <port>[/tcp|/udp] [--json|--markdown]
                                        the story of a port
   registry info [--json]               which registry is in use

@@ -86,6 +86,7 @@ function startApp(): void {
       handlers: requestHandlers(monitor, {
         saveExport: (file) => saveExportWithDialog(mainWindow, file),
         openUrl: (url) => shell.openExternal(url),
+        showInFolder: (path) => shell.showItemInFolder(path),
       }),
     })
     monitor.monitor.onDelta((delta) => push('delta', delta))

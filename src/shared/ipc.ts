@@ -92,6 +92,10 @@ export const REQUESTS = {
   ).returns<ExportResult>(),
   /** Opens http://localhost:PORT for a listed TCP listener; resolves to the URL opened. */
   openInBrowser: request(v.strictTuple([RowIdSchema])).returns<string>(),
+  /** Shows a file this run of Portolan exported in the system's file manager (any other path is refused). */
+  showExportInFolder: request(
+    v.strictTuple([v.pipe(v.string('path must be text'), v.minLength(1), v.maxLength(4096, 'path is too long'))]),
+  ).returns<void>(),
   /** Starts the elevated helper behind the system's password prompt, so other users' owners show. */
   showAllOwners: request(NoArgs).returns<ShowAllOwnersOutcome>(),
 } as const

@@ -1,4 +1,5 @@
 // Stopping the process that holds a port: what the confirmation shows and what happened afterwards.
+import type { Provenance } from './provenance'
 import type { Protocol } from './row'
 
 export interface HeldPort {
@@ -22,6 +23,26 @@ export interface StopTarget {
   ports: HeldPort[]
   /** Set when the socket's holder is not the process the row named (e.g. a forked child): say so. */
   note?: string
+  /** Where the process comes from (unit, container, parents, project), where the OS tells it. */
+  provenance?: Provenance | null
+  /** What stopping only this process would lead to, and how to stop what keeps it running. */
+  advice?: StopAdvice
+}
+
+/** What the stop acts on: the process, its process group, or the container it runs in (through the engine). */
+export type StopScope = 'process' | 'group' | 'container'
+
+export interface StopAdvice {
+  /** One sentence on what happens after the process alone stops ("systemd will restart nginx.service …"); null when nothing is known to bring it back. */
+  warning: string | null
+  /** The exact command that stops what keeps it running (`systemctl stop nginx.service`), to copy; null when there is none. */
+  command: string | null
+  /** The scopes this dialog can stop, the process first. */
+  scopes: StopScope[]
+  /** The process group, when stopping it is offered: its leader and how many processes are in it. */
+  group: { id: number; leader: string | null; members: number } | null
+  /** The container, when stopping it through the engine is offered. */
+  container: { id: string; name: string } | null
 }
 
 export type StopTargetAnswer = { ok: true; target: StopTarget } | { ok: false; message: string }
@@ -32,6 +53,8 @@ export interface StopOptions {
    * windows (as taskkill without /F does) and sends nothing to a process that has none.
    */
   force: boolean
+  /** What to stop; the process when omitted. */
+  scope?: StopScope
 }
 
 export type StopResult =
@@ -66,4 +89,6 @@ export interface StopOutcome {
   takenBy: PortHolder[]
   /** Whether the UI may offer "Force stop" next. */
   canForce: boolean
+  /** For 'port-taken-again': what brought the port back, when provenance tells it ("the same parent, sh (pid 99)"). */
+  broughtBackBy?: string | null
 }

@@ -96,4 +96,10 @@ export const RowIdSchema = v.pipe(
 /** PortolanApi.describeStopTarget(rowId). */
 export const DescribeStopTargetRequestSchema = v.strictTuple([RowIdSchema])
 /** PortolanApi.stopProcess(rowId, { force }). */
-export const StopProcessRequestSchema = v.strictTuple([RowIdSchema, v.strictObject({ force: v.boolean('force must be true or false') })])
+export const StopProcessRequestSchema = v.strictTuple([
+  RowIdSchema,
+  v.strictObject({
+    force: v.boolean('force must be true or false'),
+    scope: v.optional(v.picklist(['process', 'group', 'container'], 'scope must be process, group or container')),
+  }),
+])

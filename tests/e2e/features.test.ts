@@ -305,7 +305,7 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
     const panel = dialog('Settings')
     await panel.getByRole('spinbutton', { name: 'Poll interval (seconds)' }).fill('0.1')
     await panel.getByRole('button', { name: 'Save settings' }).click()
-    await expect(panel.getByRole('alert').innerText()).resolves.toMatch(/interval must be at least 250 ms/)
+    await expect(panel.getByRole('alert').innerText()).resolves.toMatch(/Poll interval must be at least 0.25 s/)
     await page.screenshot({ path: join(RESULTS_DIR, 'features-settings-error.png') })
     await page.keyboard.press('Escape')
     await panel.waitFor({ state: 'detached' })

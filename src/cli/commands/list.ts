@@ -2,12 +2,19 @@ import { join } from 'node:path'
 import { collectOnce } from '../../main/core/one-shot'
 import { exportRows } from '../../shared/export'
 import { formatTable, sortRows } from '../format-table'
+import { rowSelector } from '../row-selection'
 import { parseOptions, UsageError } from '../usage'
 import type { CliIo } from '../io'
 
 export async function listCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions(args, { json: { type: 'boolean' }, csv: { type: 'boolean' }, all: { type: 'boolean' } })
+  const { values, positionals } = parseOptions(
+    args,
+    { json: { type: 'boolean' }, csv: { type: 'boolean' }, all: { type: 'boolean' }, port: { type: 'string' }, proc: { type: 'string' } },
+    true,
+  )
   if (values.json && values.csv) throw new UsageError('choose one of --json and --csv')
+  if (positionals.length > 1) throw new UsageError(`list takes at most one port, not ${positionals.length} (e.g. portolan list 3000)`)
+  const selected = rowSelector({ positional: positionals[0], port: values.port as string | undefined, proc: values.proc as string | undefined })
   const { rows: collected, status, error, registryWarning } = await collectOnce({
     includeConnections: values.all === true,
     // Beside the bundled CLI (out/cli); absent when run from source, where the full registry is read.
@@ -18,7 +25,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`portolan: ${error}`)
     return 1
   }
-  const rows = sortRows(collected)
+  const rows = sortRows(collected.filter(selected))
   if (values.json) io.out(exportRows(rows, 'json').trimEnd())
   else if (values.csv) io.out(exportRows(rows, 'csv').trimEnd())
   else io.out(formatTable(rows))

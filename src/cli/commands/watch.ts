@@ -2,14 +2,20 @@ import type { Row } from '../../shared/row'
 import { composeWatch } from '../../main/core/compose'
 import { endpoint } from '../../shared/endpoint'
 import { printable } from '../../shared/printable'
-import { ownerText, sortRows } from '../format-table'
+import { exposureText, ownerText, sortRows } from '../format-table'
 import { parseOptions } from '../usage'
 import { reportNotices, type CliIo } from '../io'
 
 export function describeRow(sign: '+' | '-' | '~', row: Row): string {
   const service = row.service ? ` ${row.service}` : ''
-  const remote = row.remotePort === null ? '' : ` -> ${endpoint(row.remoteAddress ?? '?', row.remotePort)} ${row.state}`
-  return printable(`${sign} ${row.protocol}${row.family === 6 ? '6' : ''} ${endpoint(row.address, row.port)}${service}${remote}  ${ownerText(row)}`)
+  const remote = row.remotePort === null ? '' : ` -> ${endpoint(row.remoteAddress ?? '?', row.remotePort)}`
+  return printable(`${sign} ${row.protocol}${row.family === 6 ? '6' : ''} ${endpoint(row.address, row.port)}${service}${remote} ${row.state} ${exposureText(row)}  ${ownerText(row)}`)
+}
+
+/** HH:MM:SS in local time: when the change was seen. */
+export function timestamp(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`
 }
 
 /** Prints listeners as they come and go until `stop` aborts (Ctrl-C in the CLI). */
@@ -23,12 +29,11 @@ export async function watchCommand(args: string[], io: CliIo, stop: AbortSignal)
     if (values.json) {
       io.out(JSON.stringify(delta))
     } else {
-      for (const row of sortRows(delta.added)) io.out(describeRow('+', row))
-      for (const row of sortRows(delta.changed)) io.out(describeRow('~', row))
-      for (const id of delta.removed) {
-        const row = known.get(id)
-        if (row) io.out(describeRow('-', row))
-      }
+      const at = timestamp(new Date())
+      for (const row of sortRows(delta.added)) io.out(`${at} ${describeRow('+', row)}`)
+      for (const row of sortRows(delta.changed)) io.out(`${at} ${describeRow('~', row)}`)
+      // The whole row as it was last seen, so a removal reads like the line that announced it.
+      for (const row of sortRows(delta.removed.map((id) => known.get(id)).filter((row) => row !== undefined))) io.out(`${at} ${describeRow('-', row)}`)
     }
     for (const id of delta.removed) known.delete(id)
     for (const row of [...delta.added, ...delta.changed]) known.set(row.id, row)

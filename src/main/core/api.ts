@@ -1,13 +1,15 @@
 import * as v from 'valibot'
 import { REQUESTS, type ExportResult, type RequestName, type RequestResult, type ValidArgs } from '../../shared/ipc'
 import { errorText } from '../../shared/error-text'
-import { describeIssues } from '../../shared/validate'
+import { describeIssues, InputError } from '../../shared/validate'
 import type { PortolanApp } from './compose'
 
 /** What only the host can do: Electron shows a save dialog and opens the browser; the web preview does it its own way. */
 export interface HostActions {
   saveExport(file: { content: string; count: number; suggestedName: string }): Promise<ExportResult>
   openUrl(url: string): Promise<void>
+  /** Reveals a saved file in the file manager (Electron: shell.showItemInFolder); absent where the host cannot. */
+  showInFolder?(path: string): Promise<void> | void
 }
 
 /** One handler per request of the contract (shared/ipc.ts REQUESTS), on validated arguments, typed by its result. */
@@ -37,6 +39,8 @@ export async function answerRequest<N extends RequestName>(handler: RequestHandl
  * Electron IPC layer and the preview bridge serve this one table, so they cannot drift apart.
  */
 export function requestHandlers(app: PortolanApp, host: HostActions): RequestHandlers {
+  // Only files this process saved may be revealed: the page names one, main decides.
+  const exported = new Set<string>()
   return {
     snapshot: () => app.monitor.snapshot(),
     story: (port, protocol) => app.story(port, protocol),
@@ -49,9 +53,18 @@ export function requestHandlers(app: PortolanApp, host: HostActions): RequestHan
     updateSettings: (patch) => app.settings.update(patch),
     notices: () => app.notices(),
     setPaused: (paused) => app.pace.setPaused(paused),
-    describeStop: (rowId) => app.stopper.describe(rowId),
-    stopProcess: (rowId, options) => app.stopper.stop(rowId, options),
-    exportRows: (rowIds, format) => host.saveExport(app.rowExport.exportFile(rowIds, format)),
+    describeStop: (rowId) => app.stops.describe(rowId),
+    stopProcess: (rowId, options) => app.stops.stop(rowId, options),
+    exportRows: async (rowIds, format) => {
+      const result = await host.saveExport(app.rowExport.exportFile(rowIds, format))
+      if (result.saved && result.path) exported.add(result.path)
+      return result
+    },
+    showExportInFolder: async (path) => {
+      if (!exported.has(path)) throw new InputError('only a file Portolan exported in this run can be shown')
+      if (!host.showInFolder) throw new InputError('this window cannot show files in a folder')
+      await host.showInFolder(path)
+    },
     openInBrowser: async (rowId) => {
       const url = app.rowExport.browserUrlFor(rowId)
       await host.openUrl(url)

@@ -3,12 +3,17 @@ import * as v from 'valibot'
 import type { Delta, Row } from '../../shared/row'
 import { loadJsonFile, saveJsonFile } from '../storage/json-file'
 
-const EntrySchema = v.strictTuple([v.pipe(v.number(), v.integer()), v.pipe(v.number(), v.integer())])
+const Integer = v.pipe(v.number(), v.integer())
+/** [firstSeen, lastSeen] from older files, or [firstSeen, lastSeen, pid, heldSince]. */
+const EntrySchema = v.union([v.strictTuple([Integer, Integer]), v.strictTuple([Integer, Integer, Integer, Integer])])
 const HistorySchema = v.object({ listeners: v.record(v.string(), EntrySchema) })
 
 export interface Seen {
   firstSeen: number
   lastSeen: number
+  /** The pid that held it when last seen, and since when (so a Portolan restart keeps a same-pid row's age). */
+  pid?: number
+  heldSince?: number
 }
 
 export const DEFAULT_MAX_ENTRIES = 5000
@@ -31,7 +36,9 @@ export class ListenerHistory {
   constructor(dataDirectory: string, private readonly maxEntries = DEFAULT_MAX_ENTRIES) {
     this.path = join(dataDirectory, 'history.json')
     const loaded = loadJsonFile(this.path, HistorySchema, { listeners: {} })
-    for (const [key, [firstSeen, lastSeen]] of Object.entries(loaded.value.listeners)) this.entries.set(key, { firstSeen, lastSeen })
+    for (const [key, [firstSeen, lastSeen, pid, heldSince]] of Object.entries(loaded.value.listeners)) {
+      this.entries.set(key, pid === undefined ? { firstSeen, lastSeen } : { firstSeen, lastSeen, pid, heldSince })
+    }
     this.notice = loaded.notice
   }
 
@@ -47,9 +54,17 @@ export class ListenerHistory {
   observe(rows: readonly Row[], now: number): void {
     for (const row of rows) {
       const key = listenerKey(row)
-      const entry = this.entries.get(key)
-      if (entry) entry.lastSeen = now
-      else this.entries.set(key, { firstSeen: Math.min(row.since, now), lastSeen: now })
+      const entry = this.entries.get(key) ?? { firstSeen: Math.min(row.since, now), lastSeen: now }
+      entry.lastSeen = now
+      entry.firstSeen = Math.min(entry.firstSeen, row.since)
+      if (row.pid === null) {
+        delete entry.pid
+        delete entry.heldSince
+      } else if (entry.pid !== row.pid || entry.heldSince !== row.since) {
+        entry.pid = row.pid
+        entry.heldSince = row.since
+      }
+      this.entries.set(key, entry)
     }
     if (rows.length > 0) this.dirty = true
     this.prune()
@@ -58,7 +73,7 @@ export class ListenerHistory {
   /** Writes the file if anything changed since the last save. */
   save(): void {
     if (!this.dirty) return
-    saveJsonFile(this.path, { listeners: Object.fromEntries([...this.entries].map(([key, s]) => [key, [s.firstSeen, s.lastSeen]])) })
+    saveJsonFile(this.path, { listeners: Object.fromEntries([...this.entries].map(([key, s]) => [key, s.pid === undefined || s.heldSince === undefined ? [s.firstSeen, s.lastSeen] : [s.firstSeen, s.lastSeen, s.pid, s.heldSince]])) })
     this.dirty = false
   }
 

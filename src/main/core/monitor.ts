@@ -1,10 +1,11 @@
 import type { Collector } from '../monitor/collector'
 import { DockerContainerSource } from '../monitor/containers/docker-source'
 import type { ContainerSource } from '../monitor/containers/source'
-import type { FirstSeen } from '../monitor/diff'
+import type { HistoryOf } from '../monitor/diff'
 import { Poller } from '../monitor/poller'
 import { selectCollector } from '../monitor/select-collector'
 import type { ServiceLookup } from '../registry/lookup'
+import type { Protocol } from '../../shared/row'
 
 export interface MonitorOptions {
   /** The platform's collector when omitted. */
@@ -15,7 +16,10 @@ export interface MonitorOptions {
   includeConnections?: boolean
   /** Names containers behind published ports; Docker's default socket when omitted, none when null. */
   containers?: ContainerSource | null
-  firstSeen?: FirstSeen
+  /** Measure activity per row (connections, accept queue, bytes, RTT). */
+  activity?: boolean
+  history?: HistoryOf
+  labelOf?: (port: number, protocol: Protocol) => string | null
 }
 
 /** The poller over this platform's collector, joined to the registry and (by default) Docker. */
@@ -28,6 +32,8 @@ export function createMonitor(options: MonitorOptions): Poller {
     includeConnections: options.includeConnections,
     privileged: typeof process.getuid === 'function' && process.getuid() === 0,
     containers: options.containers === undefined ? new DockerContainerSource() : (options.containers ?? undefined),
-    firstSeen: options.firstSeen,
+    activity: options.activity,
+    history: options.history,
+    labelOf: options.labelOf,
   })
 }

@@ -6,6 +6,9 @@ import { ProcessProbe, sendSignal, type ProcessIdentity, type StopSignal } from 
 import { currentHolder } from './stop-holder'
 import { findStopTarget, PORTOLAN_PIDS, portsWithInodes, protectedReason, type ProtectedPids } from './stop-target'
 import { portsLabel, portsVerb, processLabel } from './stop-wording'
+import type { Provenance } from '../../shared/provenance'
+import { insteadHint, mayComeBack, watchForReturn, whoBroughtItBack } from './respawn'
+import { groupStillHolds } from './stop-group'
 import { askToClose, terminate, windowsProcessFacts, windowsStartTicks } from './windows-stop'
 
 /** What the stopper needs from the monitor (the Poller): its current rows and a fresh collection. */
@@ -17,6 +20,8 @@ export interface StopMonitor {
 export interface ProcessStopperOptions {
   /** How long to wait for the process to exit after the signal. */
   exitWaitMs?: number
+  /** How long to watch for the port to come back after a freed stop, when something could bring it back. */
+  returnWatchMs?: number
   probe?: ProcessProbe
   protect?: ProtectedPids
   platform?: NodeJS.Platform
@@ -33,6 +38,7 @@ interface Confirmation {
   identity: ProcessIdentity
   name: string | null
   ports: HeldPort[]
+  provenance: Provenance | null
   /** The socket that makes this process the target: it must still hold it when the signal goes out. */
   inode: number | undefined
 }
@@ -45,12 +51,14 @@ interface Confirmation {
 export class ProcessStopper {
   private readonly confirmed = new Map<string, Confirmation>()
   private readonly exitWaitMs: number
+  private readonly returnWatchMs: number | undefined
   private readonly probe: ProcessProbe
   private readonly protect: ProtectedPids
   private readonly platform: NodeJS.Platform
 
   constructor(private readonly monitor: StopMonitor, options: ProcessStopperOptions = {}) {
     this.exitWaitMs = options.exitWaitMs ?? EXIT_WAIT_MS
+    this.returnWatchMs = options.returnWatchMs
     this.protect = options.protect ?? PORTOLAN_PIDS
     this.platform = options.platform ?? process.platform
     this.probe = options.probe ?? new ProcessProbe(undefined, this.platform === 'win32' ? windowsStartTicks : null)
@@ -78,7 +86,7 @@ export class ProcessStopper {
       const relation = this.probe.parentOf(pid) === found.pid ? ', its child,' : ''
       note = `The monitor listed ${processLabel(found.name, found.pid)}, but ${processLabel(name, pid)}${relation} holds ${portsLabel([found.row])} now: stopping stops ${processLabel(name, pid)}.`
     }
-    this.remember(rowId, { rowPid: found.pid, identity, name, ports, inode: found.row.socketInode })
+    this.remember(rowId, { rowPid: found.pid, identity, name, ports, inode: found.row.socketInode, provenance: found.row.provenance ?? null })
     return {
       ok: true,
       target: {
@@ -91,18 +99,19 @@ export class ProcessStopper {
         startTime: details?.startTime ?? facts?.startTime ?? null,
         ports,
         ...(note ? { note } : {}),
+        provenance: found.row.provenance ?? null,
       },
     }
   }
 
-  async stop(rowId: string, { force }: StopOptions): Promise<StopOutcome> {
+  async stop(rowId: string, { force, scope }: StopOptions): Promise<StopOutcome> {
     const found = findStopTarget(this.monitor.rows(), rowId, this.protect)
     if (!found.ok) return refused(null, found.message)
     const confirmation = this.confirmed.get(rowId)
     if (!confirmation || confirmation.rowPid !== found.pid) {
       return refused(found.pid, `${processLabel(found.name, found.pid)} was not confirmed for stopping; nothing was signalled.`)
     }
-    const { identity, name, ports } = confirmation
+    const { identity, name, ports, provenance } = confirmation
     const who = processLabel(name, identity.pid)
     const current = this.probe.identify(identity.pid)
     if (current && identity.startTicks !== null && current.startTicks !== identity.startTicks) {
@@ -125,7 +134,12 @@ export class ProcessStopper {
       }
     }
     const signal: StopSignal = force ? 'SIGKILL' : 'SIGTERM'
-    const sent = this.platform === 'win32' ? (force ? terminate(identity.pid) : 'sent') : sendSignal(identity.pid, signal)
+    // A group is signalled by its id, pinned when it was confirmed, and only while the process is still in it.
+    const group = scope === 'group' ? provenance?.processGroup ?? null : null
+    if (scope === 'group' && (group === null || group <= 1 || !groupStillHolds(identity.pid, group))) {
+      return refused(identity.pid, `${who} is no longer in the process group you confirmed; nothing was signalled.`)
+    }
+    const sent = this.platform === 'win32' ? (force ? terminate(identity.pid) : 'sent') : sendSignal(group === null ? identity.pid : -group, signal)
     if (sent === 'denied') {
       return outcome('permission-denied', identity.pid, null, `Not allowed to stop ${who}: it runs as another user (stopping it needs root or administrator rights).`)
     }
@@ -136,11 +150,11 @@ export class ProcessStopper {
         ? outcome('still-running', identity.pid, signal, `${who} is still running ${seconds} s after ${this.signalName(signal)}; it may be stuck in the kernel.`)
         : { ...outcome('still-running', identity.pid, signal, `${who} is still running ${seconds} s after ${this.signalName(signal)}; it may be ignoring it, so you can force it.`), canForce: true }
     }
-    return this.afterExit(rowId, identity.pid, name, ports, signal, Date.now())
+    return this.afterExit(rowId, identity.pid, name, ports, signal, Date.now(), provenance)
   }
 
   /** Re-scans and reports what holds the target's ports now that the process is gone. */
-  private async afterExit(rowId: string, pid: number, name: string | null, ports: HeldPort[], signal: StopSignal | null, exitedAt: number): Promise<StopOutcome> {
+  private async afterExit(rowId: string, pid: number, name: string | null, ports: HeldPort[], signal: StopSignal | null, exitedAt: number, provenance: Provenance | null = null): Promise<StopOutcome> {
     this.confirmed.delete(rowId)
     const who = processLabel(name, pid)
     const what = signal ? `Stopped ${who}` : `${who} had already exited`
@@ -148,15 +162,20 @@ export class ProcessStopper {
     if (!rescan.ok) {
       return outcome('unverified', pid, signal, `${what}, but the re-scan failed (${rescan.error ?? 'unknown error'}), so whether ${portsLabel(ports)} ${portsVerb(ports, 'is', 'are')} free is unknown.`)
     }
-    const holders = holdersOf(this.monitor.rows(), ports)
+    let holders = holdersOf(this.monitor.rows(), ports)
+    // A supervisor that restarts it takes a moment: watch a little while before calling the port free.
+    if (holders.length === 0 && signal && mayComeBack(provenance)) holders = toHolders(await watchForReturn(this.monitor, portKeys(ports), this.returnWatchMs))
     if (holders.length === 0) return outcome(signal ? 'freed' : 'gone-already', pid, signal, `${what}; ${portsLabel(ports)} ${portsVerb(ports, 'is', 'are')} free.`)
     if (holders.some((h) => h.pid === pid)) {
       return outcome('unverified', pid, signal, `${what}, but the re-scan still lists it on ${portsLabel(holders)}.`)
     }
     const others = [...new Set(holders.map((h) => (h.pid === null ? 'a hidden process of another user' : processLabel(h.process, h.pid))))]
+    const broughtBackBy = whoBroughtItBack(provenance, pid, this.monitor.rows().filter((r) => holders.some((h) => h.pid === r.pid && h.port === r.port)))
+    const why = broughtBackBy && provenance ? `: brought back by ${broughtBackBy}; ${insteadHint(provenance)}.` : ', likely a restarted service.'
     return {
-      ...outcome('port-taken-again', pid, signal, `${what}, but ${portsLabel(holders)} ${portsVerb(holders, 'was', 'were')} taken again by ${others.join(' and ')}, likely a restarted service.`),
+      ...outcome('port-taken-again', pid, signal, `${what}, but ${portsLabel(holders)} ${portsVerb(holders, 'was', 'were')} taken again by ${others.join(' and ')}${why}`),
       takenBy: holders,
+      broughtBackBy,
     }
   }
 
@@ -192,12 +211,18 @@ export class ProcessStopper {
   }
 }
 
+function portKeys(ports: readonly HeldPort[]): Set<string> {
+  return new Set(ports.map((p) => `${p.protocol}|${p.address}|${p.port}`))
+}
+
+function toHolders(rows: readonly Row[]): PortHolder[] {
+  return rows.map((r) => ({ protocol: r.protocol, address: r.address, port: r.port, pid: r.pid, process: r.process }))
+}
+
 /** Listed sockets on the target's listening addresses and ports, whoever holds them. */
-function holdersOf(rows: readonly Row[], ports: readonly HeldPort[]): PortHolder[] {
-  const wanted = new Set(ports.map((p) => `${p.protocol}|${p.address}|${p.port}`))
-  return rows
-    .filter((r) => r.remotePort === null && wanted.has(`${r.protocol}|${r.address}|${r.port}`))
-    .map((r) => ({ protocol: r.protocol, address: r.address, port: r.port, pid: r.pid, process: r.process }))
+export function holdersOf(rows: readonly Row[], ports: readonly HeldPort[]): PortHolder[] {
+  const wanted = portKeys(ports)
+  return toHolders(rows.filter((r) => r.remotePort === null && wanted.has(`${r.protocol}|${r.address}|${r.port}`)))
 }
 
 function outcome(result: StopOutcome['result'], pid: number | null, signal: StopSignal | null, message: string): StopOutcome {

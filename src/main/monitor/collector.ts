@@ -1,3 +1,5 @@
+import type { Provenance } from '../../shared/provenance'
+import type { ActivitySample } from '../../shared/activity'
 import type { Family, Protocol } from '../../shared/row'
 
 /** One socket as a collector sees it, before the registry join. */
@@ -21,11 +23,24 @@ export interface SocketRecord {
    * pid without elevation). When absent, a null pid counts as hidden unless we are privileged.
    */
   ownerHidden?: boolean
+  /** A `::` listener that also accepts IPv4 (IPV6_V6ONLY off); absent where the collector cannot tell. */
+  dualStack?: boolean
+}
+
+/** What the OS tells about a socket's owner beyond its name, where the collector reads it (Linux /proc). */
+export interface OwnerInfo {
+  executable: string | null
+  commandLine: string[] | null
+  user: string | null
+  /** Epoch ms. */
+  startTime: number | null
 }
 
 export interface CollectOptions {
   /** Add established (and other non-listening) sockets to the listeners. */
   includeConnections: boolean
+  /** Measure activity (connection counts, accept queues, bytes, RTT) where the collector can (Linux sock_diag). */
+  activity?: boolean
   /** Aborted when the poller gives up on this collection; a collector must stop its work and children. */
   signal: AbortSignal
   /**
@@ -48,6 +63,12 @@ export interface Collector {
   /** The sockets now, or UNCHANGED (only when asked with lastKept: the poller then skips its join and diff). */
   collect(options: CollectOptions & { lastKept?: false }): Promise<SocketRecord[]>
   collect(options: CollectOptions): Promise<Collection>
+  /** The owner details of a pid in the last collection, read once per process (not per socket). */
+  processDetails?(pid: number): OwnerInfo | undefined
+  /** Where a pid of the last collection comes from (Linux), read once per process. */
+  provenanceOf?(pid: number): Provenance | undefined
+  /** The activity measured by the last collection (a new array only when it changed); null when none. */
+  activity?(): readonly ActivitySample[] | null
   close?(): Promise<void> | void
 }
 

@@ -1,8 +1,33 @@
 import type { Delta, Row } from '../../shared/row'
 import type { RowDraft } from './rows'
+import { sameProvenance } from './provenance-join'
+import { sameActivity } from '../../shared/activity'
 
-/** When a listener was first seen before this run (persisted history), for an id new to this run. */
-export type FirstSeen = (row: RowDraft) => number | undefined
+/** A listener as the history remembers it: first and last seen, and which pid held it since when. */
+export interface ListenerSeen {
+  firstSeen: number
+  lastSeen: number
+  pid?: number
+  heldSince?: number
+}
+
+/** What the persisted history knows about a listener from earlier runs, for an id new to this run. */
+export type HistoryOf = (row: RowDraft) => ListenerSeen | undefined
+
+function sameArgs(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b
+  return a.length === b.length && a.every((arg, i) => arg === b[i])
+}
+
+/**
+ * When this pid started holding the socket, for a row new to this run: the history's time when it saw
+ * the same pid, and that process had already started by then (so the pid was not reused since); else now.
+ */
+function heldSince(row: RowDraft, seen: ListenerSeen | undefined, now: number): number {
+  if (!seen || seen.pid === undefined || seen.heldSince === undefined || seen.pid !== row.pid) return now
+  const started = row.processStart
+  return started != null && started <= seen.heldSince ? seen.heldSince : now
+}
 
 /** Fields that make a row "changed" when they differ; `since` and `id` never change for one id. */
 function sameRow(a: Row, b: Row): boolean {
@@ -16,6 +41,15 @@ function sameRow(a: Row, b: Row): boolean {
     a.ownerHidden === b.ownerHidden &&
     a.container?.name === b.container?.name &&
     a.container?.image === b.container?.image &&
+    a.executable === b.executable &&
+    a.user === b.user &&
+    a.label === b.label &&
+    a.dualStack === b.dualStack &&
+    a.connections === b.connections &&
+    a.remoteHost === b.remoteHost &&
+    sameArgs(a.commandLine ?? null, b.commandLine ?? null) &&
+    sameProvenance(a.provenance, b.provenance) &&
+    sameActivity(a.activity, b.activity) &&
     // A socket reopened by the same process: the row must carry the new inode, or stopping would refuse it.
     a.socketInode === b.socketInode &&
     a.ownerStartTicks === b.ownerStartTicks
@@ -24,13 +58,14 @@ function sameRow(a: Row, b: Row): boolean {
 
 /**
  * Holds the current rows by id and turns each new collection into a delta with the next seq. It also
- * dates them: an id keeps the first-seen time it got when it appeared (from the history, or now).
+ * dates them: an id keeps the held-since time it got when it appeared (the history's, when the same
+ * process held it then; or now), and first seen is the earliest the history or this run knows.
  */
 export class RowDiffer {
   private rows = new Map<string, Row>()
   private seqValue = 0
 
-  constructor(private readonly firstSeen?: FirstSeen) {}
+  constructor(private readonly history?: HistoryOf) {}
 
   get seq(): number {
     return this.seqValue
@@ -48,8 +83,9 @@ export class RowDiffer {
   update(next: readonly RowDraft[], now: number): Delta | null {
     const nextMap = new Map<string, Row>()
     for (const draft of next) {
-      const since = this.rows.get(draft.id)?.since ?? this.firstSeen?.(draft) ?? now
-      nextMap.set(draft.id, { ...draft, since })
+      const seen = this.history?.(draft)
+      const since = this.rows.get(draft.id)?.since ?? heldSince(draft, seen, now)
+      nextMap.set(draft.id, { ...draft, since, firstSeen: Math.min(since, seen?.firstSeen ?? since) })
     }
     const added: Row[] = []
     const changed: Row[] = []

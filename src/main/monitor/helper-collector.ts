@@ -82,7 +82,10 @@ export class HelperCollector implements Collector {
     options.input.on('error', (error) => this.fail(new Error(`the elevated helper's stream failed: ${error.message}`)))
     options.input.on('close', () => this.fail(new Error('the elevated helper stopped')))
     options.input.on('end', () => this.fail(new Error('the elevated helper stopped')))
-    options.output.on('error', (error) => this.fail(new Error(`cannot write to the elevated helper: ${error.message}`)))
+    // A helper that has exited may show it first as a broken pipe, before its output ends: the same news.
+    options.output.on('error', (error: NodeJS.ErrnoException) =>
+      this.fail(new Error(error.code === 'EPIPE' || error.code === 'ECONNRESET' ? 'the elevated helper stopped' : `cannot write to the elevated helper: ${error.message}`)),
+    )
   }
 
   get name(): string {

@@ -1,4 +1,6 @@
-import { errorMessage, type Collection, type CollectOptions, type Collector, type SocketRecord } from './collector'
+import type { Provenance } from '../../shared/provenance'
+import type { ActivitySample } from '../../shared/activity'
+import { errorMessage, type Collection, type CollectOptions, type Collector, type OwnerInfo, type SocketRecord } from './collector'
 import type { HelperCollector } from './helper-collector'
 import { FAILURES_BEFORE_FALLBACK } from './select-collector'
 
@@ -66,6 +68,21 @@ export class HelperSwitch implements Collector {
     const collection = await collector.collect({ ...options, lastKept })
     this.answered = collector
     return collection
+  }
+
+  /** Owner details from whichever collector answered (the helper's, where it reads them). */
+  processDetails(pid: number): OwnerInfo | undefined {
+    const active: Collector = this.helper ?? this.own
+    return active.processDetails?.(pid)
+  }
+
+  /** Provenance and activity come from this process's own collector; the elevated helper sends neither. */
+  provenanceOf(pid: number): Provenance | undefined {
+    return this.helper ? undefined : this.own.provenanceOf?.(pid)
+  }
+
+  activity(): readonly ActivitySample[] | null {
+    return this.helper ? null : (this.own.activity?.() ?? null)
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,13 @@
-import type { Delta, MonitorStatus, Row, Snapshot } from '../../shared/row'
+import type { Delta, MonitorStatus, Protocol, Row, Snapshot } from '../../shared/row'
 import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../shared/validate'
 import type { ServiceLookup } from '../registry/lookup'
 import { errorText } from '../../shared/error-text'
 import { UNCHANGED, type Collector, type SocketRecord } from './collector'
 import type { ContainerSource } from './containers/source'
-import { RowDiffer, type FirstSeen } from './diff'
+import { RowDiffer, type HistoryOf } from './diff'
 import { checkRecords } from './records'
-import { toRows } from './rows'
+import { toRows, type RowDraft } from './rows'
+import { ActivityRows } from './activity-rows'
 
 export interface PollerOptions {
   collector: Collector
@@ -17,11 +18,15 @@ export interface PollerOptions {
   /** Longest wait between retries while collections keep failing. */
   maxBackoffMs?: number
   includeConnections?: boolean
+  /** Measure connection counts, accept queues, bytes and RTT per row, where the collector can. */
+  activity?: boolean
   privileged?: boolean
   /** Names the containers behind published ports (Docker); without it every row's container is null. */
   containers?: ContainerSource
-  /** When a socket was first seen before this run (persisted history), for rows new to this run. */
-  firstSeen?: FirstSeen
+  /** What the persisted history knows about a listener from earlier runs (first seen; which pid held it since when). */
+  history?: HistoryOf
+  /** The user's label for a port (joined like the registry's name; call invalidate() after a change). */
+  labelOf?: (port: number, protocol: Protocol) => string | null
   now?: () => number
 }
 
@@ -62,16 +67,23 @@ export class Poller {
   private readonly now: () => number
   private readonly timeoutMs: number | null
   private readonly maxBackoffMs: number
-  private readonly includeConnections: boolean
+  private includeConnections: boolean
+  private hostOf: ((address: string) => string | null) | null = null
+  private readonly activity: ActivityRows | null
+  /** The rows built from the last records, before activity is joined to them. */
+  private baseRows: RowDraft[] = []
+  /** The activity samples the current rows were built from. */
+  private lastActivity: unknown = null
   /** Whether this process itself sees every owner; a collector may see more (see Collector.privileged). */
   private readonly ownPrivileged: boolean
   private readonly containers: ContainerSource | null
+  private readonly labelOf: ((port: number, protocol: Protocol) => string | null) | null
   /** The collector's last answer and the container lookup the current rows were built from. */
   private lastRecords: SocketRecord[] | null = null
   private lastContainerOf: unknown = undefined
   /** Set by invalidate(): the next poll rebuilds the rows even if nothing it reads changed. */
   private rowsStale = false
-  private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners'> = { rowCount: 0, hiddenOwners: 0 }
+  private rowStats: Pick<MonitorStatus, 'rowCount' | 'hiddenOwners' | 'connectionCount'> = { rowCount: 0, hiddenOwners: 0, connectionCount: 0 }
   private timer: NodeJS.Timeout | null = null
   private inFlight: Promise<PollResult> | null = null
   private running = false
@@ -84,9 +96,11 @@ export class Poller {
     this.timeoutMs = options.timeoutMs ?? null
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000
     this.includeConnections = options.includeConnections ?? false
+    this.activity = options.activity ? new ActivityRows() : null
     this.ownPrivileged = options.privileged ?? false
     this.containers = options.containers ?? null
-    this.differ = new RowDiffer(options.firstSeen)
+    this.labelOf = options.labelOf ?? null
+    this.differ = new RowDiffer(options.history)
     this.statusValue = {
       state: 'starting',
       collector: options.collector.name,
@@ -171,6 +185,24 @@ export class Poller {
     return this.inFlight
   }
 
+  /** Collects established and other non-listening sockets too (the Connections view), or stops; applies from the next poll. */
+  setIncludeConnections(include: boolean): void {
+    if (include === this.includeConnections) return
+    this.includeConnections = include
+    this.invalidate()
+    if (this.running) void this.pollNow()
+  }
+
+  get collectsConnections(): boolean {
+    return this.includeConnections
+  }
+
+  /** Names remote addresses with this lookup (reverse DNS, cached; it must answer at once); null: none. */
+  setHostLookup(hostOf: ((address: string) => string | null) | null): void {
+    this.hostOf = hostOf
+    this.invalidate()
+  }
+
   /** Forgets what the current rows were built from, so the next poll rebuilds them (e.g. a new registry). */
   invalidate(): void {
     this.rowsStale = true
@@ -187,19 +219,39 @@ export class Poller {
     const controller = new AbortController()
     try {
       const collection = await this.withTimeout(
-        this.collector.collect({ includeConnections: this.includeConnections, signal: controller.signal, lastKept: this.lastRecords !== null }),
+        this.collector.collect({
+          includeConnections: this.includeConnections,
+          activity: this.activity !== null,
+          signal: controller.signal,
+          lastKept: this.lastRecords !== null,
+        }),
         controller,
       )
       const containerOf = await this.containers?.current()
+      const activity = this.activity ? (this.collector.activity?.() ?? null) : null
+      const sameRecords = collection === UNCHANGED && containerOf === this.lastContainerOf && !this.rowsStale && this.lastRecords !== null
       let delta: Delta | null = null
-      if (collection !== UNCHANGED || containerOf !== this.lastContainerOf || this.rowsStale || this.lastRecords === null) {
+      if (!sameRecords || activity !== this.lastActivity || this.activity?.moving === true) {
         const records = collection === UNCHANGED ? this.keptRecords() : checkRecords(collection, this.collector.name)
-        const rows = toRows(records, { registry: this.registry, privileged: this.collector.privileged ?? this.ownPrivileged, containerOf })
-        delta = this.differ.update(rows, started)
+        const rows = sameRecords ? this.baseRows : toRows(records, {
+          registry: this.registry,
+          privileged: this.collector.privileged ?? this.ownPrivileged,
+          ownerOf: (pid) => this.collector.processDetails?.(pid),
+          labelOf: this.labelOf ?? undefined,
+          countConnections: this.includeConnections,
+          hostOf: this.includeConnections ? (this.hostOf ?? undefined) : undefined,
+          containerOf,
+          provenanceOf: (pid) => this.collector.provenanceOf?.(pid),
+          containerById: this.containers?.containerById ? (id) => this.containers?.containerById?.(id) ?? null : undefined,
+        })
+        this.baseRows = rows
+        delta = this.differ.update(this.activity ? this.activity.apply(rows, activity) : rows, started)
         this.lastRecords = records
         this.lastContainerOf = containerOf
+        this.lastActivity = activity
         this.rowsStale = false
-        this.rowStats = { rowCount: rows.length, hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0) }
+        const connections = rows.reduce((n, row) => n + (row.remotePort === null ? 0 : 1), 0)
+        this.rowStats = { rowCount: rows.length - connections, connectionCount: connections, hiddenOwners: rows.reduce((n, row) => n + (row.ownerHidden ? 1 : 0), 0) }
       }
       const finished = this.now()
       this.setStatus({
@@ -210,6 +262,7 @@ export class Poller {
         error: null,
         consecutiveFailures: 0,
         nextPollAt: this.running ? finished + this.statusValue.intervalMs : null,
+        containerEngine: this.containers?.reachable === true,
         ...this.rowStats,
       })
       if (delta) emit(this.deltaListeners, delta)

@@ -1,5 +1,7 @@
+import type { Provenance } from '../../shared/provenance'
+import type { ActivitySample } from '../../shared/activity'
 import { errorText } from '../../shared/error-text'
-import { type Collection, type CollectOptions, type Collector, type SocketRecord } from './collector'
+import { type Collection, type CollectOptions, type Collector, type OwnerInfo, type SocketRecord } from './collector'
 import { SockDiagCollector } from './linux/sock-diag-collector'
 import { SystemInformationCollector } from './si-collector'
 import { LibprocCollector } from './macos/libproc-collector'
@@ -57,6 +59,18 @@ export class FallbackCollector implements Collector {
       // The fallback has no previous answer the caller could have kept.
       return this.active.collect({ ...options, lastKept: false })
     }
+  }
+
+  processDetails(pid: number): OwnerInfo | undefined {
+    return this.active.processDetails?.(pid)
+  }
+
+  activity(): readonly ActivitySample[] | null {
+    return this.active.activity?.() ?? null
+  }
+
+  provenanceOf(pid: number): Provenance | undefined {
+    return this.active.provenanceOf?.(pid)
   }
 
   async close(): Promise<void> {

@@ -5,52 +5,69 @@ import { Worker, parentPort } from 'node:worker_threads'
 import { errorText } from '../../shared/error-text'
 import { UNCHANGED, type Collection, type CollectOptions, type Collector, type SocketRecord } from './collector'
 import type { ProcessDetails } from './linux/process-details'
+import type { Provenance, ProvenanceEntry } from '../../shared/provenance'
+import type { ActivitySample } from '../../shared/activity'
 
-/** Main thread → worker: a collection, or the details of a process that owned a socket in the last one. */
-export type CollectorRequest =
-  | {
-      kind: 'collect'
-      id: number
-      includeConnections: boolean
-      /** The main thread kept the records of the worker's previous answer: "unchanged" may stand for them. */
-      lastKept: boolean
-    }
-  | { kind: 'details'; id: number; pid: number }
+/** Main thread → worker: a collection. */
+export interface CollectorRequest {
+  id: number
+  includeConnections: boolean
+  /** Measure activity (Linux: tcp_info), where the reader can. */
+  activity?: boolean
+  /** The main thread kept the records of the worker's previous answer: "unchanged" may stand for them. */
+  lastKept: boolean
+}
 
 /**
  * Worker → main thread. `unchanged` means the records equal the last ones this worker sent: the usual
  * case for listeners, and it spares both threads copying thousands of records every poll. Process
- * details cross only when asked for.
+ * details cross only when they changed since the worker last sent them; provenance goes with records.
  */
 export type CollectorResponse =
-  | { id: number; records: SocketRecord[]; note?: string | null }
-  | { id: number; unchanged: true; note?: string | null }
-  | { id: number; details: ProcessDetails | null }
+  | { id: number; records: SocketRecord[]; processes?: ProcessDetails[]; note?: string | null; provenance?: ProvenanceEntry[]; activity?: ActivitySample[] }
+  | { id: number; unchanged: true; processes?: ProcessDetails[]; note?: string | null; activity?: ActivitySample[] }
   | { id: number; error: string }
 
 /** The synchronous half a worker runs. */
 export interface CollectionReader {
-  collect(includeConnections: boolean): { records: SocketRecord[]; processes: ProcessDetails[]; unchanged: boolean }
+  collect(includeConnections: boolean, activity?: boolean): {
+    records: SocketRecord[]
+    processes: ProcessDetails[]
+    unchanged: boolean
+    /** Where each owner comes from, with records that changed. */
+    provenance?: ProvenanceEntry[]
+    /** Per-row activity, when asked for and changed since the last collection. */
+    activity?: ActivitySample[]
+  }
   /** What the status should say about the last collection (e.g. what it could not see), if anything. */
   readonly note?: string | null
 }
 
+/** The same process details, entry for entry (the readers cache them, so an unchanged owner is the same object). */
+function sameProcesses(a: readonly ProcessDetails[], b: readonly ProcessDetails[]): boolean {
+  return a.length === b.length && a.every((p, i) => p === b[i])
+}
+
 /**
- * A worker entry's whole job: answer each collection by `reader`, and each details request from the
- * processes of the last collection (kept on this side, so they cross only when asked for).
+ * A worker entry's whole job: answer each collection by `reader`. Process details are sent only when
+ * they changed since the last answer, and provenance (which the reader gives only with changed records)
+ * is kept here, to go with every answer that carries records.
  */
 export function serveCollector(name: string, reader: CollectionReader): void {
   const port = parentPort
   if (!port) throw new Error(`the ${name} worker must run as a worker thread`)
-  let processes = new Map<number, ProcessDetails>()
+  let sentProcesses: ProcessDetails[] | null = null
+  let provenance: ProvenanceEntry[] | undefined
   const answer = (request: CollectorRequest): CollectorResponse => {
-    if (request.kind === 'details') return { id: request.id, details: processes.get(request.pid) ?? null }
-    const collection = reader.collect(request.includeConnections)
-    processes = new Map(collection.processes.map((p) => [p.pid, p]))
+    const collection = reader.collect(request.includeConnections, request.activity === true)
+    if (!collection.unchanged || provenance === undefined) provenance = collection.provenance
+    const processes = sentProcesses !== null && sameProcesses(sentProcesses, collection.processes) ? undefined : collection.processes
+    sentProcesses = collection.processes
     const note = reader.note ?? null
+    const { activity } = collection
     return collection.unchanged && request.lastKept
-      ? { id: request.id, unchanged: true, note }
-      : { id: request.id, records: collection.records, note }
+      ? { id: request.id, unchanged: true, processes, note, activity }
+      : { id: request.id, records: collection.records, processes, note, provenance, activity }
   }
   port.on('message', (request: CollectorRequest) => {
     let response: CollectorResponse
@@ -96,24 +113,36 @@ export class WorkerCollector implements Collector {
   private worker: Worker | null = null
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
+  private processes = new Map<number, ProcessDetails>()
+  private provenance = new Map<number, Provenance>()
+  private activitySamples: readonly ActivitySample[] | null = null
 
   constructor(readonly name: string, private readonly script: WorkerScript) {}
 
   collect(options: CollectOptions & { lastKept?: false }): Promise<SocketRecord[]>
   collect(options: CollectOptions): Promise<Collection>
-  async collect({ includeConnections, signal, lastKept = false }: CollectOptions): Promise<Collection> {
-    const response = await this.ask({ kind: 'collect', id: this.nextId++, includeConnections, lastKept }, signal)
-    if ('note' in response) this.note = response.note ?? null
+  async collect({ includeConnections, activity, signal, lastKept = false }: CollectOptions): Promise<Collection> {
+    if (!activity) this.activitySamples = null
+    const response = await this.ask({ id: this.nextId++, includeConnections, activity: activity === true, lastKept }, signal)
     if ('records' in response) return response.records
     // The worker says "unchanged" only when told the records of its previous answer were kept.
     if ('unchanged' in response && lastKept) return UNCHANGED
     throw new Error(`the ${this.name} worker gave no records`)
   }
 
-  /** Details of a process that owned a socket in the last collection (asked of the worker only when wanted). */
-  async processDetails(pid: number): Promise<ProcessDetails | undefined> {
-    const response = await this.ask({ kind: 'details', id: this.nextId++, pid }, new AbortController().signal)
-    return 'details' in response ? (response.details ?? undefined) : undefined
+  /** Where a process that owned a socket in the last collection comes from (Linux). */
+  provenanceOf(pid: number): Provenance | undefined {
+    return this.provenance.get(pid)
+  }
+
+  /** The activity the worker measured last (a new array only when it changed). */
+  activity(): readonly ActivitySample[] | null {
+    return this.activitySamples
+  }
+
+  /** Details of a process that owned a socket in the last collection. */
+  processDetails(pid: number): ProcessDetails | undefined {
+    return this.processes.get(pid)
   }
 
   private ask(request: CollectorRequest, signal: AbortSignal): Promise<CollectorResponse> {
@@ -163,10 +192,16 @@ export class WorkerCollector implements Collector {
   }
 
   private receive(response: CollectorResponse): void {
-    const pending = this.pending.get(response.id)
-    if (!pending) return
-    if ('error' in response) pending.reject(new Error(response.error))
-    else pending.resolve(response)
+    // What the worker sent is taken even for a collection already given up on: its next answers build on it.
+    if ('error' in response) {
+      this.pending.get(response.id)?.reject(new Error(response.error))
+      return
+    }
+    if (response.processes) this.processes = new Map(response.processes.map((p) => [p.pid, p]))
+    if ('records' in response) this.provenance = new Map(response.provenance?.map((entry) => [entry.pid, entry.provenance]))
+    this.note = response.note ?? null
+    if (response.activity) this.activitySamples = Object.freeze(response.activity)
+    this.pending.get(response.id)?.resolve(response)
   }
 
   /** Forgets a dead or stuck worker, fails what it still owed, and lets the next collection start a new one. */

@@ -27,6 +27,7 @@ export function decodeLabels(json: unknown): Salvaged<PortLabel[]> {
 /** The user's own port labels, one JSON file in the data directory. */
 export class LabelStore {
   private labels: PortLabel[]
+  private readonly listeners = new Set<() => void>()
   /** Set when labels.json was unreadable (moved aside, labels start empty) or some labels in it were (left out). */
   readonly notice: string | null
 
@@ -60,7 +61,14 @@ export class LabelStore {
     return true
   }
 
+  /** Called after each saved change (rows carry their port's label, so they must be rebuilt). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
   private save(): void {
     saveJsonFile(this.path, this.labels)
+    for (const listener of this.listeners) listener()
   }
 }

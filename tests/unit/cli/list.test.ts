@@ -27,11 +27,28 @@ describe('portolan list', () => {
     const { code, stdout } = await cli('list')
     expect(code).toBe(0)
     const lines = stdout.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^PROTO\s+LOCAL ADDRESS\s+PORT\s+SERVICE\s+PROCESS \(PID\)$/)
+    expect(lines[0]).toMatch(/^PROTO\s+LOCAL ADDRESS\s+PORT\s+SERVICE\s+STATE\s+EXPOSURE\s+PROCESS \(PID\)$/)
     const ours = lines.find((l) => new RegExp(`^tcp\\s+127\\.0\\.0\\.1\\s+${sockets[0].port}\\s`).test(l))
     expect(ours).toContain(`(${process.pid})`)
+    expect(ours).toMatch(/\sLISTEN\s+loopback\s/)
     const portColumn = lines[0].indexOf('PORT') + 'PORT'.length
     for (const line of lines.slice(1)) expect(line[portColumn - 1]).toMatch(/\d/)
+  })
+
+  it('lists one port with `list <port>`, and filters with --port ranges and --proc', async () => {
+    const [tcp, udp] = sockets
+    const one = await cli('list', String(tcp.port))
+    expect(one.code).toBe(0)
+    const body = one.stdout.trimEnd().split('\n').slice(1)
+    expect(body.length).toBeGreaterThanOrEqual(1)
+    for (const line of body) expect(line.split(/\s+/)[2]).toBe(String(tcp.port))
+    const json = await cli('list', `${udp.port}/udp`, '--json')
+    expect((JSON.parse(json.stdout) as Row[]).map((r) => [r.protocol, r.port])).toEqual([['udp', udp.port]])
+    const range = await cli('list', '--json', '--port', `${Math.min(tcp.port, udp.port)}-${Math.max(tcp.port, udp.port)}`, '--proc', 'no-such-process-name')
+    expect(JSON.parse(range.stdout)).toEqual([])
+    const bad = await cli('list', '--port', 'http')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/^portolan: "--port http" is not a port or range/)
   })
 
   it('adds established connections with --all', async () => {

@@ -75,7 +75,9 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port))`
         })
         watch.once('exit', () => reject(new Error('watch exited before listing the port')))
       })
-      expect(line).toBe(`+ tcp 127.0.0.1:${port}  ${ESCAPED_NAME} (${child.pid})`)
+      // watch lines start with the time they were seen (HH:MM:SS).
+      expect(line.slice(9)).toBe(`+ tcp 127.0.0.1:${port} LISTEN loopback  ${ESCAPED_NAME} (${child.pid})`)
+      expect(line.slice(0, 9)).toMatch(/^\d\d:\d\d:\d\d $/)
     } finally {
       const exited = new Promise((resolve) => watch.once('exit', resolve))
       watch.kill('SIGINT')

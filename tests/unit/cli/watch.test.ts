@@ -37,13 +37,16 @@ function watch(...args: string[]) {
 }
 
 describe('portolan watch', () => {
-  it('prints one line when a listener appears and one when it leaves, and exits 0 on Ctrl-C', async () => {
+  it('prints a timestamped line when a listener appears and the whole row when it leaves, and exits 0 on Ctrl-C', async () => {
     const w = watch()
     const socket = await listenTcp('127.0.0.1')
-    const added = await w.waitForLine((l) => l.startsWith('+ tcp 127.0.0.1:' + socket.port + ' '))
+    const added = await w.waitForLine((l) => / \+ tcp 127\.0\.0\.1:(\d+) /.exec(l)?.[1] === String(socket.port))
+    expect(added).toMatch(/^\d\d:\d\d:\d\d \+ /)
     expect(added).toContain(`(${process.pid})`)
+    expect(added).toContain(' LISTEN loopback ')
     await socket.close()
-    await w.waitForLine((l) => l.startsWith('- tcp 127.0.0.1:' + socket.port + ' '))
+    const removed = await w.waitForLine((l) => / - tcp 127\.0\.0\.1:(\d+) /.exec(l)?.[1] === String(socket.port))
+    expect(removed.slice(9)).toBe(added.slice(9).replace(/^\+/, '-'))
     w.proc.kill('SIGINT')
     expect(await w.exit).toBe(0)
   })

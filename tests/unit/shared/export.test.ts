@@ -17,6 +17,26 @@ describe('export', () => {
     expect(records[1].process).toBe("'=cmd|calc")
   })
 
+  it('writes the command line as one shell-quoted cell, and the owner details and both ages', () => {
+    const detailed: Row = {
+      ...row,
+      commandLine: ['python3', '-m', 'http.server', "it's 8000"],
+      executable: '/usr/bin/python3.12',
+      user: 'ana',
+      processStart: Date.UTC(2026, 10, 25),
+      firstSeen: Date.UTC(2026, 0, 1),
+    }
+    const [record] = parse(exportRows([detailed], 'csv'), { columns: true }) as Record<string, string>[]
+    expect(record).toMatchObject({
+      commandLine: "python3 -m http.server 'it'\\''s 8000'",
+      executable: '/usr/bin/python3.12',
+      user: 'ana',
+      processStart: '2026-11-25T00:00:00.000Z',
+      firstSeen: '2026-01-01T00:00:00.000Z',
+    })
+    expect(parse(exportRows([row], 'csv'), { columns: true })[0]).toMatchObject({ commandLine: '', user: '' })
+  })
+
   it('writes JSON rows unchanged', () => {
     expect(JSON.parse(exportRows([row], 'json'))).toEqual([row])
   })

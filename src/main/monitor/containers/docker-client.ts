@@ -11,6 +11,8 @@ export interface DockerPort {
 }
 
 export interface DockerContainer {
+  /** The full 64-hex id; empty when the engine left it out. */
+  Id: string
   Names: string[]
   Image: string
   Ports: DockerPort[]
@@ -75,7 +77,39 @@ export function parseContainers(value: unknown): DockerContainer[] {
     const names = Array.isArray(c.Names) ? c.Names.filter((n): n is string => typeof n === 'string') : []
     if (typeof c.Image !== 'string' || names.length === 0) continue
     const ports = Array.isArray(c.Ports) ? c.Ports.map(parsePort).filter((p): p is DockerPort => p !== null) : []
-    containers.push({ Names: names, Image: c.Image, Ports: ports })
+    containers.push({ Id: typeof c.Id === 'string' ? c.Id : '', Names: names, Image: c.Image, Ports: ports })
   }
   return containers
+}
+
+export type ContainerStopAnswer = 'stopped' | 'already-stopped' | 'missing'
+
+/** Seconds Docker gives the container's main process after SIGTERM before it kills it (its own default is 10). */
+export const CONTAINER_STOP_GRACE_S = 10
+
+/**
+ * POST /containers/{id}/stop: 204 stopped, 304 already stopped, 404 no such container; anything else rejects.
+ * The engine answers only once the container has stopped, so the timeout covers its grace period.
+ */
+export function stopContainer(socketPath: string, id: string, timeoutMs = (CONTAINER_STOP_GRACE_S + 10) * 1000): Promise<ContainerStopAnswer> {
+  if (!/^[0-9a-f]{12,64}$/.test(id)) return Promise.reject(new Error(`not a container id: ${JSON.stringify(id)}`))
+  return new Promise((resolve, reject) => {
+    const path = `/containers/${id}/stop?t=${CONTAINER_STOP_GRACE_S}`
+    const req = request({ socketPath, path, method: 'POST', headers: { Host: 'docker' } }, (res) => {
+      res.resume()
+      res.on('end', () => {
+        clearTimeout(timer)
+        if (res.statusCode === 204) resolve('stopped')
+        else if (res.statusCode === 304) resolve('already-stopped')
+        else if (res.statusCode === 404) resolve('missing')
+        else reject(new Error(`Docker answered ${res.statusCode} to stopping the container`))
+      })
+    })
+    const timer = setTimeout(() => req.destroy(new Error(`Docker did not stop the container within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs)
+    req.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    req.end()
+  })
 }

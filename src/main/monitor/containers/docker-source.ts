@@ -1,6 +1,7 @@
 import { indexContainers } from './container-index'
-import { listContainers } from './docker-client'
+import { listContainers, stopContainer, type ContainerStopAnswer } from './docker-client'
 import { dockerEndpoints } from './docker-endpoint'
+import type { ContainerRef } from '../../../shared/row'
 import { NO_CONTAINERS, type ContainerLookup, type ContainerSource } from './source'
 
 export interface DockerSourceOptions {
@@ -25,6 +26,7 @@ export const DOCKER_TIMEOUT_MS = 1_000
  */
 export class DockerContainerSource implements ContainerSource {
   private lookup: ContainerLookup = NO_CONTAINERS
+  private byId = new Map<string, ContainerRef>()
   private nextRefreshAt = 0
   private refreshing: Promise<void> | null = null
   private readonly endpoints: readonly string[]
@@ -55,11 +57,25 @@ export class DockerContainerSource implements ContainerSource {
     return this.lookup
   }
 
+  containerById(id: string): ContainerRef | null {
+    return this.byId.get(id) ?? null
+  }
+
+  /** Stops a container through the endpoint that answered last; the next refresh then lists it no more. */
+  async stopContainer(id: string): Promise<ContainerStopAnswer> {
+    if (!this.preferred) throw new Error('Docker is not reachable')
+    const answer = await stopContainer(this.preferred, id)
+    this.nextRefreshAt = 0
+    return answer
+  }
+
   private async refresh(): Promise<void> {
     const order = this.preferred ? [this.preferred, ...this.endpoints.filter((e) => e !== this.preferred)] : this.endpoints
     for (const endpoint of order) {
       try {
-        this.lookup = indexContainers(await listContainers(endpoint, this.timeoutMs))
+        const containers = await listContainers(endpoint, this.timeoutMs)
+        this.lookup = indexContainers(containers)
+        this.byId = new Map(containers.filter((c) => c.Id !== '').map((c) => [c.Id, { name: c.Names[0].replace(/^\//, ''), image: c.Image }]))
         this.preferred = endpoint
         this.reachable = true
         this.nextRefreshAt = this.now() + this.freshMs
@@ -69,6 +85,7 @@ export class DockerContainerSource implements ContainerSource {
       }
     }
     this.lookup = NO_CONTAINERS
+    this.byId = new Map()
     this.reachable = false
     this.nextRefreshAt = this.now() + this.retryMs
   }

@@ -9,4 +9,10 @@ export const NO_CONTAINERS: ContainerLookup = () => null
 export interface ContainerSource {
   /** The lookup to use for this poll. Never rejects: an unreachable engine means no containers. */
   current(): Promise<ContainerLookup>
+  /** Whether the engine answered its last request (null before the first); the page hides the Container column without one. */
+  readonly reachable?: boolean | null
+  /** The name and image of a running container by its full id, from the last answer (null when unknown). */
+  containerById?(id: string): ContainerRef | null
+  /** Stops a running container through the engine (rejects when the engine cannot be reached or refuses). */
+  stopContainer?(id: string): Promise<'stopped' | 'already-stopped' | 'missing'>
 }

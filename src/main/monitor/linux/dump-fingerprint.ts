@@ -18,6 +18,7 @@ export function dumpFingerprint(chunks: readonly Buffer[]): Buffer {
       const record = offset + NLMSG_HEADER_BYTES
       out.fill(0, record + 2, record + 4) // timer, retrans
       out.fill(0, record + 52, record + 64) // expires, rqueue, wqueue
+      out.fill(0, record + INET_DIAG_MSG_BYTES, offset + length) // attributes (tcp_info's counters move all the time)
     }
     offset += (length + 3) & ~3
   }

@@ -1,5 +1,8 @@
-import type { CollectOptions, Collector, SocketRecord } from '../collector'
+import type { CollectOptions, Collector, OwnerInfo, SocketRecord } from '../collector'
+import type { ProcessDetails } from './process-details'
 import { SockDiagReader } from './sock-diag-reader'
+import type { Provenance } from '../../../shared/provenance'
+import type { ActivitySample } from '../../../shared/activity'
 
 /**
  * The sock_diag collection on the calling thread: for one-shot commands (`portolan list`), where starting a
@@ -8,14 +11,34 @@ import { SockDiagReader } from './sock-diag-reader'
 export class InlineSockDiagCollector implements Collector {
   readonly name = 'sock_diag'
   private readonly reader = new SockDiagReader()
+  private processes = new Map<number, ProcessDetails>()
+  private provenance = new Map<number, Provenance>()
+  private activitySamples: readonly ActivitySample[] | null = null
 
-  collect({ includeConnections, signal }: CollectOptions): Promise<SocketRecord[]> {
+  collect({ includeConnections, activity, signal }: CollectOptions): Promise<SocketRecord[]> {
     if (signal.aborted) return Promise.reject(new Error('collection aborted'))
     try {
-      return Promise.resolve(this.reader.collect(includeConnections).records)
+      const result = this.reader.collect(includeConnections, activity === true)
+      if (!activity) this.activitySamples = null
+      else if (result.activity) this.activitySamples = Object.freeze(result.activity)
+      if (!result.unchanged) this.provenance = new Map(result.provenance?.map((entry) => [entry.pid, entry.provenance]))
+      this.processes = new Map(result.processes.map((p) => [p.pid, p]))
+      return Promise.resolve(result.records)
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)))
     }
+  }
+
+  processDetails(pid: number): OwnerInfo | undefined {
+    return this.processes.get(pid)
+  }
+
+  activity(): readonly ActivitySample[] | null {
+    return this.activitySamples
+  }
+
+  provenanceOf(pid: number): Provenance | undefined {
+    return this.provenance.get(pid)
   }
 
   close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Family, Protocol } from '../../../shared/row'
 import { formatIpv6 } from './proc-net'
+import { tcpInfoAttribute, type TcpInfo } from './activity/tcp-info'
 
 // Constants from the kernel's uapi headers (linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h).
 export const AF_INET = 2
@@ -32,6 +33,35 @@ export interface DiagSocket {
   remotePort: number
   uid: number
   inode: number
+  /** For a listener, its accept queue now (rqueue) and its backlog limit (wqueue); for a connection, bytes queued. */
+  rqueue: number
+  wqueue: number
+  /** tcp_info, when the dump asked for INET_DIAG_INFO and the kernel had one for this socket. */
+  info?: TcpInfo | null
+  /** The interface index the socket is bound to (inet_diag_sockid's idiag_if); 0 for none. */
+  ifindex: number
+  /**
+   * IPV6_V6ONLY of an IPv6 listener (the INET_DIAG_SKV6ONLY attribute the kernel adds for LISTEN and
+   * CLOSE sockets): false means a `::` socket also accepts IPv4. Null when the reply does not say.
+   */
+  v6only: boolean | null
+}
+
+/** The attribute (linux/inet_diag.h, enum after INET_DIAG_PROTOCOL) that carries IPV6_V6ONLY as a u8. */
+export const INET_DIAG_SKV6ONLY = 11
+const NLA_HEADER_BYTES = 4
+
+/** The u8 of INET_DIAG_SKV6ONLY among the netlink attributes after a record, or null without one. */
+function v6onlyAttribute(buffer: Buffer, start: number, end: number): boolean | null {
+  let offset = start
+  while (end - offset >= NLA_HEADER_BYTES) {
+    const length = buffer.readUInt16LE(offset)
+    const type = buffer.readUInt16LE(offset + 2) & 0x3fff // without NLA_F_NESTED / NLA_F_NET_BYTEORDER
+    if (length < NLA_HEADER_BYTES || length > end - offset) return null
+    if (type === INET_DIAG_SKV6ONLY && length >= NLA_HEADER_BYTES + 1) return buffer[offset + NLA_HEADER_BYTES] !== 0
+    offset += (length + 3) & ~3
+  }
+  return null
 }
 
 /** A reply that is not what the kernel documents: truncated, garbled, or an error the kernel sent. */
@@ -43,7 +73,7 @@ export class NetlinkReplyError extends Error {
 }
 
 /** The 72-byte SOCK_DIAG_BY_FAMILY dump request for one (family, protocol), filtered by a state bitmask. */
-export function dumpRequest(family: number, protocol: number, states: number, seq: number): Buffer {
+export function dumpRequest(family: number, protocol: number, states: number, seq: number, ext = 0): Buffer {
   const request = Buffer.alloc(DUMP_REQUEST_BYTES)
   request.writeUInt32LE(DUMP_REQUEST_BYTES, 0)
   request.writeUInt16LE(SOCK_DIAG_BY_FAMILY, 4)
@@ -51,6 +81,7 @@ export function dumpRequest(family: number, protocol: number, states: number, se
   request.writeUInt32LE(seq >>> 0, 8)
   request.writeUInt8(family, 16)
   request.writeUInt8(protocol, 17)
+  request.writeUInt8(ext, 18)
   request.writeUInt32LE(states >>> 0, 20)
   // inet_diag_sockid starts at 24; its cookie (the last 8 bytes) must be INET_DIAG_NOCOOKIE.
   request.writeUInt32LE(0xffffffff, 64)
@@ -62,7 +93,10 @@ function ipv4Text(buffer: Buffer, offset: number): string {
   return `${buffer[offset]}.${buffer[offset + 1]}.${buffer[offset + 2]}.${buffer[offset + 3]}`
 }
 
-function diagSocket(buffer: Buffer, offset: number, protocol: Protocol): DiagSocket {
+/** Turns one inet_diag_msg (at `offset`, `length` bytes with its attributes) into a record. */
+export type RecordDecoder<T> = (buffer: Buffer, offset: number, protocol: Protocol, length: number) => T
+
+export function diagSocket(buffer: Buffer, offset: number, protocol: Protocol, length: number): DiagSocket {
   const familyCode = buffer[offset]
   if (familyCode !== AF_INET && familyCode !== AF_INET6) {
     throw new NetlinkReplyError(`sock_diag record has address family ${familyCode}, not AF_INET or AF_INET6`)
@@ -79,6 +113,11 @@ function diagSocket(buffer: Buffer, offset: number, protocol: Protocol): DiagSoc
     remoteAddress: address(buffer, offset + 24),
     uid: buffer.readUInt32LE(offset + 64),
     inode: buffer.readUInt32LE(offset + 68),
+    ifindex: buffer.readUInt32LE(offset + 40),
+    v6only: family === 6 ? v6onlyAttribute(buffer, offset + INET_DIAG_MSG_BYTES, offset + length) : null,
+    rqueue: buffer.readUInt32LE(offset + 56),
+    wqueue: buffer.readUInt32LE(offset + 60),
+    ...(length > INET_DIAG_MSG_BYTES ? { info: tcpInfoAttribute(buffer, offset + INET_DIAG_MSG_BYTES, offset + length) } : {}),
   }
 }
 
@@ -87,7 +126,8 @@ function diagSocket(buffer: Buffer, offset: number, protocol: Protocol): DiagSoc
  * Returns true once NLMSG_DONE arrives. Messages of another sequence number (left over from an
  * earlier, abandoned dump) are skipped. Anything malformed throws a NetlinkReplyError.
  */
-export function parseDumpReply(buffer: Buffer, length: number, seq: number, protocol: Protocol, into: DiagSocket[]): boolean {
+export function parseDumpReply<T = DiagSocket>(buffer: Buffer, length: number, seq: number, protocol: Protocol, into: T[], decode?: RecordDecoder<T>): boolean {
+  const decodeRecord = decode ?? (diagSocket as unknown as RecordDecoder<T>)
   if (length > buffer.length) throw new NetlinkReplyError(`reply length ${length} exceeds its ${buffer.length}-byte buffer`)
   let offset = 0
   while (offset < length) {
@@ -112,7 +152,7 @@ export function parseDumpReply(buffer: Buffer, length: number, seq: number, prot
         if (payloadLength < INET_DIAG_MSG_BYTES) {
           throw new NetlinkReplyError(`truncated sock_diag record: ${payloadLength} of ${INET_DIAG_MSG_BYTES} bytes`)
         }
-        into.push(diagSocket(buffer, payload, protocol))
+        into.push(decodeRecord(buffer, payload, protocol, payloadLength))
       } else if (type !== NLMSG_NOOP) {
         throw new NetlinkReplyError(`unexpected netlink message type ${type}`)
       }

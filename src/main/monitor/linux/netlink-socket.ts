@@ -1,6 +1,6 @@
 import koffi from 'koffi'
 import type { Protocol } from '../../../shared/row'
-import { DUMP_REQUEST_BYTES, NetlinkReplyError, dumpRequest, parseDumpReply, type DiagSocket } from './netlink-messages'
+import { DUMP_REQUEST_BYTES, NetlinkReplyError, dumpRequest, parseDumpReply, type DiagSocket, type RecordDecoder } from './netlink-messages'
 
 const AF_NETLINK = 16
 const SOCK_RAW = 3
@@ -68,11 +68,16 @@ export class SockDiagSocket {
    * copy of each reply is added to it (for dumpFingerprint).
    */
   dump(family: number, protocol: number, protocolName: Protocol, states: number, rawReplies?: Buffer[]): DiagSocket[] {
+    return this.dumpAs(family, protocol, protocolName, states, rawReplies)
+  }
+
+  /** The same dump, each record decoded by `decode` (a lighter record where the full one is not needed), with attributes asked for by `ext`. */
+  dumpAs<T = DiagSocket>(family: number, protocol: number, protocolName: Protocol, states: number, rawReplies?: Buffer[], ext = 0, decode?: RecordDecoder<T>): T[] {
     if (this.fd < 0) throw new Error('the sock_diag socket is closed')
     this.seq = (this.seq + 1) >>> 0
-    const request = dumpRequest(family, protocol, states, this.seq)
+    const request = dumpRequest(family, protocol, states, this.seq, ext)
     if (this.libc.send(this.fd, request, DUMP_REQUEST_BYTES, 0) !== DUMP_REQUEST_BYTES) throw failure('send()')
-    const sockets: DiagSocket[] = []
+    const sockets: T[] = []
     for (;;) {
       const received = this.libc.recv(this.fd, this.buffer, this.buffer.length, 0)
       if (received < 0) {
@@ -81,7 +86,7 @@ export class SockDiagSocket {
       }
       if (received === 0) throw new NetlinkReplyError('the kernel closed the sock_diag dump before NLMSG_DONE')
       rawReplies?.push(Buffer.from(this.buffer.subarray(0, received)))
-      if (parseDumpReply(this.buffer, received, this.seq, protocolName, sockets)) return sockets
+      if (parseDumpReply(this.buffer, received, this.seq, protocolName, sockets, decode)) return sockets
     }
   }
 

@@ -1,5 +1,5 @@
 import { readFileSync, readlinkSync, statSync } from 'node:fs'
-import { parseProcStat } from './proc-stat'
+import { readProcStat } from './proc-stat'
 
 /** What `ps` would say about a socket's owner. */
 export interface ProcessDetails {
@@ -33,8 +33,30 @@ const readText = (file: string): string | null => orNull(() => readFileSync(file
  * process is gone. With the pid it names one process for good: pids are reused, start times are not.
  */
 export function readStartTicks(procRoot: string, pid: number): number | null {
-  const stat = readText(`${procRoot}/${pid}/stat`)
-  return stat === null ? null : (parseProcStat(stat)?.startTicks ?? null)
+  return readStat(procRoot, pid)?.startTicks ?? null
+}
+
+/** The name (comm, field 2) and start ticks of /proc/<pid>/stat: one read tells both exit and exec. */
+export interface ProcessStat {
+  name: string
+  startTicks: number
+}
+
+export function readStat(procRoot: string, pid: number): ProcessStat | null {
+  const stat = readProcStat(procRoot, pid)
+  return stat === null || stat.startTicks === null ? null : { name: stat.name, startTicks: stat.startTicks }
+}
+
+/** /proc/<pid>/cmdline as its arguments; null when unreadable or empty (a kernel thread). */
+export function readCommandLine(procRoot: string, pid: number): string[] | null {
+  const raw = readText(`${procRoot}/${pid}/cmdline`)
+  return raw ? raw.replace(/\0$/, '').split('\0') : null
+}
+
+/** Same arguments, in the same order. */
+export function sameCommandLine(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b
+  return a.length === b.length && a.every((arg, i) => arg === b[i])
 }
 
 function parsePasswd(text: string | null): Map<number, string> {
@@ -69,6 +91,16 @@ export class ProcessDetailsCache {
     return details
   }
 
+  /** The details already read for this process, if any (no /proc access). */
+  peek(pid: number, startTicks: number): ProcessDetails | undefined {
+    return this.byKey.get(`${pid}:${startTicks}`)
+  }
+
+  /** Drops what was read about this process (it exec'd: same pid and start time, new program), so the next get() reads it again. */
+  forget(pid: number, startTicks: number): void {
+    this.byKey.delete(`${pid}:${startTicks}`)
+  }
+
   /** Forgets every process not in `keep` (called after each poll, so exited processes don't pile up). */
   retain(keep: ReadonlyMap<number, number>): void {
     for (const [key, details] of this.byKey) {
@@ -79,8 +111,7 @@ export class ProcessDetailsCache {
   private read(pid: number, startTicks: number): ProcessDetails {
     const dir = `${this.procRoot}/${pid}`
     const uid = orNull(() => statSync(dir).uid)
-    const rawCommandLine = readText(`${dir}/cmdline`)
-    const commandLine = rawCommandLine ? rawCommandLine.replace(/\0$/, '').split('\0') : null
+    const commandLine = readCommandLine(this.procRoot, pid)
     const bootTime = this.bootTimeMs()
     return {
       pid,

@@ -1,5 +1,5 @@
 import { readdirSync, readlinkSync } from 'node:fs'
-import { ProcessDetailsCache, readStartTicks, type ProcessDetails } from './process-details'
+import { ProcessDetailsCache, readCommandLine, readStartTicks, readStat, sameCommandLine, type ProcessDetails } from './process-details'
 
 /** Shared sockets whose owner is re-checked per poll (one readlink each). */
 const SHARED_CHECKS_PER_POLL = 16
@@ -21,6 +21,13 @@ export interface SocketOwner {
  * A socket shared by several processes (after a fork) is named after one of them; the cache checks that
  * one still holds it, so a parent that forked and closed its copy stops being named.
  */
+/**
+ * Every this-many stillRunning() calls (polls), the owners' command lines are read again too: an exec
+ * of the same program (a wrapper script, `python3 a.py` exec'ing `python3 b.py`) keeps pid, start time
+ * and name. The name, which most execs change, is checked every poll at no extra cost (same stat read).
+ */
+export const COMMAND_LINE_CHECK_EVERY = 5
+
 export class SocketOwners {
   private owners = new Map<number, number>()
   private unowned = new Set<number>()
@@ -31,6 +38,7 @@ export class SocketOwners {
   private lastLive = new Map<number, number>()
   /** Pids whose fds were read (the last walk, then each look for new processes); newer ones are read first when an inode is missing. */
   private walkedPids = new Set<string>()
+  private checks = 0
   /** The fd (name in /proc/<pid>/fd) where the owner holds each socket. */
   private fdOf = new Map<number, string>()
   /** Sockets other processes hold too, with those pids: the owner named may close its copy. */
@@ -83,13 +91,27 @@ export class SocketOwners {
   }
 
   /**
-   * Whether the last resolve still holds: every owner it found runs as the same process (same start
-   * time), and still holds each socket it shares with other processes (new processes are read for that).
+   * Whether the last resolve still holds: every owner it found runs as the same program (same start
+   * time; and, since a process may exec, the same name and now and then the same command line), and
+   * still holds each socket it shares with other processes (new processes are read for that). A process
+   * that exec'd is forgotten here, so the next resolve reads its details again.
    */
   stillRunning(): boolean {
-    for (const [pid, ticks] of this.lastLive) if (readStartTicks(this.procRoot, pid) !== ticks) return false
+    const checkCommandLines = ++this.checks % COMMAND_LINE_CHECK_EVERY === 0
+    let same = true
+    for (const [pid, ticks] of this.lastLive) {
+      const stat = readStat(this.procRoot, pid)
+      if (stat === null || stat.startTicks !== ticks) return false
+      const known = this.details.peek(pid, ticks)
+      if (!known) continue
+      const exec = (known.name !== null && known.name !== stat.name) || (checkCommandLines && !sameCommandLine(known.commandLine, readCommandLine(this.procRoot, pid)))
+      if (exec) {
+        this.details.forget(pid, ticks)
+        same = false
+      }
+    }
     this.readNewProcesses()
-    return !this.sharedOwnerMoved()
+    return !this.sharedOwnerMoved() && same
   }
 
   /**

@@ -6,6 +6,7 @@ import { rangeFacts } from '../ranges'
 import type { RegistryRecord } from '../record'
 import { registrySentence, type RegistryOrigin } from '../source-sentence'
 import { describeLiveRow, holderLead, holderOf, liveRowsAt, type ProcessFacts } from './live'
+import { holderSentences } from './holder-sentence'
 import { listWords, registryParagraphs, toStoryRecord, visibleRecords } from './records'
 import { registryScale } from './scale'
 import { noteApplies, privateUseRecords, reservedRecords, servicesOf } from './services'
@@ -59,7 +60,7 @@ export function tellStory(input: StoryInput): Story {
 
   // On this machine now: first when something holds the port.
   const liveParagraphs = live.length > 0
-    ? [holderLead(holders, port), ...live.map((row, i) => describeLiveRow(row, holders[i]))].filter((p): p is string => p !== null)
+    ? [holderLead(holders, port), ...holderSentences(live), ...live.map((row, i) => describeLiveRow(row, holders[i]))].filter((p): p is string => p !== null)
     : [`Nothing on this machine is listening on ${port}${protocol ? `/${protocol}` : ''} right now.`]
 
   // What port N is.

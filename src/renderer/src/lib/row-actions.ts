@@ -30,6 +30,4 @@ export function checkCommand(row: Row, os: StoryOs): string {
 }
 
 /** main opens only TCP listeners (core.browserUrlFor); the button is offered for those alone. */
-export function canOpenInBrowser(row: Row): boolean {
-  return row.protocol === 'tcp' && row.state === 'LISTEN'
-}
+export { canOpenInBrowser } from '../../../shared/row-menu'

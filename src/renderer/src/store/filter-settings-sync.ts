@@ -22,21 +22,30 @@ export function startFilterSync(api: Pick<PortolanApi, 'updateSettings'>): Unsub
   restore(useSettingsStore.getState().settings)
   const offSettings = useSettingsStore.subscribe((state) => restore(state.settings))
 
+  const save = () => {
+    timer = null
+    const saved = useSettingsStore.getState().settings?.filters
+    const wanted = useViewStore.getState().filter
+    if (saved && sameFilter(saved, wanted)) return
+    api.updateSettings({ filters: wanted }).catch((error: unknown) => console.warn('portolan: the filter was not saved:', error))
+  }
   const offView = useViewStore.subscribe((state, previous) => {
     if (!restored || state.filter === previous.filter) return
     if (timer !== null) clearTimeout(timer)
-    timer = setTimeout(() => {
-      timer = null
-      const saved = useSettingsStore.getState().settings?.filters
-      const wanted = useViewStore.getState().filter
-      if (saved && sameFilter(saved, wanted)) return
-      api.updateSettings({ filters: wanted }).catch((error: unknown) => console.warn('portolan: the filter was not saved:', error))
-    }, SAVE_DELAY_MS)
+    timer = setTimeout(save, SAVE_DELAY_MS)
   })
+  // A filter cleared just before the window closes (or reloads) is saved then, not lost with the debounce.
+  const flush = () => {
+    if (timer === null) return
+    clearTimeout(timer)
+    save()
+  }
+  globalThis.addEventListener?.('pagehide', flush)
 
   return () => {
     offSettings()
     offView()
+    globalThis.removeEventListener?.('pagehide', flush)
     if (timer !== null) clearTimeout(timer)
   }
 }

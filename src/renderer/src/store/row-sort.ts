@@ -1,7 +1,9 @@
 import type { Row } from '../../../shared/row'
 import type { ColumnId } from '../../../shared/settings'
 import { describeExposure, describeOwner, describeProtocol } from '../lib/format'
+import { commandText, connectionsOf, describeState, remoteText } from '../lib/row-text'
 import type { TrackedRow } from './row-model'
+import { startedByCell } from '../lib/provenance-text'
 
 // The table's sort order, kept here instead of in TanStack Table's row model: rebuilding that model
 // (an object per row per feature, then a full sort) on every 500-row delta over 10,000 rows cost tens
@@ -34,15 +36,26 @@ const SORT_SPECS: Readonly<Record<ColumnId, SortSpec>> = {
   protocol: text(describeProtocol),
   address: text((row) => row.address),
   port: { key: (row) => row.port, compare: 'basic' },
+  remote: text(remoteText),
   service: text((row) => row.service ?? ''),
+  label: text((row) => row.label ?? ''),
   exposure: text((row) => describeExposure(row.exposure)),
   process: text(describeOwner),
   // Rows without a visible pid sort after all pids (ascending).
   pid: { key: (row) => row.pid, compare: 'nullsLast' },
-  state: text((row) => row.state),
+  state: text(describeState),
+  connections: { key: connectionsOf, compare: 'nullsLast' },
   // Ascending = most recently seen first, like an age.
   since: { key: (row) => -row.since, compare: 'basic' },
+  firstSeen: { key: (row) => (row.firstSeen === undefined ? null : -row.firstSeen), compare: 'nullsLast' },
   container: text(containerText),
+  command: text(commandText),
+  executable: text((row) => row.executable ?? ''),
+  user: text((row) => row.user ?? (row.uid === null ? '' : String(row.uid))),
+  started: { key: (row) => (row.processStart == null ? null : -row.processStart), compare: 'nullsLast' },
+  startedBy: text((row) => startedByCell(row.provenance) ?? ''),
+  // Busiest first when descending; rows without activity sort after all measured ones.
+  activity: { key: (row) => (row.activity ? row.activity.sendRate + row.activity.receiveRate + (row.activity.connections ?? 0) / 1e6 : null), compare: 'nullsLast' },
 }
 
 function compareKeys(compare: Compare, a: SortKey, b: SortKey): number {

@@ -23,7 +23,7 @@ describe('ListenerHistory', () => {
     history.observe([row(3000, { since: 1000 })], 5000)
     history.save()
     const reopened = new ListenerHistory(dir)
-    expect(reopened.seen(row(3000, { pid: 999 }))).toEqual({ firstSeen: 1000, lastSeen: 5000 })
+    expect(reopened.seen(row(3000, { pid: 999 }))).toEqual({ firstSeen: 1000, lastSeen: 5000, pid: 1, heldSince: 1000 })
     expect(reopened.seen(row(3001))).toBeUndefined()
   })
 
@@ -33,7 +33,7 @@ describe('ListenerHistory', () => {
     expect(history.size).toBe(3)
     expect(history.seen(row(1))).toBeUndefined()
     expect(history.seen(row(2))).toBeUndefined()
-    expect(history.seen(row(5))).toEqual({ firstSeen: 5, lastSeen: 50 })
+    expect(history.seen(row(5))).toMatchObject({ firstSeen: 5, lastSeen: 50 })
   })
 
   it('moves a corrupt history aside and starts empty', () => {

@@ -60,7 +60,7 @@ describe('PortolanApp features', () => {
     expect(alerts).toEqual([])
   })
 
-  it('keeps a listener’s first-seen time across a restart of the monitor', async () => {
+  it('across a restart of the monitor: keeps first seen; keeps held-for only for the same, already running pid', async () => {
     const dir = fresh()
     const first = makeCore(dir, new ListCollector([record(3000, 'node')]))
     await first.monitor.pollNow()
@@ -68,9 +68,42 @@ describe('PortolanApp features', () => {
     await first.close()
     cores.splice(cores.indexOf(first), 1)
     await new Promise((resolve) => setTimeout(resolve, 20))
+
+    // Another pid: a restarted server is a new listener, though the program was seen here before.
     const second = makeCore(dir, new ListCollector([{ ...record(3000, 'node'), pid: 9999 }]))
     await second.monitor.pollNow()
-    expect(second.monitor.rows()[0].since).toBe(since)
+    expect(second.monitor.rows()[0].firstSeen).toBe(since)
+    expect(second.monitor.rows()[0].since).toBeGreaterThan(since)
+    const secondSince = second.monitor.rows()[0].since
+    await second.close()
+    cores.splice(cores.indexOf(second), 1)
+
+    // The same pid, whose process started before the history saw it: Portolan restarted, the server did not.
+    const same = new ListCollector([{ ...record(3000, 'node'), pid: 9999 }])
+    const sameCore = makeCore(dir, Object.assign(same, { processDetails: () => ({ executable: null, commandLine: null, user: null, startTime: secondSince - 1 }) }))
+    await sameCore.monitor.pollNow()
+    expect(sameCore.monitor.rows()[0]).toMatchObject({ since: secondSince, firstSeen: since })
+    await sameCore.close()
+    cores.splice(cores.indexOf(sameCore), 1)
+
+    // The same pid number, but a process started after that: the pid was reused.
+    const reused = new ListCollector([{ ...record(3000, 'node'), pid: 9999 }])
+    const reusedCore = makeCore(dir, Object.assign(reused, { processDetails: () => ({ executable: null, commandLine: null, user: null, startTime: Date.now() }) }))
+    await reusedCore.monitor.pollNow()
+    expect(reusedCore.monitor.rows()[0].since).toBeGreaterThan(secondSince)
+  })
+
+  it("puts the user's port label on the rows at once, the protocol's own before one for both, and takes it off again", async () => {
+    const core = makeCore(fresh(), new ListCollector([record(3000, 'node')]))
+    await core.monitor.pollNow()
+    expect(core.monitor.rows()[0].label).toBeNull()
+    core.labels.set({ port: 3000, protocol: null, label: 'any proto', note: null })
+    core.labels.set({ port: 3000, protocol: 'tcp', label: 'Frontend dev', note: null })
+    await core.monitor.pollNow()
+    expect(core.monitor.rows()[0].label).toBe('Frontend dev')
+    core.labels.remove(3000, 'tcp')
+    await core.monitor.pollNow()
+    expect(core.monitor.rows()[0].label).toBe('any proto')
   })
 
   it('applies and persists the poll interval from settings', async () => {

@@ -150,6 +150,7 @@ describe.skipIf(process.platform !== 'linux')('stopping the process that holds a
         user: userInfo().username,
         startTime: expect.any(Number),
         ports: [{ protocol: 'tcp', address: '127.0.0.1', port: started.port }],
+        provenance: expect.objectContaining({ chain: expect.arrayContaining([{ pid: started.pid, name: 'node' }]) }),
       },
     })
 

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { RowDiffer } from '../../../../src/main/monitor/diff'
 import type { Row } from '../../../../src/shared/row'
 
+/** A row as the differ gives it back: first seen is its since unless the history knew it earlier. */
 function row(id: string, patch: Partial<Row> = {}): Row {
-  return {
+  const r: Row = {
     id, protocol: 'tcp', family: 4, address: '127.0.0.1', port: 80, state: 'LISTEN', pid: 1, process: 'a',
     service: null, description: null, range: 'system', exposure: 'loopback', remoteAddress: null, remotePort: null,
     uid: 0, ownerHidden: false, since: 0, container: null, ...patch,
   }
+  return { ...r, firstSeen: patch.firstSeen ?? r.since }
 }
 
 describe('RowDiffer', () => {
@@ -40,10 +42,20 @@ describe('RowDiffer', () => {
     expect(differ.update([row('a', { process: 'renamed' }), row('b')], 5)?.added).toEqual([row('b', { since: 5 })])
   })
 
-  it('takes the first-seen time of an id new to this run from the history when it has one', () => {
-    const differ = new RowDiffer((draft) => (draft.port === 80 ? 7 : undefined))
-    differ.update([row('a'), row('b', { port: 81 })], 100)
-    expect(Object.fromEntries(differ.current().map((r) => [r.id, r.since]))).toEqual({ a: 7, b: 100 })
+  it('dates an id new to this run from the history: first seen always, held since only for the same pid, started by then', () => {
+    const differ = new RowDiffer((draft) => (draft.port === 81 ? undefined : { firstSeen: 7, lastSeen: 50, pid: 1, heldSince: 20 }))
+    differ.update([
+      row('same', { processStart: 10 }),
+      row('reused', { processStart: 30 }),
+      row('other', { pid: 2, processStart: 10 }),
+      row('unknown', { port: 81 }),
+    ], 100)
+    expect(Object.fromEntries(differ.current().map((r) => [r.id, [r.since, r.firstSeen]]))).toEqual({
+      same: [20, 7],
+      reused: [100, 7],
+      other: [100, 7],
+      unknown: [100, 100],
+    })
   })
 
   it('handles thousands of rows appearing and vanishing between two polls', () => {

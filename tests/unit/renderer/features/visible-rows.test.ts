@@ -41,6 +41,15 @@ afterEach(() => {
 })
 
 describe('the page pipeline (filter, sort, visible rows)', () => {
+  it('lists listeners in the listeners view and sockets with a peer in the connections view, each filtered alike', () => {
+    const withConnection = applied(table, { added: [makeRow(41000, { id: 'c1', state: 'ESTAB', remoteAddress: '10.0.0.9', remotePort: 443, process: 'curl' })] })
+    const pipeline = createRowPipeline()
+    expect(portsOf(pipeline(withConnection, DEFAULT_FILTER, BY_PORT, 'listeners').rows)).toEqual([22, 5432, 8080])
+    expect(portsOf(pipeline(withConnection, DEFAULT_FILTER, BY_PORT, 'connections').rows)).toEqual([41000])
+    expect(portsOf(pipeline(withConnection, { ...DEFAULT_FILTER, text: 'remote:443' }, BY_PORT, 'connections').rows)).toEqual([41000])
+    expect(portsOf(pipeline(withConnection, { ...DEFAULT_FILTER, text: 'proc:nothing' }, BY_PORT, 'connections').rows)).toEqual([])
+  })
+
   it('filters and sorts like the grid, by its column definitions', () => {
     const pipeline = createRowPipeline()
     const ports = (sorting: SortingState) => portsOf(pipeline(table, DEFAULT_FILTER, sorting).rows)

@@ -1,68 +1,59 @@
 import '../../styles/features.css'
-import { useState } from 'react'
 import type { Row } from '../../../../shared/row'
-import { addressText, canOpenInBrowser, checkCommand, clientOs, rowText } from '../../lib/row-actions'
-import { portolanApi } from '../../lib/portolan-api'
-import { errorText } from '../../lib/error-text'
+import { rowMenuItems, type RowActionId } from '../../../../shared/row-menu'
+import { addressText } from '../../lib/row-actions'
+import { runRowAction } from '../../lib/run-row-action'
+import { useActionStore } from '../../store/action-store'
 import { StopDialog } from './StopDialog'
 
 export interface RowActionsProps {
-  /** The selected row, or null when nothing is selected (the bar then says so). */
-  row: Row | null
-  onStory(row: Row): void
+  /** The selected rows in table order; empty when nothing is selected (the bar then says so). */
+  rows: readonly Row[]
 }
 
-const OS = clientOs(navigator.platform, navigator.userAgent)
+/** The bar's buttons: the menu's most used items (the context menu has them all). */
+const BAR_ACTIONS: readonly RowActionId[] = ['stop', 'open-browser', 'copy-address', 'copy-rows', 'copy-check', 'story']
+/** Labels that stay put whatever is selected, so the bar does not reflow as the selection changes. */
+const BAR_LABELS: Partial<Record<RowActionId, string>> = { story: 'Story', 'copy-rows': 'Copy rows', stop: 'Stop process…' }
 
-/** What can be done with the selected row: stop its process, open it, copy it, read its story. */
-export function RowActions({ row, onStory }: RowActionsProps) {
-  const [stopping, setStopping] = useState<string | null>(null)
-  const [feedback, setFeedback] = useState('')
-
-  const copy = (what: string, text: string) =>
-    navigator.clipboard.writeText(text).then(
-      () => setFeedback(`Copied ${what}: ${text.length > 60 ? `${text.slice(0, 57)}…` : text}`),
-      (reason: unknown) => setFeedback(`Could not copy ${what}: ${errorText(reason)}`),
-    )
-  const open = (target: Row) =>
-    portolanApi()
-      .openInBrowser(target.id)
-      .then(
-        (url) => setFeedback(`Opened ${url}`),
-        (reason: unknown) => setFeedback(`Not opened: ${errorText(reason)}`),
-      )
-
+/** What can be done with the selected rows: stop their processes, open, copy, read the story. */
+export function RowActions({ rows }: RowActionsProps) {
+  const feedback = useActionStore((s) => s.feedback)
+  const stopIds = useActionStore((s) => s.stopIds)
+  const closeStop = useActionStore((s) => s.closeStop)
+  const items = rowMenuItems(rows)
+  const [first] = rows
   return (
     <div className="row-actions" role="toolbar" aria-label="Selected row actions">
-      {row ? (
-        <span className="row-actions-target">
-          {row.protocol} {addressText(row)}
-        </span>
-      ) : (
-        <span className="muted">Select a row for its actions</span>
-      )}
-      <button type="button" disabled={!row} onClick={() => row && setStopping(row.id)}>
-        Stop process…
-      </button>
-      <button type="button" disabled={!row || !canOpenInBrowser(row)} onClick={() => row && open(row)}>
-        Open in browser
-      </button>
-      <button type="button" disabled={!row} onClick={() => row && copy('address', addressText(row))}>
-        Copy address
-      </button>
-      <button type="button" disabled={!row} onClick={() => row && copy('row', rowText(row))}>
-        Copy row
-      </button>
-      <button type="button" disabled={!row} onClick={() => row && copy('check command', checkCommand(row, OS))}>
-        Copy check command
-      </button>
-      <button type="button" disabled={!row} onClick={() => row && onStory(row)}>
-        Story
-      </button>
+      <span className="row-actions-target">
+        {rows.length === 0 ? (
+          <span className="muted">Select a row for its actions</span>
+        ) : rows.length === 1 ? (
+          `${first.protocol} ${addressText(first)}`
+        ) : (
+          `${rows.length} rows selected`
+        )}
+      </span>
+      {BAR_ACTIONS.map((id) => {
+        const item = items.find((candidate) => candidate.id === id)!
+        return (
+          <button
+            key={id}
+            type="button"
+            // aria-disabled, not disabled: the reason stays readable as a tooltip and the button focusable.
+            aria-disabled={!item.enabled}
+            title={item.reason ?? (item.accelerator ? `${item.label} (${item.accelerator.replace('CmdOrCtrl', 'Ctrl/Cmd')})` : undefined)}
+            aria-keyshortcuts={item.accelerator?.replace('CmdOrCtrl', 'Control') ?? undefined}
+            onClick={() => runRowAction(id, rows)}
+          >
+            {BAR_LABELS[id] ?? item.label}
+          </button>
+        )
+      })}
       <span className="row-actions-feedback" role="status">
         {feedback}
       </span>
-      {stopping && <StopDialog rowId={stopping} onClose={() => setStopping(null)} />}
+      {stopIds && <StopDialog rowIds={stopIds} onClose={closeStop} />}
     </div>
   )
 }

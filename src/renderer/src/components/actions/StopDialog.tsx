@@ -1,28 +1,35 @@
 import { useEffect, useState } from 'react'
 import { endpoint } from '../../../../shared/endpoint'
-import type { StopOutcome, StopTarget } from '../../../../shared/stop'
+import type { StopAdvice, StopOutcome, StopScope, StopTarget, StopTargetAnswer } from '../../../../shared/stop'
+import { CopyButton } from '../story/CopyButton'
 import { portolanApi } from '../../lib/portolan-api'
 import { Dialog } from '../dialogs/Dialog'
 import { errorText } from '../../lib/error-text'
+import { provenanceLines } from '../../lib/provenance-text'
 
 type StopState =
   | { kind: 'describing' }
   | { kind: 'refused'; message: string }
   | { kind: 'confirm'; target: StopTarget }
-  | { kind: 'stopping'; target: StopTarget; force: boolean }
+  | { kind: 'stopping'; target: StopTarget; force: boolean; scope: StopScope }
   | { kind: 'done'; target: StopTarget; outcome: StopOutcome }
 
 export interface StopDialogProps {
-  rowId: string
+  /** The selected rows; their distinct processes are described and, once confirmed, stopped. */
+  rowIds: readonly string[]
   onClose(): void
 }
 
 /** Good news reads as status; anything else as an alert. */
 const GOOD_RESULTS: ReadonlySet<StopOutcome['result']> = new Set(['freed', 'gone-already'])
 
+/** Confirms who will be stopped, stops it, and says exactly what happened: one process, or several. */
+export function StopDialog({ rowIds, onClose }: StopDialogProps) {
+  return rowIds.length === 1 ? <SingleStop rowId={rowIds[0]} onClose={onClose} /> : <MultiStop rowIds={rowIds} onClose={onClose} />
+}
+
 /** Confirms who will be stopped (from describeStop), stops it, and says exactly what happened. */
-export function StopDialog({ rowId, onClose }: StopDialogProps) {
-  const [state, setState] = useState<StopState>({ kind: 'describing' })
+function SingleStop({ rowId, onClose }: { rowId: string; onClose(): void }) {  const [state, setState] = useState<StopState>({ kind: 'describing' })
 
   useEffect(() => {
     let current = true
@@ -37,10 +44,12 @@ export function StopDialog({ rowId, onClose }: StopDialogProps) {
     }
   }, [rowId])
 
-  const stop = (target: StopTarget, force: boolean) => {
-    setState({ kind: 'stopping', target, force })
+  const [scope, setScope] = useState<StopScope>('process')
+  const stop = (target: StopTarget, force: boolean, what: StopScope = scope) => {
+    setScope(what)
+    setState({ kind: 'stopping', target, force, scope: what })
     portolanApi()
-      .stopProcess(rowId, { force })
+      .stopProcess(rowId, what === 'process' ? { force } : { force, scope: what })
       .then(
         (outcome) => setState({ kind: 'done', target, outcome }),
         (reason: unknown) => setState({ kind: 'refused', message: errorText(reason) }),
@@ -57,7 +66,8 @@ export function StopDialog({ rowId, onClose }: StopDialogProps) {
         </p>
       )}
       {state.kind !== 'describing' && state.kind !== 'refused' && <TargetDetails target={state.target} />}
-      {state.kind === 'stopping' && <p role="status">{state.force ? 'Force stopping…' : 'Stopping, then checking the port…'}</p>}
+      {state.kind === 'confirm' && state.target.advice && <AdviceBox advice={state.target.advice} />}
+      {state.kind === 'stopping' && <p role="status">{state.force ? 'Force stopping…' : state.scope === 'container' ? 'Stopping the container, then checking the port…' : 'Stopping, then checking the port…'}</p>}
       {state.kind === 'done' && (
         <p
           className={`stop-outcome ${GOOD_RESULTS.has(state.outcome.result) ? 'outcome-good' : 'outcome-bad'}`}
@@ -73,7 +83,17 @@ export function StopDialog({ rowId, onClose }: StopDialogProps) {
             <button type="button" onClick={onClose} autoFocus>
               Cancel
             </button>
-            <button type="button" className="danger" onClick={() => stop(state.target, false)}>
+            {state.target.advice?.scopes.includes('group') && state.target.advice.group && (
+              <button type="button" className="danger" data-scope="group" onClick={() => stop(state.target, false, 'group')}>
+                Stop group ({state.target.advice.group.members} processes)
+              </button>
+            )}
+            {state.target.advice?.scopes.includes('container') && state.target.advice.container && (
+              <button type="button" className="danger" data-scope="container" onClick={() => stop(state.target, false, 'container')}>
+                Stop container {state.target.advice.container.name}
+              </button>
+            )}
+            <button type="button" className="danger" data-scope="process" onClick={() => stop(state.target, false, 'process')}>
               Stop process
             </button>
           </>
@@ -94,6 +114,27 @@ export function StopDialog({ rowId, onClose }: StopDialogProps) {
   )
 }
 
+/** What stopping only the process leads to, and the command that stops what keeps it running. */
+function AdviceBox({ advice }: { advice: StopAdvice }) {
+  if (!advice.warning && !advice.command && !advice.group) return null
+  return (
+    <div className="stop-advice" data-field="advice">
+      {advice.warning && <p className="stop-warning">{advice.warning}</p>}
+      {advice.group && (
+        <p className="muted">
+          Process group {advice.group.id}
+          {advice.group.leader ? `, led by ${advice.group.leader}` : ''}: {advice.group.members} processes.
+        </p>
+      )}
+      {advice.command && (
+        <p className="stop-command">
+          <code data-field="command">{advice.command}</code> <CopyButton text={advice.command} label="the command" />
+        </p>
+      )}
+    </div>
+  )
+}
+
 /** Everything the user needs to be sure it is the right process. */
 function TargetDetails({ target }: { target: StopTarget }) {
   const unknown = <span className="muted">not known</span>
@@ -109,6 +150,18 @@ function TargetDetails({ target }: { target: StopTarget }) {
       <dd data-field="command-line">{target.commandLine ? <code>{target.commandLine.join(' ')}</code> : unknown}</dd>
       <dt>User</dt>
       <dd data-field="user">{target.user ?? unknown}</dd>
+      <dt>Started by</dt>
+      <dd data-field="provenance">
+        {target.provenance && provenanceLines(target.provenance).length > 0 ? (
+          <ul className="provenance-lines">
+            {provenanceLines(target.provenance).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        ) : (
+          unknown
+        )}
+      </dd>
       <dt>Listening on</dt>
       <dd data-field="ports">
         <ul className="held-ports">
@@ -120,5 +173,112 @@ function TargetDetails({ target }: { target: StopTarget }) {
         </ul>
       </dd>
     </dl>
+  )
+}
+
+type Described = { rowId: string; answer: StopTargetAnswer }
+type MultiState =
+  | { kind: 'describing' }
+  | { kind: 'confirm'; described: Described[] }
+  | { kind: 'stopping'; described: Described[]; outcomes: Map<string, StopOutcome | string> }
+  | { kind: 'done'; described: Described[]; outcomes: Map<string, StopOutcome | string> }
+
+/** One row per distinct process (the first selected row of each pid): described together, stopped one by one. */
+function MultiStop({ rowIds, onClose }: { rowIds: readonly string[]; onClose(): void }) {
+  const [state, setState] = useState<MultiState>({ kind: 'describing' })
+
+  useEffect(() => {
+    let current = true
+    Promise.all(
+      rowIds.map((rowId) =>
+        portolanApi()
+          .describeStop(rowId)
+          .then(
+            (answer): Described => ({ rowId, answer }),
+            (reason: unknown): Described => ({ rowId, answer: { ok: false, message: errorText(reason) } }),
+          ),
+      ),
+    ).then((all) => {
+      if (!current) return
+      const seen = new Set<number | string>()
+      const described = all.filter(({ answer }) => {
+        // One entry per process, and one per distinct refusal.
+        const key = answer.ok ? answer.target.pid : answer.message
+        if (seen.has(key)) return false
+        seen.add(key)
+        return true
+      })
+      setState({ kind: 'confirm', described })
+    })
+    return () => {
+      current = false
+    }
+  }, [rowIds])
+
+  const stopAll = async (described: Described[]) => {
+    const outcomes = new Map<string, StopOutcome | string>()
+    setState({ kind: 'stopping', described, outcomes })
+    for (const { rowId, answer } of described) {
+      if (!answer.ok) continue
+      const outcome = await portolanApi()
+        .stopProcess(rowId, { force: false })
+        .catch((reason: unknown) => errorText(reason))
+      outcomes.set(rowId, outcome)
+      setState({ kind: 'stopping', described, outcomes: new Map(outcomes) })
+    }
+    setState({ kind: 'done', described, outcomes })
+  }
+
+  const stoppable = state.kind === 'describing' ? [] : state.described.filter((d) => d.answer.ok)
+  return (
+    <Dialog title={state.kind === 'describing' || stoppable.length === 0 ? 'Stop processes' : `Stop ${stoppable.length} ${stoppable.length === 1 ? 'process' : 'processes'}`} onClose={onClose} className="stop-dialog">
+      {state.kind === 'describing' && <p role="status">Looking up the processes…</p>}
+      {state.kind !== 'describing' && (
+        <ul className="stop-list">
+          {state.described.map(({ rowId, answer }) => {
+            const outcome = state.kind === 'confirm' ? undefined : state.outcomes.get(rowId)
+            return (
+              <li key={rowId}>
+                {answer.ok ? (
+                  <>
+                    <strong>{answer.target.name ?? `pid ${answer.target.pid}`}</strong> (pid {answer.target.pid}
+                    {answer.target.user ? `, ${answer.target.user}` : ''}) on{' '}
+                    {answer.target.ports.map((held) => `${held.protocol} ${endpoint(held.address, held.port)}`).join(', ')}
+                    {answer.target.commandLine && <code className="stop-command">{answer.target.commandLine.join(' ')}</code>}
+                  </>
+                ) : (
+                  <span className="muted">Not stopped: {answer.message}</span>
+                )}
+                {outcome !== undefined && (
+                  <p
+                    className={`stop-outcome ${typeof outcome !== 'string' && GOOD_RESULTS.has(outcome.result) ? 'outcome-good' : 'outcome-bad'}`}
+                    data-result={typeof outcome === 'string' ? 'error' : outcome.result}
+                  >
+                    {typeof outcome === 'string' ? outcome : outcome.message}
+                  </p>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      {state.kind === 'stopping' && <p role="status">Stopping, then checking each port…</p>}
+      <div className="dialog-buttons">
+        {state.kind === 'confirm' && stoppable.length > 0 ? (
+          <>
+            <button type="button" onClick={onClose} autoFocus>
+              Cancel
+            </button>
+            <button type="button" className="danger" onClick={() => void stopAll(state.described)}>
+              Stop {stoppable.length === 1 ? 'process' : `${stoppable.length} processes`}
+            </button>
+          </>
+        ) : (
+          <button type="button" onClick={onClose} disabled={state.kind === 'stopping'}>
+            Close
+          </button>
+        )}
+      </div>
+    </Dialog>
   )
 }

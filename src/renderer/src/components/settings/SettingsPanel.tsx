@@ -4,7 +4,7 @@ import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../../../shared/v
 import { portolanApi } from '../../lib/portolan-api'
 import { errorText } from '../../lib/error-text'
 import { Dialog } from '../dialogs/Dialog'
-import { draftFrom, patchFrom, type SettingsDraft } from './settings-draft'
+import { draftFrom, patchFrom, settingsErrorText, type SettingsDraft } from './settings-draft'
 
 const THEMES: { value: Settings['theme']; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -16,13 +16,23 @@ const COLUMN_LABELS: Record<ColumnId, string> = {
   protocol: 'Protocol',
   address: 'Address',
   port: 'Port',
+  remote: 'Remote address (connections)',
   service: 'Service',
+  label: 'Label',
+  exposure: 'Exposure',
   process: 'Process',
   pid: 'PID',
   state: 'State',
-  exposure: 'Exposure',
-  since: 'Seen for',
+  connections: 'Connections (listeners)',
+  since: 'Held for (this process)',
+  firstSeen: 'First seen (this machine)',
   container: 'Container',
+  command: 'Command line',
+  executable: 'Executable',
+  user: 'User',
+  started: 'Process started',
+  startedBy: 'Started by',
+  activity: 'Activity',
 }
 
 export interface SettingsPanelProps {
@@ -50,7 +60,7 @@ export function SettingsPanel({ settings, onClose }: SettingsPanelProps) {
       await portolanApi().updateSettings(patchFrom(draft))
       onClose()
     } catch (reason) {
-      setError(errorText(reason))
+      setError(settingsErrorText(errorText(reason)))
       setSaving(false)
     }
   }
@@ -134,6 +144,14 @@ export function SettingsPanel({ settings, onClose }: SettingsPanelProps) {
               onChange={(event) => edit({ exposedBeyondLoopback: event.target.checked })}
             />
             Anything exposed beyond loopback
+          </label>
+        </fieldset>
+
+        <fieldset className="field-group">
+          <legend>Connections</legend>
+          <label className="toggle" title="Sends DNS queries for the remote addresses of connections; answers are cached and never hold up a poll">
+            <input type="checkbox" checked={draft.reverseDns} onChange={(event) => edit({ reverseDns: event.target.checked })} />
+            Look up host names of remote addresses (reverse DNS)
           </label>
         </fieldset>
 

@@ -1,6 +1,23 @@
 // The settings form's editable text and its conversion to a patch, as pure functions.
 import type { ColumnId, Settings, SettingsPatch } from '../../../../shared/settings'
-import { parsePortSpec } from '../../../../shared/validate'
+import { parsePortSpec, POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../../../shared/validate'
+
+/** Field names for main's schema paths ("pollIntervalMs: …"), so a message names what the form shows. */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  pollIntervalMs: 'Poll interval',
+  'alerts.watchedPorts': 'Watched ports',
+  'alerts.processNames': 'Watched process names',
+  visibleColumns: 'Visible columns',
+}
+
+/** main's one-line reason in the form's words: the field's label for its schema path, seconds for milliseconds. */
+export function settingsErrorText(message: string): string {
+  const match = /^([\w.]+?)(?:\.\d+)*: (.*)$/.exec(message)
+  if (!match) return message
+  const field = FIELD_NAMES[match[1]] ?? match[1]
+  const reason = match[2].replace(/(\d+) ms\b/g, (_all, ms: string) => `${Number(ms) / 1000} s`).replace(/^interval /, '')
+  return `${field}: ${reason}`
+}
 
 export interface SettingsDraft {
   /** Seconds, as typed. */
@@ -13,6 +30,7 @@ export interface SettingsDraft {
   /** "postgres, redis-server", as typed. */
   processNames: string
   exposedBeyondLoopback: boolean
+  reverseDns: boolean
 }
 
 export function draftFrom(settings: Settings): SettingsDraft {
@@ -24,6 +42,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     watchedPorts: settings.alerts.watchedPorts.join(', '),
     processNames: settings.alerts.processNames.join(', '),
     exposedBeyondLoopback: settings.alerts.exposedBeyondLoopback,
+    reverseDns: settings.reverseDns ?? false,
   }
 }
 
@@ -41,7 +60,10 @@ function listItems(text: string, separator = /[,\n]/): string[] {
  */
 export function patchFrom(draft: SettingsDraft): SettingsPatch {
   const seconds = Number(draft.pollSeconds.trim())
-  if (draft.pollSeconds.trim() === '' || !Number.isFinite(seconds)) throw new Error(`"${draft.pollSeconds}" is not a number of seconds`)
+  if (draft.pollSeconds.trim() === '' || !Number.isFinite(seconds)) throw new Error(`Poll interval: "${draft.pollSeconds}" is not a number of seconds`)
+  // In the field's own unit: the schema speaks milliseconds.
+  if (seconds * 1000 < POLL_INTERVAL_MIN_MS) throw new Error(`Poll interval must be at least ${POLL_INTERVAL_MIN_MS / 1000} s`)
+  if (seconds * 1000 > POLL_INTERVAL_MAX_MS) throw new Error(`Poll interval must be at most ${POLL_INTERVAL_MAX_MS / 1000} s`)
   // parsePortSpec accepts "8080/tcp" too; alerts watch the number on either protocol.
   const watchedPorts = [...new Set(listItems(draft.watchedPorts, /[,\s]+/).map((item) => parsePortSpec(item).port))]
   return {
@@ -54,5 +76,6 @@ export function patchFrom(draft: SettingsDraft): SettingsPatch {
       processNames: [...new Set(listItems(draft.processNames))],
       exposedBeyondLoopback: draft.exposedBeyondLoopback,
     },
+    reverseDns: draft.reverseDns,
   }
 }

@@ -8,12 +8,14 @@ export interface StatusBarProps {
   status: MonitorStatus | null
   liveCount: number
   shownCount: number
+  /** What the table lists: "listener" (default) or "connection". */
+  noun?: string
 }
 
 const STATE_LABELS: Record<MonitorStatus['state'], string> = { starting: 'starting', ok: 'live', stale: 'stale', paused: 'paused' }
 
 /** Counts, the last poll, the monitor's state and whose sockets we cannot attribute. */
-export function StatusBar({ status, liveCount, shownCount }: StatusBarProps) {
+export function StatusBar({ status, liveCount, shownCount, noun = 'listener' }: StatusBarProps) {
   const state = status?.state ?? 'starting'
   return (
     <footer className="status-bar" aria-label="Monitor status">
@@ -21,7 +23,7 @@ export function StatusBar({ status, liveCount, shownCount }: StatusBarProps) {
         {STATE_LABELS[state]}
       </span>
       <span className="status-count">
-        {plural(liveCount, 'listener')}
+        {plural(liveCount, noun)}
         {shownCount !== liveCount && ` (${shownCount.toLocaleString()} shown)`}
       </span>
       {status?.lastPollAt != null && (

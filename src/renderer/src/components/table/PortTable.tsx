@@ -1,14 +1,32 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
+import type { ColumnId } from '../../../../shared/settings'
+import { rowTooltip } from '../../lib/row-text'
+import { useMonitor } from '../../store/monitor-context'
 import type { TrackedRow } from '../../store/row-model'
 import { nextSorting } from '../../store/row-sort'
 import { useSettingsStore } from '../../store/settings-store'
 import { useViewStore } from '../../store/view-store'
 import type { VisibleRows } from '../../store/visible-rows'
-import { visibleColumns, type TableColumn } from './columns'
+import { ColumnHeader, useColumnLayout } from './ColumnHeader'
+import type { LaidOutColumn } from './column-layout'
+import { minGridWidth, trackOf } from './column-layout'
+import type { TableColumn } from './columns'
 import { keyToMove, moveSelection } from './grid-keys'
 
 const ROW_HEIGHT = 28
+
+/** What the grid asks of the page: the actions live there (store/action-store.ts, lib/run-row-action.ts). */
+export interface GridCommands {
+  /** Enter or double-click on a row. */
+  open(tracked: TrackedRow): void
+  /** Delete: the stop dialog for the selection. */
+  stop(): void
+  /** Ctrl/Cmd+C: the selected rows as tab-separated text. */
+  copy(): void
+  /** Right-click, the context-menu key or Shift+F10, at viewport px. */
+  menu(x: number, y: number): void
+}
 
 export interface PortTableProps {
   /** The rows to list, filtered and sorted (store/visible-rows.ts). */
@@ -17,33 +35,40 @@ export interface PortTableProps {
   seq: number
   /** Shown instead of rows when there are none (first load, nothing listening, nothing matches). */
   emptyMessage: ReactNode
-  onOpen(tracked: TrackedRow): void
+  /** The grid's accessible name ("Listening sockets", "Connections"). */
+  label: string
+  commands: GridCommands
 }
 
 const rowDomId = (index: number) => `port-row-${index}`
 
-/** The grid's column tracks for the columns shown (custom properties the stylesheet reads). */
-function gridStyle(columns: readonly TableColumn[]): CSSProperties {
-  const minWidth = columns.reduce((sum, column) => sum + column.minWidth, 0) + 12
-  return { '--grid-columns': columns.map((column) => column.width).join(' '), '--grid-min-width': `${minWidth}px` } as CSSProperties
+/** The grid's column tracks (custom properties the stylesheet reads). */
+function gridStyle(columns: readonly LaidOutColumn[]): CSSProperties {
+  return { '--grid-columns': columns.map(trackOf).join(' '), '--grid-min-width': `${minGridWidth(columns)}px` } as CSSProperties
 }
 
+const isMac = () => /mac/i.test(navigator.platform)
+
 /**
- * The listener table: sortable, virtualized (only visible rows are in the DOM, via TanStack Virtual), an
- * ARIA grid. It draws the page's pipeline (store/visible-rows.ts: filter, then row-sort.ts's incremental
- * sort); rows are memoized by their TrackedRow object, so a delta re-renders only the visible rows it
- * touched or moved.
+ * The socket table: sortable, virtualized (only visible rows are in the DOM, via TanStack Virtual), an ARIA
+ * multi-select grid. It draws the page's pipeline (store/visible-rows.ts); rows are memoized by their
+ * TrackedRow object, so a delta re-renders only the visible rows it touched or moved. A click selects
+ * (Shift: a range, Ctrl/Cmd: one more); Enter or a double-click opens the story.
  */
-export function PortTable({ visible, seq, emptyMessage, onOpen }: PortTableProps) {
+export function PortTable({ visible, seq, emptyMessage, label, commands }: PortTableProps) {
   const sorting = useViewStore((s) => s.sorting)
   const setSorting = useViewStore((s) => s.setSorting)
   const selectedId = useViewStore((s) => s.selectedId)
-  const select = useViewStore((s) => s.select)
+  const selection = useViewStore((s) => s.selection)
+  const pickRow = useViewStore((s) => s.pickRow)
+  const selectAll = useViewStore((s) => s.selectAll)
   const revealId = useViewStore((s) => s.revealId)
   const revealed = useViewStore((s) => s.revealed)
-  const shownIds = useSettingsStore((s) => s.settings?.visibleColumns)
-  const columns = useMemo(() => visibleColumns(shownIds), [shownIds])
-  const style = useMemo(() => gridStyle(columns), [columns])
+  const settings = useSettingsStore((s) => s.settings)
+  const containersKnown = useMonitor((s) => s.status?.containerEngine === true)
+  const layout = useColumnLayout(settings, containersKnown, visible.anyLabel)
+  const columns = useMemo(() => layout.columns.map((laid) => laid.column), [layout.columns])
+  const style = useMemo(() => gridStyle(layout.columns), [layout.columns])
 
   const { rows } = visible
   const selectedIndex = selectedId === null ? -1 : visible.indexOf(selectedId)
@@ -74,35 +99,64 @@ export function PortTable({ visible, seq, emptyMessage, onOpen }: PortTableProps
     revealed()
   }, [revealId, visible, virtualizer, revealed])
 
+  const pick = useCallback(
+    (id: string, range: boolean, toggle: boolean) => pickRow(id, { range, toggle }, visible.ids(), visible.indexOf),
+    [pickRow, visible],
+  )
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    // Keys pressed on a header's sort button are that button's.
+    // Keys pressed on a header's buttons are theirs.
     if (event.target !== event.currentTarget) return
-    if (event.key === 'Enter') {
+    const mod = isMac() ? event.metaKey : event.ctrlKey
+    const key = event.key
+    let handled = true
+    if (key === 'Enter') {
       const tracked = rows[selectedIndex]
-      if (tracked) {
-        event.preventDefault()
-        onOpen(tracked)
-      }
-      return
+      if (tracked) commands.open(tracked)
+      else handled = false
+    } else if (key === 'Delete' || (isMac() && key === 'Backspace' && event.metaKey)) {
+      commands.stop()
+    } else if (mod && key.toLowerCase() === 'c') {
+      commands.copy()
+    } else if (mod && key.toLowerCase() === 'a') {
+      selectAll(visible.ids())
+    } else if (key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) {
+      const element = selectedIndex >= 0 ? document.getElementById(rowDomId(selectedIndex)) : null
+      const box = (element ?? event.currentTarget).getBoundingClientRect()
+      commands.menu(box.left + 24, box.top + Math.min(box.height, ROW_HEIGHT))
+    } else if (key === ' ' && selectedId !== null) {
+      pick(selectedId, false, true)
+    } else {
+      const move = keyToMove(key)
+      if (move && rows.length > 0) {
+        const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1)
+        const next = moveSelection(selectedIndex, move, rows.length, pageRows)
+        keyboardMoved.current = true
+        pick(rows[next].row.id, event.shiftKey, false)
+      } else handled = false
     }
-    const move = keyToMove(event.key)
-    if (!move || rows.length === 0) return
-    event.preventDefault()
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1)
-    const next = moveSelection(selectedIndex, move, rows.length, pageRows)
-    keyboardMoved.current = true
-    select(rows[next].row.id)
+    if (handled) event.preventDefault()
   }
 
   const onRowClick = useCallback(
-    (tracked: TrackedRow) => {
-      select(tracked.row.id)
-      onOpen(tracked)
+    (tracked: TrackedRow, event: MouseEvent) => {
+      pick(tracked.row.id, event.shiftKey, isMac() ? event.metaKey : event.ctrlKey)
+      gridRef.current?.focus({ preventScroll: true })
     },
-    [onOpen, select],
+    [pick],
   )
-  const onHeaderClick = (column: TableColumn, event: MouseEvent) =>
-    setSorting(nextSorting(useViewStore.getState().sorting, column.id, event.shiftKey))
+  const onRowMenu = useCallback(
+    (tracked: TrackedRow, event: MouseEvent) => {
+      event.preventDefault()
+      // A right-click outside the selection selects that row alone, as file managers do.
+      if (!useViewStore.getState().selection.ids.has(tracked.row.id)) pick(tracked.row.id, false, false)
+      gridRef.current?.focus({ preventScroll: true })
+      commands.menu(event.clientX, event.clientY)
+    },
+    [pick, commands],
+  )
+  const onRowOpen = useCallback((tracked: TrackedRow) => commands.open(tracked), [commands])
+  const onSort = (id: ColumnId, multi: boolean) => setSorting(nextSorting(useViewStore.getState().sorting, id, multi))
 
   return (
     <div
@@ -110,7 +164,8 @@ export function PortTable({ visible, seq, emptyMessage, onOpen }: PortTableProps
       className="port-grid"
       style={style}
       role="grid"
-      aria-label="Listening sockets"
+      aria-label={label}
+      aria-multiselectable="true"
       aria-rowcount={rows.length + 1}
       aria-colcount={columns.length}
       aria-activedescendant={selectedIndex >= 0 ? rowDomId(selectedIndex) : undefined}
@@ -120,24 +175,9 @@ export function PortTable({ visible, seq, emptyMessage, onOpen }: PortTableProps
     >
       <div className="grid-head" role="rowgroup">
         <div className="grid-row grid-header-row" role="row" aria-rowindex={1}>
-          {columns.map((column) => {
-            const sorted = sorting.find((sort) => sort.id === column.id)
-            return (
-              <div
-                key={column.id}
-                className={`grid-cell col-${column.id}`}
-                role="columnheader"
-                aria-sort={sorted ? (sorted.desc ? 'descending' : 'ascending') : 'none'}
-              >
-                <button type="button" className="sort-button" onClick={(event) => onHeaderClick(column, event)}>
-                  {column.header}
-                  <span className="sort-mark" aria-hidden="true">
-                    {sorted ? (sorted.desc ? '▼' : '▲') : ''}
-                  </span>
-                </button>
-              </div>
-            )
-          })}
+          {layout.columns.map((laid) => (
+            <ColumnHeader key={laid.column.id} laid={laid} sorting={sorting} onSort={onSort} layout={layout} />
+          ))}
         </div>
       </div>
       <div className="grid-body" role="rowgroup" ref={scrollRef}>
@@ -156,8 +196,11 @@ export function PortTable({ visible, seq, emptyMessage, onOpen }: PortTableProps
                   columns={columns}
                   index={item.index}
                   top={item.start}
-                  selected={item.index === selectedIndex}
+                  selected={selection.ids.has(tracked.row.id)}
+                  cursor={item.index === selectedIndex}
                   onClick={onRowClick}
+                  onOpen={onRowOpen}
+                  onMenu={onRowMenu}
                 />
               )
             })}
@@ -175,22 +218,33 @@ interface GridRowProps {
   index: number
   top: number
   selected: boolean
-  onClick(tracked: TrackedRow): void
+  /** The keyboard's row (Enter opens it). */
+  cursor: boolean
+  onClick(tracked: TrackedRow, event: MouseEvent): void
+  onOpen(tracked: TrackedRow): void
+  onMenu(tracked: TrackedRow, event: MouseEvent): void
 }
 
-const GridRow = memo(function GridRow({ tracked, columns, index, top, selected, onClick }: GridRowProps) {
+const GridRow = memo(function GridRow({ tracked, columns, index, top, selected, cursor, onClick, onOpen, onMenu }: GridRowProps) {
   return (
     <div
       id={rowDomId(index)}
-      className={`grid-row${selected ? ' selected' : ''}${tracked.change ? ` change-${tracked.change}` : ''}`}
+      className={`grid-row${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}${tracked.change ? ` change-${tracked.change}` : ''}`}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-change={tracked.change ?? undefined}
       data-port={tracked.row.port}
       data-protocol={tracked.row.protocol}
+      data-row-id={tracked.row.id}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onClick(tracked)}
+      // The tooltip is built when the pointer arrives, not on every render (dates are slow to format).
+      onPointerEnter={(event) => {
+        event.currentTarget.title = rowTooltip(tracked.row)
+      }}
+      onClick={(event) => onClick(tracked, event)}
+      onDoubleClick={() => onOpen(tracked)}
+      onContextMenu={(event) => onMenu(tracked, event)}
     >
       <GridCells tracked={tracked} columns={columns} />
     </div>

@@ -1,42 +1,31 @@
 import '../../styles/features.css'
-import { useContext, useState } from 'react'
+import { useContext } from 'react'
 import type { ExportFormat } from '../../../../shared/export'
-import { plural } from '../../lib/format'
-import { portolanApi } from '../../lib/portolan-api'
+import { exportShown } from '../../lib/page-commands'
 import { MonitorContext } from '../../store/monitor-context'
-import { liveRows, visibleRowsNow } from '../../store/visible-rows'
-import { errorText } from '../../lib/error-text'
 
-const FORMATS: { format: ExportFormat; label: string }[] = [
-  { format: 'csv', label: 'CSV' },
+const FORMATS: { format: ExportFormat; label: string; shortcut?: string }[] = [
+  { format: 'csv', label: 'CSV', shortcut: 'Control+S' },
   { format: 'json', label: 'JSON' },
 ]
 
-/** Exports the rows the table shows (filtered, in its order); main looks the rows up and saves them. */
+/** Exports the rows the table shows (filtered, in its order); the outcome shows in the action bar's message slot. */
 export function ExportButtons() {
   const monitor = useContext(MonitorContext)
-  const [result, setResult] = useState('')
-  const exportAs = async (format: ExportFormat) => {
-    if (!monitor) return
-    const ids = liveRows(visibleRowsNow(monitor)).map((tracked) => tracked.row.id)
-    setResult(`Exporting ${plural(ids.length, 'row')}…`)
-    try {
-      const saved = await portolanApi().exportRows(ids, format)
-      setResult(saved.saved ? `Saved ${plural(saved.count, 'row')} to ${saved.path}` : 'Export cancelled')
-    } catch (reason) {
-      setResult(`Not exported: ${errorText(reason)}`)
-    }
-  }
   return (
     <div className="export-buttons" role="group" aria-label="Export the shown rows">
-      {FORMATS.map(({ format, label }) => (
-        <button key={format} type="button" aria-label={`Export shown rows as ${label}`} onClick={() => void exportAs(format)}>
+      {FORMATS.map(({ format, label, shortcut }) => (
+        <button
+          key={format}
+          type="button"
+          aria-label={`Export shown rows as ${label}`}
+          aria-keyshortcuts={shortcut}
+          title={shortcut ? `Export shown rows as ${label} (Ctrl/Cmd+S)` : undefined}
+          onClick={() => monitor && void exportShown(monitor, format)}
+        >
           Export {label}
         </button>
       ))}
-      <span className="export-result" role="status">
-        {result}
-      </span>
     </div>
   )
 }

@@ -1,6 +1,6 @@
-import { forwardRef } from 'react'
+import { forwardRef, useId } from 'react'
 import type { Family, Protocol } from '../../../../shared/row'
-import { familyKey } from '../../store/row-filter'
+import { familyKey, filterQuery } from '../../store/row-filter'
 import { useViewStore } from '../../store/view-store'
 
 const PROTOCOL_TOGGLES: { value: Protocol; label: string }[] = [
@@ -19,18 +19,31 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
   const toggleProtocol = useViewStore((s) => s.toggleProtocol)
   const toggleFamily = useViewStore((s) => s.toggleFamily)
   const setExposedOnly = useViewStore((s) => s.setExposedOnly)
+  const problems = filterQuery(filter).problems
+  const problemId = useId()
   return (
     <div className="filter-bar" role="search" aria-label="Filter listeners">
-      <input
-        ref={filterRef}
-        className="filter-input"
-        type="search"
-        placeholder="Filter (press /)"
-        aria-label="Filter rows"
-        aria-keyshortcuts="/"
-        value={filter.text}
-        onChange={(event) => setFilterText(event.target.value)}
-      />
+      <span className="filter-field">
+        <input
+          ref={filterRef}
+          className="filter-input"
+          type="search"
+          placeholder="Filter: :3000 proc:node -user:root (press /)"
+          title="Plain words match any column; also :3000, port:3000-3999, proc:, user:, proto:udp, exposure:all, state:, label:, cmd:, remote:; a leading - excludes"
+          aria-label="Filter rows"
+          aria-keyshortcuts="/"
+          aria-invalid={problems.length > 0}
+          aria-describedby={problems.length > 0 ? problemId : undefined}
+          value={filter.text}
+          onChange={(event) => setFilterText(event.target.value)}
+        />
+        {/* Positioned over the bar's edge, so a message never moves the toolbar. */}
+        {problems.length > 0 && (
+          <span id={problemId} className="filter-problem" role="status">
+            {problems[0]}
+          </span>
+        )}
+      </span>
       <fieldset className="toggle-group">
         <legend className="visually-hidden">Protocols</legend>
         {PROTOCOL_TOGGLES.map(({ value, label }) => (

@@ -15,6 +15,7 @@ describe('listContainers against a fake Docker Engine on a Unix socket', () => {
     expect(docker.requests).toEqual(['/containers/json'])
     expect(containers).toHaveLength(3)
     expect(containers[0]).toEqual({
+      Id: '8dfafdbc3a40b3c1f0ad5e9e7a4d1f1c2b3a4d5e6f7a8b9c0d1e2f3a4b5c6d7e',
       Names: ['/web-frontend'],
       Image: 'nginx:1.27-alpine',
       Ports: [

@@ -4,6 +4,7 @@ import {
   AF_INET,
   AF_INET6,
   DUMP_REQUEST_BYTES,
+  INET_DIAG_SKV6ONLY,
   IPPROTO_TCP,
   NetlinkReplyError,
   dumpRequest,
@@ -88,9 +89,27 @@ describe('parseDumpReply', () => {
     const { sockets, finished } = parse(reply)
     expect(finished).toBe(true)
     expect(sockets).toEqual([
-      { protocol: 'tcp', family: 4, state: 10, address: '127.0.0.1', port: 8080, remoteAddress: '0.0.0.0', remotePort: 0, uid: 1000, inode: 4242 },
-      { protocol: 'tcp', family: 6, state: 1, address: '::1', port: 443, remoteAddress: '::1', remotePort: 51000, uid: 0, inode: 7 },
+      { protocol: 'tcp', family: 4, state: 10, address: '127.0.0.1', port: 8080, remoteAddress: '0.0.0.0', remotePort: 0, uid: 1000, inode: 4242, rqueue: 0, wqueue: 0, ifindex: 0, v6only: null },
+      { protocol: 'tcp', family: 6, state: 1, address: '::1', port: 443, remoteAddress: '::1', remotePort: 51000, uid: 0, inode: 7, rqueue: 0, wqueue: 0, ifindex: 0, v6only: null },
     ])
+  })
+
+  it('reads the interface index and the INET_DIAG_SKV6ONLY attribute after the record, skipping others', () => {
+    const record = diagRecord({ family: AF_INET6, state: 10, port: 80, src: Array<number>(16).fill(0), uid: 0, inode: 9 })
+    record.writeUInt32LE(3, 40)
+    const attribute = (type: number, value: number[]) => {
+      const out = Buffer.alloc((4 + value.length + 3) & ~3)
+      out.writeUInt16LE(4 + value.length, 0)
+      out.writeUInt16LE(type, 2)
+      Buffer.from(value).copy(out, 4)
+      return out
+    }
+    const withFlag = (flag: number) => parse(message(20, Buffer.concat([record, attribute(5, [0]), attribute(INET_DIAG_SKV6ONLY, [flag])]))).sockets[0]
+    expect(withFlag(0)).toMatchObject({ address: '::', ifindex: 3, v6only: false })
+    expect(withFlag(1).v6only).toBe(true)
+    // A garbled attribute length: the flag is unknown, the record still stands.
+    const garbled = Buffer.concat([record, Buffer.from([0xff, 0x00, 11, 0])])
+    expect(parse(message(20, garbled)).sockets[0].v6only).toBeNull()
   })
 
   it('writes IPv4-mapped IPv6 addresses dotted', () => {

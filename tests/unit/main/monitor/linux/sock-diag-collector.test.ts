@@ -126,7 +126,7 @@ describeWhenAvailable('SockDiagCollector against ss -tulnpH, on real sockets', s
     expect(records.some((r) => r.port === opened[0].port && r.pid === process.pid)).toBe(true)
   })
 
-  it('keeps process details (path, command line, user, start time) for owners, sent only when asked for', async () => {
+  it('keeps process details (path, command line, user, start time) for owners, sent across only when they changed', async () => {
     await collector.collect({ includeConnections: false, signal: never() })
     const details = await collector.processDetails(process.pid)
     expect(details).toMatchObject({

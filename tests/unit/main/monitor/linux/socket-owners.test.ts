@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readStartTicks } from '../../../../../src/main/monitor/linux/process-details'
-import { SocketOwners } from '../../../../../src/main/monitor/linux/socket-owners'
+import { COMMAND_LINE_CHECK_EVERY, SocketOwners } from '../../../../../src/main/monitor/linux/socket-owners'
 
 /** A fake /proc: processes with a name, start ticks and socket fds. */
 function fakeProcess(root: string, pid: number, options: { name: string; startTicks: number; sockets: number[] }): void {
@@ -80,5 +80,16 @@ describe('SocketOwners with a fake /proc', () => {
     rmSync(join(root, '300'), { recursive: true })
     fakeProcess(root, 300, { name: 'reused', startTicks: 700, sockets: [555] })
     expect(owners.resolve([555]).get(555)).toMatchObject({ pid: 300, process: 'reused' })
+  })
+
+  it("notices an exec that keeps the name but changes the arguments within a few polls, and reads the details again", () => {
+    fakeProcess(root, 200, { name: 'python3', startTicks: 500, sockets: [555] })
+    const owners = new SocketOwners(root)
+    expect(owners.resolve([555]).get(555)?.details.commandLine).toEqual(['python3', '--flag'])
+    expect(owners.stillRunning()).toBe(true)
+    writeFileSync(join(root, '200', 'cmdline'), 'python3\0b.py\0')
+    const answers = Array.from({ length: COMMAND_LINE_CHECK_EVERY }, () => owners.stillRunning())
+    expect(answers).toContain(false)
+    expect(owners.resolve([555]).get(555)?.details.commandLine).toEqual(['python3', 'b.py'])
   })
 })
