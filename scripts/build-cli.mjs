@@ -6,20 +6,21 @@
 //   instead of a megabyte of JavaScript that V8 would compile on every start;
 // - `list` with the bundled registry reads out/cli/port-names.json, the registry's answer for every port
 //   (scripts/cli/write-port-names.ts), not the registry itself;
-// - the Linux collector's worker goes beside it for `watch`.
+// - the collectors' workers go beside it.
 import { execFileSync } from 'node:child_process'
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 
-const SNAPSHOT = 'resources/registry/snapshot.json'
+// The big data files (the registry snapshot, the curated uses) sit beside the bundle and are read on first
+// use, not when the bundle starts: `list` answers from port-names.json and never touches either.
+const BESIDE_BUNDLE = { 'resources/registry/snapshot.json': 'registry-snapshot.json', 'resources/known-ports.json': 'known-ports.json' }
 
-// Read on first use, not when the bundle starts: `list` answers from port-names.json and never touches it.
-const LAZY_SNAPSHOT = `import { readFileSync } from 'node:fs'
+const lazyJson = (file) => `import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-let snapshot
-const load = () => (snapshot ??= JSON.parse(readFileSync(join(__dirname, 'registry-snapshot.json'), 'utf8')))
+let value
+const load = () => (value ??= JSON.parse(readFileSync(join(__dirname, ${JSON.stringify(file)}), 'utf8')))
 export default new Proxy({}, {
   get: (_, key) => load()[key],
   has: (_, key) => key in load(),
@@ -27,29 +28,39 @@ export default new Proxy({}, {
   getOwnPropertyDescriptor: (_, key) => Object.getOwnPropertyDescriptor(load(), key),
 })`
 
-const snapshotBesideBundle = {
-  name: 'snapshot-beside-bundle',
+const dataBesideBundle = {
+  name: 'data-beside-bundle',
   setup(builder) {
-    builder.onLoad({ filter: /[\\/]resources[\\/]registry[\\/]snapshot\.json$/ }, () => ({ contents: LAZY_SNAPSHOT, loader: 'js' }))
+    builder.onLoad({ filter: /[\\/]resources[\\/](registry[\\/]snapshot|known-ports)\.json$/ }, (args) => {
+      const source = Object.keys(BESIDE_BUNDLE).find((path) => args.path.replaceAll('\\', '/').endsWith(path))
+      return { contents: lazyJson(BESIDE_BUNDLE[source]), loader: 'js' }
+    })
   },
 }
 
 await build({
-  entryPoints: { index: 'src/cli/index.ts', sockDiagWorker: 'src/main/monitor/linux/sock-diag-worker.ts' },
+  entryPoints: {
+    index: 'src/cli/index.ts',
+    // The collectors' workers, found beside the bundle as in out/main (`watch`, `helper`; Windows and macOS `list`).
+    sockDiagWorker: 'src/main/monitor/linux/sock-diag-worker.ts',
+    ipHelperWorker: 'src/main/monitor/windows/ip-helper-worker.ts',
+    libprocWorker: 'src/main/monitor/macos/libproc-worker.ts',
+  },
   outdir: 'out/cli',
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['koffi', 'systeminformation'],
-  plugins: [snapshotBesideBundle],
+  // Production dependencies only some commands need stay in node_modules, loaded when used.
+  external: ['koffi', 'systeminformation', 'csv-parse', 'csv-parse/sync', 'fast-xml-parser'],
+  plugins: [dataBesideBundle],
   banner: { js: '#!/usr/bin/env node' },
   legalComments: 'none',
   logLevel: 'warning',
 })
 
 await mkdir('out/cli', { recursive: true })
-await copyFile(SNAPSHOT, 'out/cli/registry-snapshot.json')
+for (const [from, to] of Object.entries(BESIDE_BUNDLE)) await copyFile(from, join('out/cli', to))
 
 // The compiled lookup is computed by the project's own registry code, bundled for a moment and run once.
 const scratch = await mkdtemp(join(tmpdir(), 'portolan-build-'))

@@ -132,13 +132,13 @@ describeInChromium('web preview over the real monitor', () => {
     }
   })
 
-  it('opens the story on click and on Enter, closes it with Esc, and opens any port from the search box', async () => {
+  it('opens the story on double-click and on Enter (a click selects), closes it with Esc, and opens any port from the search box', async () => {
     const listener = await openTcpListener()
     try {
       await setFilter(String(listener.port))
       const row = rowOf(listener.port)
       await row.waitFor({ timeout: APPEAR_TIMEOUT_MS })
-      await row.click()
+      await row.dblclick()
       const story = page.getByRole('complementary', { name: `Story of port ${listener.port}` })
       await story.waitFor()
       await expect(row.getAttribute('aria-selected')).resolves.toBe('true')
@@ -170,7 +170,7 @@ describeInChromium('web preview over the real monitor', () => {
 
       // The screenshot: the listener's row selected, its story open beside the table.
       await setFilter('')
-      await row.click()
+      await row.dblclick()
       await story.waitFor()
       await page.getByRole('complementary', { name: `Story of port ${listener.port}` }).getByRole('heading').first().waitFor({ timeout: STORY_TIMEOUT_MS })
       mkdirSync(fileURLToPath(new URL('../../test-results/', import.meta.url)), { recursive: true })

@@ -95,7 +95,7 @@ describeWhenAvailable('provenance and activity in the page', missing, process.en
     await expect.poll(() => activity.innerText(), { timeout: TIMEOUT_MS }).toMatch(/^3 conn · ↓[\d.]+ (B|kB|MB)\/s ↑[\d.]+ (B|kB|MB)\/s$/)
     await expect.poll(() => activity.locator('svg.sparkline').count(), { timeout: TIMEOUT_MS }).toBe(1)
 
-    await row.click()
+    await row.dblclick()
     const story = page.getByRole('complementary', { name: `Story of port ${listener.port}` })
     await story.waitFor({ timeout: TIMEOUT_MS })
     const sentence = `Held by node (pid ${listener.pid}) for the project shop in ${realpathSync(project)}, started from a terminal (bash ← tmux); 3 connections; exposed on loopback only.`

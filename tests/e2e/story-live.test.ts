@@ -53,7 +53,7 @@ describeInChromium('the story panel follows the live monitor', () => {
       await page.getByRole('searchbox', { name: 'Filter rows' }).fill(STORY_LOOPBACK)
       const row = page.locator(`.grid-body [role="row"][data-port="${port}"][data-protocol="tcp"]`)
       await row.waitFor({ timeout: APPEAR_TIMEOUT_MS })
-      await row.click()
+      await row.dblclick()
       const panel = page.getByRole('complementary', { name: `Story of port ${port}` })
       await panel.waitFor()
       const headings = () => panel.locator('.story-section h3').allTextContents()

@@ -40,18 +40,28 @@ export function compileLookup(registry: ServiceLookup & { source: string; asOf: 
   return { format: 'portolan-port-names/1', source: registry.source, asOf: registry.asOf, strings, ports }
 }
 
+/** Answers by binary search in the compiled lists (sorted by port): nothing to build when a command starts. */
 export class CompiledLookup implements ServiceLookup {
-  private readonly table: Record<Protocol, Map<number, PortInfo>> = { tcp: new Map(), udp: new Map() }
-
-  constructor(data: CompiledLookupData) {
+  constructor(private readonly data: CompiledLookupData) {
     if (data.format !== 'portolan-port-names/1') throw new Error(`not a compiled port lookup (format ${JSON.stringify(data.format)})`)
-    const text = (at: number): string | null => (at < 0 ? null : (data.strings[at] ?? null))
-    for (const protocol of PROTOCOLS) {
-      for (const [port, service, description] of data.ports[protocol]) this.table[protocol].set(port, { service: text(service), description: text(description) })
-    }
   }
 
   lookup(port: number, protocol: Protocol): PortInfo {
-    return this.table[protocol].get(port) ?? NO_PORT_INFO
+    const list = this.data.ports[protocol]
+    let lo = 0
+    let hi = list.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const entry = list[mid]
+      if (!entry) break
+      if (entry[0] === port) return { service: this.text(entry[1]), description: this.text(entry[2]) }
+      if (entry[0] < port) lo = mid + 1
+      else hi = mid - 1
+    }
+    return NO_PORT_INFO
+  }
+
+  private text(at: number): string | null {
+    return at < 0 ? null : (this.data.strings[at] ?? null)
   }
 }

@@ -57,13 +57,16 @@ export function App() {
   const live = visible.totalLive
   const noun = view === 'listeners' ? 'listener' : 'connection'
 
-  // While the story is open it follows the selection's cursor (click or arrow keys).
-  const storyOpen = story !== null
+  // While the story is open it follows the selection's cursor when the cursor moves (click or arrow keys);
+  // a story opened some other way (the port search, a toast) stays until the selection moves.
+  const cursorPort = cursorRow ? `${cursorRow.port}/${cursorRow.protocol}` : null
+  const followed = useRef(cursorPort)
   useEffect(() => {
-    if (!storyOpen || !cursorRow) return
-    const current = useViewStore.getState().story
-    if (current && (current.port !== cursorRow.port || current.protocol !== cursorRow.protocol)) openStory({ port: cursorRow.port, protocol: cursorRow.protocol })
-  }, [storyOpen, cursorRow, openStory])
+    if (followed.current === cursorPort) return
+    followed.current = cursorPort
+    if (!cursorRow || useViewStore.getState().story === null) return
+    openStory({ port: cursorRow.port, protocol: cursorRow.protocol })
+  }, [cursorPort, cursorRow, openStory])
 
   const commands = useMemo<GridCommands>(() => {
     const selectedRowsNow = (): Row[] => {

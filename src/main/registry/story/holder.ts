@@ -73,10 +73,29 @@ const RULES: Rule[] = [
   { software: 'Node.js', match: (h) => (h.runtime === 'node' ? `a node process${scriptOf(h.args) ? ` running ${scriptOf(h.args)}` : ''}` : null) },
 ]
 
-/** The script a node command line runs (its first non-option argument after the binary), shortened to its name. */
+/** node's options that take the next argument as their value (so it is not the script). */
+const NODE_OPTIONS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--title', '--input-type', '--inspect-port'])
+/** Inline code instead of a script: nothing to name. */
+const NODE_INLINE_CODE = new Set(['-e', '--eval', '-p', '--print', '-'])
+
+/**
+ * The script a node command line runs, shortened to its file name: the first argument after the binary that
+ * is neither an option nor an option's value. Null for inline code (-e, -p, stdin) or anything that does not
+ * look like a file name.
+ */
 function scriptOf(args: string[]): string | null {
-  const script = args.slice(1).find((a) => !a.startsWith('-'))
-  return script ? base(script) : null
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i] ?? ''
+    if (NODE_INLINE_CODE.has(arg)) return null
+    if (NODE_OPTIONS_WITH_VALUE.has(arg)) {
+      i++
+      continue
+    }
+    if (arg.startsWith('-')) continue
+    const name = base(arg)
+    return /^[\w@.+-]+$/.test(name) ? name : null
+  }
+  return null
 }
 
 /** The software a holder is, when its name or command line says so; null when it does not. */

@@ -94,8 +94,9 @@ function taglines(input: TitleInput, name: string): string[] {
     if (withdrawn) return [`reserved; ${withdrawn[2]} until ${withdrawn[1]}`, 'reserved, formerly assigned']
     return ['reserved by IANA, assigned to no service', 'reserved']
   }
-  if (defaults.length > 0) return [`unassigned; ${defaultOf(defaults, os).at(-1)}`, 'unassigned, used by convention']
-  return ['unassigned: IANA gave it to no service', 'unassigned']
+  // The name already says "Unassigned": the tagline adds what is known beyond it.
+  if (defaults.length > 0) return [`${defaultOf(defaults, os).at(-1)}`, 'used by convention']
+  return ['no service is registered on it', 'no registered service']
 }
 
 export function titleFor(input: TitleInput): { name: string; tagline: string; title: string } {

@@ -29,6 +29,16 @@ describe('recognising software from its command line', () => {
     expect(is(process, commandLine)).toBe(software)
   })
 
+  it.each([
+    [['node', 'server.js'], 'a node process running server.js'],
+    [['/usr/bin/node', '--require', 'ts-node/register', '/srv/app/index.ts', '--port', '3000'], 'a node process running index.ts'],
+    [['/usr/bin/node', '-e', "const s = require('net').createServer()\ns.listen(0)"], 'a node process'],
+    [['node', '--eval', 'x()'], 'a node process'],
+    [['node'], 'a node process'],
+  ])('node %j: names the script it runs, never inline code', (commandLine, evidence) => {
+    expect(recognizeHolder({ process: 'node', commandLine, executable: null, container: null })).toEqual({ software: 'Node.js', evidence })
+  })
+
   it('names the container behind docker-proxy, or where it forwards when the container is unknown', () => {
     const args = ['/usr/bin/docker-proxy', '-proto', 'tcp', '-host-ip', '0.0.0.0', '-host-port', '8080', '-container-ip', '172.17.0.2', '-container-port', '80']
     expect(is('docker-proxy', args, { name: 'web', image: 'nginx:1.27' })).toBe('Docker container web (nginx:1.27)')
