@@ -1,5 +1,6 @@
 import { app, BrowserWindow, ipcMain, shell } from 'electron'
 import { join } from 'node:path'
+import type { Row } from '../shared/row'
 import { devServerUrl, isAppUrl } from './app-origin'
 import { installAppMenu } from './app-menu'
 import { toNotice } from './core/alerts'
@@ -24,6 +25,9 @@ const isTrustedUrl = (url: string): boolean => isAppUrl(url, devServer)
 function resourcePath(...parts: string[]): string {
   return app.isPackaged ? join(process.resourcesPath, ...parts) : join(__dirname, '../../resources', ...parts)
 }
+
+/** The tray lists listeners, never the connections the Connections view may be collecting. */
+const listenersOf = (app: { monitor: { rows(): Row[] } }): Row[] => app.monitor.rows().filter((row) => row.remotePort === null)
 
 function startApp(): void {
   registerAppScheme()
@@ -92,7 +96,7 @@ function startApp(): void {
     monitor.monitor.onDelta((delta) => push('delta', delta))
     monitor.monitor.onStatus((status) => {
       push('status', status)
-      tray?.update(status)
+      tray?.update(status, listenersOf(monitor))
     })
     monitor.settings.onChange((settings) => push('settings', settings))
     monitor.alerts.onAlert((batch) => {
@@ -108,8 +112,21 @@ function startApp(): void {
         show: () => showWindow(monitor),
         togglePause: () => monitor.pace.setPaused(monitor.monitor.status.state !== 'paused'),
         quit: () => app.quit(),
+        openInBrowser: (rowId) => {
+          try {
+            void shell.openExternal(monitor.rowExport.browserUrlFor(rowId))
+          } catch (error) {
+            console.warn('portolan: cannot open that listener in a browser:', error)
+          }
+        },
+        // The confirmation stays in the page: bring the row up there, where Stop process… asks first.
+        stop: (rowId) => {
+          showWindow(monitor)
+          const row = monitor.monitor.rows().find((r) => r.id === rowId)
+          if (row) push('select', { title: '', body: '', rowIds: [row.id] })
+        },
       })
-      tray.update(monitor.monitor.status)
+      tray.update(monitor.monitor.status, listenersOf(monitor))
     } catch (error) {
       console.warn('portolan: no tray on this desktop:', error)
     }

@@ -1,11 +1,8 @@
 import { Menu, nativeImage, Tray } from 'electron'
-import type { MonitorStatus } from '../shared/row'
+import type { MonitorStatus, Row } from '../shared/row'
+import { trayMenuTemplate, type TrayMenuActions } from './tray-menu'
 
-export interface TrayActions {
-  show(): void
-  togglePause(): void
-  quit(): void
-}
+export type TrayActions = TrayMenuActions
 
 /**
  * The tray icon's file under resources/icons: macOS wants a template image (black and alpha, which the menu
@@ -22,35 +19,33 @@ export function trayTooltip(status: MonitorStatus): string {
   return `Portolan: ${status.rowCount} listener${status.rowCount === 1 ? '' : 's'}`
 }
 
-/** The menu-bar / system-tray icon: the listener count, and show, pause and quit. */
+/** What the menu shows: rebuilt only when it changes, so an open menu does not flicker every poll. */
+function menuKey(rows: readonly Row[], status: MonitorStatus): string {
+  return `${status.state === 'paused'}|${rows.map((row) => `${row.id}:${row.process ?? ''}:${row.state}`).join(',')}`
+}
+
+/** The menu-bar / system-tray icon: the listener count, the listeners by process (open, stop), show, pause and quit. */
 export class PortolanTray {
   private readonly tray: Tray
   private lastTooltip = ''
-  private lastPaused: boolean | null = null
+  private lastMenu: string | null = null
 
   constructor(iconPath: string, private readonly actions: TrayActions) {
     this.tray = new Tray(nativeImage.createFromPath(iconPath))
     this.tray.on('click', () => actions.show())
   }
 
-  update(status: MonitorStatus): void {
+  update(status: MonitorStatus, rows: readonly Row[]): void {
     const tooltip = trayTooltip(status)
     if (tooltip !== this.lastTooltip) {
       this.tray.setToolTip(tooltip)
       if (process.platform === 'darwin') this.tray.setTitle(status.state === 'paused' ? '‖' : String(status.rowCount))
       this.lastTooltip = tooltip
     }
-    const paused = status.state === 'paused'
-    if (paused !== this.lastPaused) {
-      this.tray.setContextMenu(
-        Menu.buildFromTemplate([
-          { label: 'Show Portolan', click: () => this.actions.show() },
-          { label: paused ? 'Resume monitoring' : 'Pause monitoring', click: () => this.actions.togglePause() },
-          { type: 'separator' },
-          { label: 'Quit Portolan', click: () => this.actions.quit() },
-        ]),
-      )
-      this.lastPaused = paused
+    const key = menuKey(rows, status)
+    if (key !== this.lastMenu) {
+      this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(rows, status, this.actions)))
+      this.lastMenu = key
     }
   }
 

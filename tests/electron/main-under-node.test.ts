@@ -23,6 +23,7 @@ interface Recorded {
   quitCalls: number
   windows: { options: { icon?: string; webPreferences: Record<string, unknown> }; loaded: string[] }[]
   trays: number
+  trayMenus: (string | undefined)[][]
   schemes: string[]
   menus: { role?: string; label?: string; submenu?: { role?: string }[] }[][]
   handlers: string[]
@@ -83,6 +84,10 @@ describe('the built main process, installed (app.isPackaged)', () => {
     if (process.platform === 'linux') expect(recorded.windows[0]?.options.icon).toMatch(/icons[\\/]icon\.png$/)
     expect(recorded.trays).toBe(1)
     expect(recorded.schemes).toEqual(['app'])
+    // The tray menu lists the machine's listeners by owner, then show, pause and quit.
+    const menu = recorded.trayMenus.at(-1) ?? []
+    expect(menu[0]).toMatch(/^\d+ listeners? of \d+ owners?$/)
+    expect(menu).toContain('Quit Portolan')
   })
 })
 

@@ -9,7 +9,7 @@ const { readFileSync, writeFileSync } = require('node:fs')
 const { join } = require('node:path')
 const { fileURLToPath } = require('node:url')
 
-const record = { lockTaken: process.env.PORTOLAN_FAKE_LOCK === 'taken', quitCalls: 0, windows: [], trays: 0, schemes: [], menus: [], handlers: [], checks: {}, events: [] }
+const record = { lockTaken: process.env.PORTOLAN_FAKE_LOCK === 'taken', quitCalls: 0, windows: [], trays: 0, trayMenus: [], schemes: [], menus: [], handlers: [], checks: {}, events: [] }
 const appEvents = new EventEmitter()
 let protocolHandler = null
 const ipcHandlers = new Map()
@@ -77,7 +77,7 @@ const fake = {
   shell: { openExternal: async () => undefined },
   dialog: { showSaveDialog: async () => ({ canceled: true }) },
   Menu: { buildFromTemplate: (template) => template, setApplicationMenu: (menu) => record.menus.push(menu) },
-  Tray: class { constructor() { record.trays += 1 } on() {} setToolTip() {} setTitle() {} setContextMenu() {} destroy() {} },
+  Tray: class { constructor() { record.trays += 1 } on() {} setToolTip() {} setTitle() {} setContextMenu(menu) { record.trayMenus.push(menu.map((item) => item.label ?? item.type)) } destroy() {} },
   nativeImage: { createFromPath: (path) => ({ path }) },
   Notification: class { static isSupported() { return false } },
 }
