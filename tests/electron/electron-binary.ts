@@ -14,7 +14,7 @@ export function findElectronBinary(): ElectronBinary {
   const pathFile = join(ELECTRON_PACKAGE, 'path.txt')
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
   const candidate = override ? join(override, relative ?? 'electron') : relative ? join(ELECTRON_PACKAGE, 'dist', relative) : null
-  if (!candidate) return { path: null, missing: `no Electron binary: ${pathFile} is absent (the binary was never downloaded; ELECTRON_SKIP_BINARY_DOWNLOAD or an offline install)` }
+  if (!candidate) return { path: null, missing: `no Electron binary: ${pathFile} is absent (Electron downloads its binary on first use, which needs network access: npx install-electron)` }
   if (!existsSync(candidate)) return { path: null, missing: `no Electron binary at ${candidate}` }
   return { path: candidate, missing: null }
 }
