@@ -14,7 +14,7 @@ import { freePort, listenOn, spawnChildListener } from './support/feature-listen
 import type { TestListener } from './support/listeners'
 import { shownPorts as shownPortsOf } from './support/grid'
 import { watchPage } from './support/page-watch'
-import { ensureAppBuilt } from './support/renderer-build'
+import { ensureAppBuilt } from '../helpers/app-build'
 
 // Issue 7's page features in Debian's Chromium, over the preview bridge and the real monitor.
 

@@ -5,7 +5,7 @@ import { startPreviewServer, type PreviewServer } from '../../scripts/preview/br
 import { ScriptedCore, syntheticRows } from '../../scripts/preview/scripted-core'
 import { describeInChromium, launchChromium, type ChromiumSession } from './support/chromium'
 import { watchPage } from './support/page-watch'
-import { ensureAppBuilt } from './support/renderer-build'
+import { ensureAppBuilt } from '../helpers/app-build'
 
 // 10,000 rows and 500-row deltas through the same bridge, from a scripted monitor.
 

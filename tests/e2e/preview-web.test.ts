@@ -9,7 +9,7 @@ import { describeInChromium, launchChromium, type ChromiumSession } from './supp
 import { openTcpListener, type TestListener } from './support/listeners'
 import { shownPorts as shownPortsOf } from './support/grid'
 import { watchPage } from './support/page-watch'
-import { ensureAppBuilt } from './support/renderer-build'
+import { ensureAppBuilt } from '../helpers/app-build'
 
 // The built renderer in Debian's Chromium, over the preview bridge and the real monitor.
 

@@ -13,7 +13,7 @@ import { composeApp, type PortolanApp } from '../../src/main/core/compose'
 import { describeWhenAvailable } from '../helpers/availability'
 import { hasCommand, LISTENER_SCRIPT, ListenerReports } from '../helpers/child-listener'
 import { chromiumMissingReason, launchChromium, type ChromiumSession } from './support/chromium'
-import { ensureAppBuilt } from './support/renderer-build'
+import { ensureAppBuilt } from '../helpers/app-build'
 
 // A listener with provenance (a project, started in tmux) and activity (three connections moving bytes),
 // in the built page over the real monitor: the row's Started by and Activity cells, and its story.

@@ -4,7 +4,7 @@ import { startPreviewServer, type PreviewServer } from '../../scripts/preview/br
 import { ScriptedCore, syntheticRows } from '../../scripts/preview/scripted-core'
 import type { ShowAllOwnersOutcome } from '../../src/shared/owner'
 import { describeInChromium, launchChromium, type ChromiumSession } from './support/chromium'
-import { ensureAppBuilt } from './support/renderer-build'
+import { ensureAppBuilt } from '../helpers/app-build'
 
 // The status bar's "Show all owners": what the page shows for each answer the core can give.
 // (The core's side, with a real helper as root and the app as nobody: tests/unit/main/core/show-all-owners.test.ts.)

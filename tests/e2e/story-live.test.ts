@@ -8,7 +8,7 @@ import { previewHost } from '../../scripts/preview/preview-host'
 import { composeApp, type PortolanApp } from '../../src/main/core/compose'
 import { describeInChromium, launchChromium, type ChromiumSession } from './support/chromium'
 import { listenOn } from './support/feature-listeners'
-import { ensureAppBuilt } from './support/renderer-build'
+import { ensureAppBuilt } from '../helpers/app-build'
 
 // Issue 11: the story panel follows the live monitor while it is open. A listener opened and closed by the
 // test must change "On this machine now" within a poll or two, without reopening the panel.

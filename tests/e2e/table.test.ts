@@ -15,7 +15,7 @@ import { describeInChromium, launchChromium, type ChromiumSession } from './supp
 import { freePort, listenOn } from './support/feature-listeners'
 import type { TestListener } from './support/listeners'
 import { watchPage } from './support/page-watch'
-import { ensureAppBuilt } from './support/renderer-build'
+import { ensureAppBuilt } from '../helpers/app-build'
 
 // Issue 12's table in Debian's Chromium, over the preview bridge and the real monitor, with real sockets:
 // who holds a port, selection and fast actions, the Connections view, dual stack, and a layout that persists.

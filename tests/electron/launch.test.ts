@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { _electron as electron, type ElectronApplication } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTcpListener } from '../e2e/support/listeners'
-import { ensureAppBuilt } from '../e2e/support/renderer-build'
+import { ensureAppBuilt } from '../helpers/app-build'
 import { serveElectronMirror, type Mirror } from '../helpers/electron-standin'
 import { findElectronBinary } from './electron-binary'
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
-import { ensureAppBuilt, REPO_ROOT } from '../e2e/support/renderer-build'
+import { ensureAppBuilt, REPO_ROOT } from '../helpers/app-build'
 
 // The built main process (out/main/index.js) under plain Node, with a recording stand-in for `electron`:
 // what the shipped code does, without the binary.

@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 import { listPackage } from '@electron/asar'
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureAppBuilt, REPO_ROOT } from '../e2e/support/renderer-build'
+import { ensureAppBuilt, REPO_ROOT } from '../helpers/app-build'
 import { trayIconFile } from '../../src/main/tray'
 import { writeStandInDist } from '../helpers/electron-standin'
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Row } from '../../../src/shared/row'
-import { ensureAppBuilt, REPO_ROOT } from '../../e2e/support/renderer-build'
+import { ensureAppBuilt, REPO_ROOT } from '../../helpers/app-build'
 import { openTcpListener } from '../../e2e/support/listeners'
 
 // The CLI as `npm run build` ships it: one file run by plain node, no tsx.

@@ -3,9 +3,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-export const RENDERER_INDEX = fileURLToPath(new URL('../../../out/renderer/index.html', import.meta.url))
-const BUILT_FILES = [RENDERER_INDEX, fileURLToPath(new URL('../../../out/main/index.js', import.meta.url)), fileURLToPath(new URL('../../../out/cli/index.js', import.meta.url))]
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const RENDERER_INDEX = fileURLToPath(new URL('../../out/renderer/index.html', import.meta.url))
+const BUILT_FILES = [RENDERER_INDEX, fileURLToPath(new URL('../../out/main/index.js', import.meta.url)), fileURLToPath(new URL('../../out/cli/index.js', import.meta.url))]
 
 /** What the built page is made from. */
 const BUILD_INPUTS = ['src', 'electron.vite.config.ts', 'package-lock.json']
