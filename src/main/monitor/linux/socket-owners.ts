@@ -50,6 +50,8 @@ export class SocketOwners {
   private newlyShared: number[] = []
   /** A shared socket's owner was seen to have closed its copy: the next resolve walks. */
   private movedSeen = false
+  /** stillRunning() has just read new processes and checked shared sockets: resolve() need not again. */
+  private checkedSinceResolve = false
 
   constructor(private readonly procRoot = '/proc', passwdFile?: string) {
     this.details = new ProcessDetailsCache(procRoot, passwdFile)
@@ -57,10 +59,11 @@ export class SocketOwners {
 
   resolve(inodes: readonly number[]): Map<number, SocketOwner> {
     this.lastInodes = new Set(inodes)
-    this.readNewProcesses()
+    if (!this.checkedSinceResolve) this.readNewProcesses()
     // A parent that forked and closed its copy: a fresh walk names the child that holds the socket now.
-    const moved = this.movedSeen || this.sharedOwnerMoved()
+    const moved = this.movedSeen || (!this.checkedSinceResolve && this.sharedOwnerMoved())
     this.movedSeen = false
+    this.checkedSinceResolve = false
     if (moved) this.walk(inodes)
     let live = moved || !this.needsWalk(inodes) ? this.liveOwners(inodes) : null
     if (live === null) {
@@ -111,7 +114,9 @@ export class SocketOwners {
       }
     }
     this.readNewProcesses()
-    return !this.sharedOwnerMoved() && same
+    const moved = this.sharedOwnerMoved()
+    this.checkedSinceResolve = true
+    return !moved && same
   }
 
   /**
