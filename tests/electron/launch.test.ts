@@ -144,11 +144,14 @@ describe.skipIf(standInUnsupported !== null)(`npm start fetches Electron through
   it('with an unreachable mirror: one sentence on stderr, no stack trace, a non-zero exit, nothing built', { timeout: 120_000 }, async () => {
     for (const name of ['dist', 'path.txt']) rmSync(join(ELECTRON_PACKAGE, name), { recursive: true, force: true })
     rmSync(join(app, 'out'), { recursive: true, force: true })
-    const failed = await run('npm', ['start'], app, env(`http://127.0.0.1:${await closedPort()}/`, join(work, 'empty-cache')))
+    const port = await closedPort()
+    const failed = await run('npm', ['start'], app, env(`http://127.0.0.1:${port}/`, join(work, 'empty-cache')))
     expect(failed.code).not.toBe(0)
     const ours = failed.stderr.split('\n').filter((line) => line.startsWith('portolan:'))
     expect(ours).toHaveLength(1)
     expect(ours[0]).toMatch(/^portolan: could not download the Electron [\d.]+ binary from http:\/\/127\.0\.0\.1:\d+\/ \(.+\); the desktop app needs it, but `npm run preview:web` and the command line \(`npm run cli -- list`\) work without it\.$/)
+    // The reason names what went wrong underneath, not only fetch's bare "fetch failed".
+    expect(ours[0]).toContain(`ECONNREFUSED 127.0.0.1:${port}`)
     expect(failed.stderr).not.toMatch(/^\s+at /m)
     expect(existsSync(join(app, 'out'))).toBe(false)
   })
