@@ -132,29 +132,17 @@ export function parseSocketFdInfo(buffer: Buffer, bytes = buffer.length): Libpro
   const ifindex = buffer.readUInt16LE(ini + IN_SOCKINFO.v6Ifindex)
   const port = buffer.readUInt16BE(ini + IN_SOCKINFO.lport)
   const remotePort = buffer.readUInt16BE(ini + IN_SOCKINFO.fport)
-  const remoteAddress = addressAt(buffer, ini + IN_SOCKINFO.faddr, ipv6, ifindex)
-  if (protocol === 'tcp') {
-    const code = buffer.readInt32LE(ini + TCPSI_STATE)
-    const listener = code === TSI_S_LISTEN
-    return {
-      protocol,
-      family: ipv6 ? 6 : 4,
-      address: addressAt(buffer, ini + IN_SOCKINFO.laddr, ipv6, ifindex),
-      port,
-      remoteAddress: listener ? null : remoteAddress,
-      remotePort: listener ? null : remotePort,
-      state: TCP_STATES[code] ?? `STATE-${code}`,
-    }
-  }
-  const connected = remotePort !== 0
+  const code = protocol === 'tcp' ? buffer.readInt32LE(ini + TCPSI_STATE) : null
+  // A TCP listener and an unconnected UDP socket have no peer; their foreign fields are zero.
+  const hasPeer = code === null ? remotePort !== 0 : code !== TSI_S_LISTEN
   return {
     protocol,
     family: ipv6 ? 6 : 4,
     address: addressAt(buffer, ini + IN_SOCKINFO.laddr, ipv6, ifindex),
     port,
-    remoteAddress: connected ? remoteAddress : null,
-    remotePort: connected ? remotePort : null,
-    state: connected ? 'ESTAB' : UNCONNECTED_STATE,
+    remoteAddress: hasPeer ? addressAt(buffer, ini + IN_SOCKINFO.faddr, ipv6, ifindex) : null,
+    remotePort: hasPeer ? remotePort : null,
+    state: code === null ? (hasPeer ? 'ESTAB' : UNCONNECTED_STATE) : (TCP_STATES[code] ?? `STATE-${code}`),
   }
 }
 
