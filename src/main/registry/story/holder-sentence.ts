@@ -55,12 +55,14 @@ export function describeHolder(row: Row, sameHolder: readonly Row[] = [row], hom
   return `${clauses.join('; ')}.`
 }
 
-/** One describeHolder sentence per process holding listeners among `live` (connections are not holders). */
-export function holderSentences(live: readonly Row[], home?: string | null): string[] {
+/** One describeHolder sentence per process with provenance holding listeners among `live` (connections are not holders), by pid. */
+export function holderSentences(live: readonly Row[], home?: string | null): Map<number, string> {
   const byPid = new Map<number, Row[]>()
   for (const row of live) {
     if (row.pid === null || row.remotePort !== null) continue
     byPid.set(row.pid, [...(byPid.get(row.pid) ?? []), row])
   }
-  return [...byPid.values()].filter((rows) => rows.some((r) => r.provenance)).map((rows) => describeHolder(rows[0], rows, home))
+  const sentences = new Map<number, string>()
+  for (const [pid, rows] of byPid) if (rows.some((r) => r.provenance)) sentences.set(pid, describeHolder(rows[0], rows, home))
+  return sentences
 }

@@ -59,8 +59,13 @@ export function tellStory(input: StoryInput): Story {
   const source = registrySentence(registry)
 
   // On this machine now: first when something holds the port.
+  const saidHolders = holderSentences(live)
   const liveParagraphs = live.length > 0
-    ? [holderLead(holders, port), ...holderSentences(live), ...live.map((row, i) => describeLiveRow(row, holders[i]))].filter((p): p is string => p !== null)
+    ? [
+        holderLead(holders, port),
+        ...saidHolders.values(),
+        ...live.map((row, i) => describeLiveRow(row, holders[i], { ownerSaid: row.pid !== null && saidHolders.has(row.pid) })),
+      ].filter((p): p is string => p !== null)
     : [`Nothing on this machine is listening on ${port}${protocol ? `/${protocol}` : ''} right now.`]
 
   // What port N is.

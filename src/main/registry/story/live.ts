@@ -66,10 +66,14 @@ export function holderLead(holders: readonly StoryHolder[], port: number): strin
   return `On this machine ${port} is held by ${what.length === 1 ? what[0] : `${what.slice(0, -1).join(', ')} and ${what.at(-1)}`}.`
 }
 
-export function describeLiveRow(row: Row, holder: StoryHolder): string {
+/**
+ * One socket's details. `ownerSaid`: a holder sentence already named its process and exposure, so the line
+ * starts with the socket alone instead of saying them again.
+ */
+export function describeLiveRow(row: Row, holder: StoryHolder, { ownerSaid = false } = {}): string {
   const state = row.state === 'LISTEN' || row.state === 'UNCONN' ? '' : `, ${row.state}${row.remoteAddress ? ` with ${row.remoteAddress}:${row.remotePort}` : ''}`
   const container = row.container ? ` for Docker container ${row.container.name} (${row.container.image})` : ''
-  const parts = [`${row.protocol} ${hostPort(row)}: ${ownerText(row)}${container}; exposed to ${EXPOSURE_TEXT[row.exposure]}${state}.`]
+  const parts = [ownerSaid ? `${row.protocol} ${hostPort(row)}${state}.` : `${row.protocol} ${hostPort(row)}: ${ownerText(row)}${container}; exposed to ${EXPOSURE_TEXT[row.exposure]}${state}.`]
   if (holder.commandLine && holder.commandLine.length > 0) parts.push(`Command line: \`${shownCommand(holder.commandLine)}\`.`)
   const user = holder.user ?? (holder.uid !== null ? `uid ${holder.uid}` : null)
   if (user) parts.push(`User ${user}.`)

@@ -38,6 +38,9 @@ describe.skipIf(process.platform !== 'linux' || !hasCommand('tmux'))('the story 
         paragraphs = core.story(port, 'tcp').sections.find((s) => s.id === 'live')?.paragraphs ?? []
       }
       expect(paragraphs).toContain(expected)
+      // The socket's own line gives its details without naming the holder and its exposure a second time.
+      expect(paragraphs.filter((p) => p.includes(`(pid ${pid})`))).toEqual([expected])
+      expect(paragraphs.some((p) => p.startsWith(`tcp 127.0.0.1:${port}. Command line: `))).toBe(true)
       const row = core.monitor.rows().find((r) => r.port === port && r.pid === pid)
       expect(row?.provenance?.project?.name).toBe('story-names-the-project')
     } finally {
