@@ -1,4 +1,8 @@
 // The `portolan` command: `node out/cli/index.js` once built, `npm run cli --` from source.
-import { main } from './main'
+// The CLI itself is runCli (main.ts), which tests run in-process; this file hands it the process.
+import { runCli } from './main'
+import { processIo } from './process-io'
 
-void main()
+void runCli(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code
+})

@@ -7,7 +7,7 @@ import { endpoint } from '../../shared/endpoint'
 import type { Row } from '../../shared/row'
 import type { StopOutcome } from '../../shared/stop'
 import { parsePortSpec } from '../../shared/validate'
-import type { CliIo } from '../io'
+import type { CommandIo } from '../io'
 import { parseOptions, UsageError } from '../usage'
 
 /** Exit codes scripts can tell apart. */
@@ -20,10 +20,11 @@ const FREED: ReadonlySet<StopOutcome['result']> = new Set(['freed', 'gone-alread
  * Describes who holds the port, asks unless --yes, signals, re-scans, and says freed / still running /
  * taken again. Exit 0 only when every stopped process's ports are free.
  */
-export async function killCommand(args: string[], io: CliIo): Promise<number> {
+export async function killCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' } }, true)
-  if (positionals.length !== 1) throw new UsageError('kill takes one port, like portolan kill 3000 or portolan kill 53/udp')
-  const { port, protocol } = parsePortSpec(positionals[0])
+  const [portArg, ...extra] = positionals
+  if (portArg === undefined || extra.length > 0) throw new UsageError('kill takes one port, like portolan kill 3000 or portolan kill 53/udp')
+  const { port, protocol } = parsePortSpec(portArg)
   const spec = `${port}${protocol ? `/${protocol}` : ''}`
 
   const poller = new Poller({ collector: selectCollector().collector, registry: { lookup: () => NO_PORT_INFO }, privileged: process.getuid?.() === 0 })

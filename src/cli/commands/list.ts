@@ -4,9 +4,10 @@ import { exportRows } from '../../shared/export'
 import { formatTable, sortRows } from '../format-table'
 import { rowSelector } from '../row-selection'
 import { parseOptions, UsageError } from '../usage'
-import type { CliIo } from '../io'
+import { dockerFor } from '../containers'
+import type { CommandIo } from '../io'
 
-export async function listCommand(args: string[], io: CliIo): Promise<number> {
+export async function listCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(
     args,
     { json: { type: 'boolean' }, csv: { type: 'boolean' }, all: { type: 'boolean' }, port: { type: 'string' }, proc: { type: 'string' } },
@@ -17,6 +18,8 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   const selected = rowSelector({ positional: positionals[0], port: values.port as string | undefined, proc: values.proc as string | undefined })
   const { rows: collected, status, error, registryWarning } = await collectOnce({
     includeConnections: values.all === true,
+    dataDir: io.dataDir,
+    containers: dockerFor(io.env),
     // Beside the bundled CLI (out/cli); absent when run from source, where the full registry is read.
     compiledLookupFile: join(__dirname, 'port-names.json'),
   })

@@ -1,19 +1,19 @@
 import { loadActiveRegistry } from '../../main/registry/store'
 import { RegistryImportCancelled, RegistryImportError, RegistryStoreError } from '../../main/registry/import/errors'
 import { updateRegistry } from '../../main/registry/update'
-import type { CliIo } from '../io'
+import type { CommandIo } from '../io'
 import { UsageError, parseOptions } from '../usage'
 
 /** What a shell reports for a command ended by Ctrl-C (128 + SIGINT). */
 export const EXIT_CANCELLED = 130
 
-async function info(args: string[], io: CliIo): Promise<number> {
+function info(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseOptions(args, { json: { type: 'boolean' } })
-  const active = loadActiveRegistry()
+  const active = loadActiveRegistry(io.dataDir)
   if (active.warning) io.err(`portolan: ${active.warning}`)
   const facts = active.registry.info()
   io.out(values.json ? JSON.stringify(facts) : `${facts.description}\n${facts.records} records covering ${facts.ports} ports; curated uses for ${facts.curatedPorts} ports\n(${facts.source})`)
-  return 0
+  return Promise.resolve(0)
 }
 
 /** Bad input (the file or download) exits 2; a good file that could not be stored 1; Ctrl-C 130. */
@@ -23,15 +23,15 @@ function exitCodeFor(error: RegistryImportError): number {
   return 2
 }
 
-async function update(args: string[], io: CliIo, stop: AbortSignal): Promise<number> {
+async function update(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseOptions(args, { from: { type: 'string' }, force: { type: 'boolean' } })
   const from = values.from
   if (typeof from !== 'string' || from.trim() === '') throw new UsageError('registry update needs --from <file|url>')
-  const active = loadActiveRegistry()
+  const active = loadActiveRegistry(io.dataDir)
   if (active.warning) io.err(`portolan: ${active.warning}`)
   const current = active.registry
   try {
-    const facts = (await updateRegistry(from, { current, force: values.force === true, signal: stop })).info()
+    const facts = (await updateRegistry(from, { current, dir: io.dataDir, cwd: io.cwd, force: values.force === true, signal: io.stop })).info()
     io.out(`registry updated: ${facts.description}: ${facts.records} records covering ${facts.ports} ports`)
     return 0
   } catch (error) {
@@ -41,11 +41,11 @@ async function update(args: string[], io: CliIo, stop: AbortSignal): Promise<num
   }
 }
 
-const subcommands: Record<string, (args: string[], io: CliIo, stop: AbortSignal) => Promise<number>> = { info, update }
+const subcommands: Record<string, (args: string[], io: CommandIo) => Promise<number>> = { info, update }
 
-export async function registryCommand(args: string[], io: CliIo, stop: AbortSignal): Promise<number> {
+export async function registryCommand(args: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = args
   const sub = name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined
   if (!sub) throw new UsageError(`registry needs a subcommand: ${Object.keys(subcommands).join(' or ')}`)
-  return sub(rest, io, stop)
+  return sub(rest, io)
 }

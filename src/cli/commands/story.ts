@@ -2,7 +2,8 @@ import { composeStory } from '../../main/core/compose'
 import { renderStoryMarkdown, renderStoryText } from '../../main/registry/story/render'
 import { parsePortSpec } from '../../shared/validate'
 import { printableLines } from '../../shared/printable'
-import { reportNotices, type CliIo } from '../io'
+import { dockerFor } from '../containers'
+import { reportNotices, type CommandIo } from '../io'
 import { UsageError, parseOptions } from '../usage'
 
 /** Lets "-1" reach parsePortSpec (and its one-line reason) instead of being read as an option. */
@@ -12,12 +13,13 @@ function shieldNegativeNumbers(args: string[]): string[] {
   return numbers.length > 0 ? [...flags, '--', ...numbers] : flags
 }
 
-export async function storyCommand(args: string[], io: CliIo): Promise<number> {
+export async function storyCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(shieldNegativeNumbers(args), { json: { type: 'boolean' }, markdown: { type: 'boolean' } }, true)
-  if (positionals.length !== 1) throw new UsageError('story takes one port, e.g. "story 1322" or "story 53/udp"')
+  const [portArg, ...extra] = positionals
+  if (portArg === undefined || extra.length > 0) throw new UsageError('story takes one port, e.g. "story 1322" or "story 53/udp"')
   if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown')
-  const { port, protocol } = parsePortSpec(positionals[0])
-  const core = composeStory()
+  const { port, protocol } = parsePortSpec(portArg)
+  const core = composeStory({ dataDir: io.dataDir, containers: dockerFor(io.env) })
   reportNotices(core, io)
   try {
     const poll = await core.monitor.pollNow()

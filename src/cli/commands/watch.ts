@@ -4,7 +4,8 @@ import { endpoint } from '../../shared/endpoint'
 import { printable } from '../../shared/printable'
 import { exposureText, ownerText, sortRows } from '../format-table'
 import { parseOptions } from '../usage'
-import { reportNotices, type CliIo } from '../io'
+import { dockerFor } from '../containers'
+import { reportNotices, type CommandIo } from '../io'
 
 export function describeRow(sign: '+' | '-' | '~', row: Row): string {
   const service = row.service ? ` ${row.service}` : ''
@@ -18,10 +19,10 @@ export function timestamp(at: Date): string {
   return `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`
 }
 
-/** Prints listeners as they come and go until `stop` aborts (Ctrl-C in the CLI). */
-export async function watchCommand(args: string[], io: CliIo, stop: AbortSignal): Promise<number> {
+/** Prints listeners as they come and go until the run is aborted (Ctrl-C in the CLI). */
+export async function watchCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseOptions(args, { json: { type: 'boolean' }, all: { type: 'boolean' } })
-  const core = composeWatch({ includeConnections: values.all === true })
+  const core = composeWatch({ includeConnections: values.all === true, dataDir: io.dataDir, containers: dockerFor(io.env) })
   reportNotices(core, io)
   const known = new Map<string, Row>()
   let lastError: string | null = null
@@ -45,6 +46,7 @@ export async function watchCommand(args: string[], io: CliIo, stop: AbortSignal)
     }
   })
   core.monitor.start()
+  const { stop } = io
   await new Promise<void>((resolve) => {
     if (stop.aborted) resolve()
     else stop.addEventListener('abort', () => resolve(), { once: true })

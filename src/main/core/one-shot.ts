@@ -1,5 +1,6 @@
 import type { MonitorStatus, Row } from '../../shared/row'
 import type { Collector } from '../monitor/collector'
+import type { ContainerSource } from '../monitor/containers/source'
 import { InlineSockDiagCollector } from '../monitor/linux/inline-sock-diag-collector'
 import { FallbackCollector, selectCollector } from '../monitor/select-collector'
 import { SystemInformationCollector } from '../monitor/si-collector'
@@ -14,6 +15,8 @@ export interface OneShotOptions {
   includeConnections?: boolean
   dataDir?: string
   collector?: Collector
+  /** Names containers behind published ports; Docker's default socket when omitted, none when null. */
+  containers?: ContainerSource | null
   /** The bundled registry compiled for lookups (out/cli/port-names.json), used unless the user imported one. */
   compiledLookupFile?: string
 }
@@ -51,6 +54,7 @@ export async function collectOnce(options: OneShotOptions = {}): Promise<OneShot
     collector: options.collector ?? oneShotCollector(),
     registry: registry.lookup,
     includeConnections: options.includeConnections,
+    containers: options.containers,
   })
   try {
     const poll = await poller.pollNow()

@@ -13,6 +13,8 @@ export interface UpdateOptions {
   /** The registry in use: kept if anything goes wrong; a file dated before it is refused unless `force`. */
   current: Registry
   dir?: string
+  /** What a relative file name is relative to; the process's directory when omitted. */
+  cwd?: string
   /** Import a file dated before the registry in use. */
   force?: boolean
   /** Cancels the import (Ctrl-C); nothing is stored once it aborted. */
@@ -35,7 +37,7 @@ function bundledRecords(): number {
  * when only storing failed, RegistryImportCancelled when the signal aborted.
  */
 export async function updateRegistry(source: string, options: UpdateOptions): Promise<Registry> {
-  const origin = isUrl(source) || isAbsolute(source) ? source : resolve(source)
+  const origin = isUrl(source) || isAbsolute(source) ? source : resolve(options.cwd ?? process.cwd(), source)
   const text = await readSource(origin, { signal: options.signal, ca: options.ca })
   if (options.signal?.aborted) throw new RegistryImportCancelled()
   const data = { ...parseIanaRegistry(text, origin, options.current.people), importedAt: new Date().toISOString().slice(0, 10) }

@@ -1,14 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../../src/cli/main'
+import { runCliInProcess } from '../../helpers/cli'
 import { parsePortSpec } from '../../../src/shared/validate'
 
 /** Runs the CLI in-process; every argv here is refused before any socket is read. */
 async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, new AbortController().signal)
-  return { code, out, err }
+  const { code, stdout, stderr } = await runCliInProcess(argv)
+  const lines = (text: string) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'))
+  return { code, out: lines(stdout), err: lines(stderr) }
 }
 
 const word = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('a\nb', '-', '--', '-1', '--json', '80', ' '))

@@ -17,7 +17,7 @@ describe('node out/cli/index.js', () => {
   beforeAll(() => ensureAppBuilt(), 240_000)
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-  const cli = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, PORTOLAN_DATA_DIR: dataDir }, cwd: tmpdir() })
+  const cli = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, PORTOLAN_DATA_DIR: dataDir }, cwd: tmpdir(), maxBuffer: 1 << 28 })
 
   it('list --json lists a listener this test opened, with its registry name, and writes nothing to the data directory', async () => {
     const listener = await openTcpListener()

@@ -1,24 +1,34 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCliProcess } from '../../helpers/cli'
+import { runCliInProcess } from '../../helpers/cli'
 import type { Row } from '../../../src/shared/row'
 import { bindUdp, listenTcp, type OpenSocket } from '../../helpers/sockets'
 
-const cli = (...args: string[]) => runCliProcess(args)
+// In-process: what the command prints; tests/unit/cli/process.test.ts has what the process itself does.
+
+const dataDir = mkdtempSync(join(tmpdir(), 'portolan-cli-list-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+const cli = (...args: string[]) => runCliInProcess(args, { env: { PORTOLAN_DATA_DIR: dataDir } })
 
 describe('portolan list', () => {
-  const sockets: OpenSocket[] = []
+  let tcp: OpenSocket
+  let udp: OpenSocket
   beforeAll(async () => {
-    sockets.push(await listenTcp('127.0.0.1'), await bindUdp('::1'))
+    tcp = await listenTcp('127.0.0.1')
+    udp = await bindUdp('::1')
   })
-  afterAll(() => Promise.all(sockets.map((s) => s.close())))
+  afterAll(() => Promise.all([tcp.close(), udp.close()]))
 
   it('prints the listeners as a JSON array of rows, with ours among them', async () => {
     const { code, stdout } = await cli('list', '--json')
     expect(code).toBe(0)
     const rows = JSON.parse(stdout) as Row[]
-    for (const socket of sockets) {
+    for (const socket of [tcp, udp]) {
       const row = rows.find((r) => r.protocol === socket.protocol && r.port === socket.port)
-      expect(row).toMatchObject({ address: socket.address, family: socket.family, pid: process.platform === 'linux' ? process.pid : expect.anything() })
+      expect(row).toMatchObject({ address: socket.address, family: socket.family, pid: process.platform === 'linux' ? process.pid : (expect.anything() as unknown) })
     }
     expect(rows.every((r) => r.state === 'LISTEN' || r.state === 'UNCONN')).toBe(true)
   })
@@ -26,17 +36,16 @@ describe('portolan list', () => {
   it('prints an aligned table with number and name side by side', async () => {
     const { code, stdout } = await cli('list')
     expect(code).toBe(0)
-    const lines = stdout.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^PROTO\s+LOCAL ADDRESS\s+PORT\s+SERVICE\s+STATE\s+EXPOSURE\s+PROCESS \(PID\)$/)
-    const ours = lines.find((l) => new RegExp(`^tcp\\s+127\\.0\\.0\\.1\\s+${sockets[0].port}\\s`).test(l))
+    const [header = '', ...body] = stdout.trimEnd().split('\n')
+    expect(header).toMatch(/^PROTO\s+LOCAL ADDRESS\s+PORT\s+SERVICE\s+STATE\s+EXPOSURE\s+PROCESS \(PID\)$/)
+    const ours = body.find((l) => new RegExp(`^tcp\\s+127\\.0\\.0\\.1\\s+${tcp.port}\\s`).test(l))
     expect(ours).toContain(`(${process.pid})`)
     expect(ours).toMatch(/\sLISTEN\s+loopback\s/)
-    const portColumn = lines[0].indexOf('PORT') + 'PORT'.length
-    for (const line of lines.slice(1)) expect(line[portColumn - 1]).toMatch(/\d/)
+    const portColumn = header.indexOf('PORT') + 'PORT'.length
+    for (const line of body) expect(line[portColumn - 1]).toMatch(/\d/)
   })
 
   it('lists one port with `list <port>`, and filters with --port ranges and --proc', async () => {
-    const [tcp, udp] = sockets
     const one = await cli('list', String(tcp.port))
     expect(one.code).toBe(0)
     const body = one.stdout.trimEnd().split('\n').slice(1)
@@ -65,11 +74,7 @@ describe('usage', () => {
     expect(stdout).toMatch(/Usage: portolan <command>/)
   })
 
-  it.each([
-    [['list', '--bogus']],
-    [['lst']],
-    [[]],
-  ])('%j exits 2 with a one-line error', async (args) => {
+  it.each([[['list', '--bogus']], [['lst']], [[]]])('%j exits 2 with a one-line error', async (args) => {
     const { code, stderr, stdout } = await cli(...args)
     expect(code).toBe(2)
     expect(stdout).toBe('')

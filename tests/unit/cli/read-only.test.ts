@@ -2,21 +2,13 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../src/cli/main'
-import type { CliIo } from '../../../src/cli/io'
+import { runCliInProcess } from '../../helpers/cli'
 import { listenTcp, type OpenSocket } from '../../helpers/sockets'
 
 // Read-only commands build only what they read (core/compose.ts): the user's data directory is left
 // exactly as it was, with no history.json, settings or labels written on the way out.
 
-function capture(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = []
-  const stderr: string[] = []
-  return { stdout, stderr, out: (text) => void stdout.push(text), err: (text) => void stderr.push(text) }
-}
-
 describe('read-only commands write nothing to PORTOLAN_DATA_DIR', () => {
-  const saved = process.env.PORTOLAN_DATA_DIR
   let dataDir: string
   let socket: OpenSocket
   beforeAll(async () => {
@@ -24,17 +16,15 @@ describe('read-only commands write nothing to PORTOLAN_DATA_DIR', () => {
   })
   afterAll(() => socket.close())
   afterEach(() => {
-    process.env.PORTOLAN_DATA_DIR = saved
     rmSync(dataDir, { recursive: true, force: true })
   })
 
   it.each([[['list']], [['list', '--json']], [['story', '22']]])('portolan %j', async (args) => {
     dataDir = mkdtempSync(join(tmpdir(), 'portolan-read-only-'))
-    process.env.PORTOLAN_DATA_DIR = dataDir
-    const io = capture()
-    await expect(runCli(args, io, new AbortController().signal)).resolves.toBe(0)
+    const { code, stdout } = await runCliInProcess(args, { env: { PORTOLAN_DATA_DIR: dataDir } })
+    expect(code).toBe(0)
     // It did its work (our own listener is in the listing, or the story was told)...
-    expect(io.stdout.join('\n')).toContain(args[0] === 'list' ? String(socket.port) : 'Port 22')
+    expect(stdout).toContain(args[0] === 'list' ? String(socket.port) : 'Port 22')
     // ...and left the data directory empty.
     expect(readdirSync(dataDir)).toEqual([])
   })

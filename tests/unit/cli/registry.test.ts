@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCliProcess } from '../../helpers/cli'
+import { runCliInProcess } from '../../helpers/cli'
 import { selfSignedCertificate, startHttpsServer } from '../../helpers/https-server'
 import { IANA_CSV, IANA_FILES_MISSING, IANA_FILES_REQUIRED, IANA_XML } from '../../helpers/iana-files'
 import { mountSmallDisk } from '../../helpers/tmpfs'
@@ -11,7 +11,8 @@ import { mountSmallDisk } from '../../helpers/tmpfs'
 const dataDir = mkdtempSync(join(tmpdir(), 'portolan-cli-registry-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-const cli = (...args: string[]) => runCliProcess(args, { PORTOLAN_DATA_DIR: dataDir })
+// In-process, with the data directory passed as the run's environment; Ctrl-C (below) is a process test.
+const cli = (...args: string[]) => runCliInProcess(args, { env: { PORTOLAN_DATA_DIR: dataDir } })
 
 describe('portolan registry', () => {
   it("info --json gives the bundled registry's date, source and the count of curated ports", async () => {
@@ -37,7 +38,18 @@ describe('portolan registry', () => {
     const http = await cli('registry', 'update', '--from', 'http://127.0.0.1:9/registry.xml')
     expect(http.code).toBe(2)
     expect(http.stderr).toMatch(/registry not updated, .*plain http is not accepted/)
-    expect(JSON.parse((await cli('registry', 'info', '--json')).stdout).bundled).toBe(true)
+    expect((JSON.parse((await cli('registry', 'info', '--json')).stdout) as { bundled: boolean }).bundled).toBe(true)
+  })
+
+  it('reads a relative --from in the directory the command runs in', async () => {
+    writeFileSync(join(dataDir, 'relative.csv'), 'a,b,c\n1,2,3\n')
+    const here = await runCliInProcess(['registry', 'update', '--from', 'relative.csv'], { env: { PORTOLAN_DATA_DIR: dataDir }, cwd: dataDir })
+    expect(here.code).toBe(2)
+    // It found the file (and refused what is in it) rather than missing it.
+    expect(here.stderr).toMatch(/^portolan: registry not updated, still using /)
+    expect(here.stderr).not.toContain('ENOENT')
+    const elsewhere = await runCliInProcess(['registry', 'update', '--from', 'relative.csv'], { env: { PORTOLAN_DATA_DIR: dataDir }, cwd: tmpdir() })
+    expect(elsewhere.stderr).toContain(`${join(tmpdir(), 'relative.csv')}: ENOENT`)
   })
 
   it('file names and file content with escape sequences are quoted escaped, never raw', async () => {
@@ -67,6 +79,8 @@ describe('portolan registry', () => {
     const { code, stdout } = await cli('registry', 'update', '--from', IANA_CSV, '--force')
     expect(code).toBe(0)
     expect(stdout).toMatch(/^registry updated: IANA's registry \(CSV, newest entry 2026-02-13\), imported on/)
+    // Stored in the data directory this run was given.
+    expect(existsSync(join(dataDir, 'registry', 'iana-registry.json'))).toBe(true)
     const info = JSON.parse((await cli('registry', 'info', '--json')).stdout) as { records: number; asOf: string }
     expect(info).toMatchObject({ records: 14_499, asOf: '2026-02-13', bundled: false })
     expect((info as unknown as { description: string }).description).toMatch(/^IANA's registry \(CSV, newest entry 2026-02-13\), imported on \d{4}-\d{2}-\d{2} from \//)
@@ -79,14 +93,14 @@ if (typeof disk === 'string') console.warn(`skipping the full and read-only disk
 describe.skipIf(typeof disk === 'string' || IANA_FILES_MISSING !== null)('registry update onto a full or read-only disk (needs ../shared/data/iana and a tmpfs)', () => {
   const small = disk as Exclude<typeof disk, string>
   afterAll(() => small.dispose())
-  const onDisk = (...args: string[]) => runCliProcess(args, { PORTOLAN_DATA_DIR: small.dir })
+  const onDisk = (...args: string[]) => runCliInProcess(args, { env: { PORTOLAN_DATA_DIR: small.dir } })
 
   it('ENOSPC: "registry not updated, still using …", exit 1, nothing stored', async () => {
     const { code, stdout, stderr } = await onDisk('registry', 'update', '--from', IANA_XML, '--force')
     expect(stdout).toBe('')
     expect(stderr).toMatch(/^portolan: registry not updated, still using IANA's registry of \d{4}-\d{2}-\d{2}, bundled with Portolan: could not store it in .*iana-registry\.json: ENOSPC: no space left on device/)
     expect(code).toBe(1)
-    expect(JSON.parse((await onDisk('registry', 'info', '--json')).stdout).bundled).toBe(true)
+    expect((JSON.parse((await onDisk('registry', 'info', '--json')).stdout) as { bundled: boolean }).bundled).toBe(true)
   })
 
   it('EROFS: the same wording, exit 1', async () => {
@@ -100,6 +114,7 @@ describe.skipIf(typeof disk === 'string' || IANA_FILES_MISSING !== null)('regist
 const certificate = selfSignedCertificate()
 if (typeof certificate === 'string') console.warn(`skipping the Ctrl-C import test: ${certificate}`)
 
+// Through the real process: SIGINT, its handler and the exit code a shell sees.
 describe.skipIf(typeof certificate === 'string')('Ctrl-C during an import', () => {
   const cert = certificate as Exclude<typeof certificate, string>
   afterAll(() => cert.dispose())

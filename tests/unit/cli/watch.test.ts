@@ -1,43 +1,34 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { afterEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Delta } from '../../../src/shared/row'
+import { startCliInProcess, waitForLine, type InProcessRun } from '../../helpers/cli'
 import { listenTcp } from '../../helpers/sockets'
 
-let child: ChildProcessWithoutNullStreams | null = null
-afterEach(() => {
-  child?.kill('SIGKILL')
-  child = null
+// In-process, ended by its abort signal as Ctrl-C ends it; the real SIGINT is in process.test.ts.
+
+const dataDir = mkdtempSync(join(tmpdir(), 'portolan-cli-watch-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+let running: { run: InProcessRun; stop: AbortController } | null = null
+afterEach(async () => {
+  running?.stop.abort()
+  await running?.run.exit
+  running = null
 })
 
-/** Starts `portolan watch` and collects its stdout lines. */
+/** Starts `portolan watch` in this process. */
 function watch(...args: string[]) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'watch', ...args], { cwd: process.cwd() })
-  child = proc
-  const lines: string[] = []
-  let buffer = ''
-  proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    buffer += chunk
-    const parts = buffer.split('\n')
-    buffer = parts.pop() ?? ''
-    lines.push(...parts)
-  })
-  const waitForLine = (test: (line: string) => boolean, timeoutMs = 15_000) =>
-    new Promise<string>((resolve, reject) => {
-      const started = Date.now()
-      const check = () => {
-        const line = lines.find(test)
-        if (line !== undefined) return resolve(line)
-        if (Date.now() - started > timeoutMs) return reject(new Error(`no matching line in:\n${lines.join('\n')}`))
-        setTimeout(check, 50)
-      }
-      check()
-    })
-  const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)))
-  return { lines, waitForLine, exit, proc }
+  const stop = new AbortController()
+  const run = startCliInProcess(['watch', ...args], { env: { PORTOLAN_DATA_DIR: dataDir }, signal: stop.signal })
+  running = { run, stop }
+  const lines = () => run.stdout().split('\n').filter((line) => line !== '')
+  return { run, stop, lines, waitForLine: (test: (line: string) => boolean) => waitForLine(run.stdout, test) }
 }
 
 describe('portolan watch', () => {
-  it('prints a timestamped line when a listener appears and the whole row when it leaves, and exits 0 on Ctrl-C', async () => {
+  it('prints a timestamped line when a listener appears and the whole row when it leaves, and exits 0 when stopped', async () => {
     const w = watch()
     const socket = await listenTcp('127.0.0.1')
     const added = await w.waitForLine((l) => / \+ tcp 127\.0\.0\.1:(\d+) /.exec(l)?.[1] === String(socket.port))
@@ -47,18 +38,19 @@ describe('portolan watch', () => {
     await socket.close()
     const removed = await w.waitForLine((l) => / - tcp 127\.0\.0\.1:(\d+) /.exec(l)?.[1] === String(socket.port))
     expect(removed.slice(9)).toBe(added.slice(9).replace(/^\+/, '-'))
-    w.proc.kill('SIGINT')
-    expect(await w.exit).toBe(0)
+    w.stop.abort()
+    expect(await w.run.exit).toBe(0)
   })
 
   it('prints one JSON delta per line with --json', async () => {
     const w = watch('--json')
     const socket = await listenTcp('::1')
-    const line = await w.waitForLine((l) => l.includes(`"port":${socket.port}`))
+    const line = await w.waitForLine((l) => l.includes(`"port":${socket.port}`) && l.includes('"address":"::1"'))
     const delta = JSON.parse(line) as Delta
     expect(delta.seq).toBeGreaterThan(0)
-    expect(delta.added.find((r) => r.port === socket.port)).toMatchObject({ address: '::1', family: 6, protocol: 'tcp' })
+    // The same port number may be in use on IPv4 by something else: ours is the one on ::1.
+    expect(delta.added.find((r) => r.port === socket.port && r.address === '::1')).toMatchObject({ address: '::1', family: 6, protocol: 'tcp' })
     await socket.close()
-    for (const l of w.lines) expect(() => JSON.parse(l)).not.toThrow()
+    for (const l of w.lines()) expect(() => JSON.parse(l) as unknown).not.toThrow()
   })
 })

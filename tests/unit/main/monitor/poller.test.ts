@@ -4,6 +4,7 @@ import { UNCHANGED, type Collection, type Collector, type CollectOptions, type S
 import { backoffDelay, clampInterval, Poller } from '../../../../src/main/monitor/poller'
 import type { Delta, MonitorStatus } from '../../../../src/shared/row'
 import { NO_PORT_INFO } from '../../../../src/main/registry/lookup'
+import { killChildrenOnAbort } from '../../../../src/main/monitor/child-reaper'
 import { childPids } from '../../../helpers/sockets'
 
 const registry = { lookup: () => NO_PORT_INFO }
@@ -12,9 +13,13 @@ function record(port: number, pid: number | null = 100): SocketRecord {
   return { protocol: 'tcp', family: 4, address: '127.0.0.1', port, state: 'LISTEN', remoteAddress: null, remotePort: null, pid, process: pid ? 'server' : null, uid: 0 }
 }
 
-type Behaviour = 'ok' | 'throw' | 'hang' | 'garbage' | 'not-a-list'
+type Behaviour = 'ok' | 'throw' | 'hang' | 'hang-deaf' | 'hang-with-child' | 'garbage' | 'not-a-list'
 
-/** A collector whose next answers the test scripts; `hang` spawns a child and kills it when aborted. */
+/**
+ * A collector whose next answers the test scripts. `hang` never answers, and gives up when its signal
+ * aborts; `hang-deaf` ignores its signal too; `hang-with-child` starts a child process and never stops
+ * it itself, only runs inside the child reaper as the collector that shells out (si-collector.ts) does.
+ */
 class ScriptedCollector implements Collector {
   readonly name = 'scripted'
   behaviour: Behaviour = 'ok'
@@ -23,9 +28,11 @@ class ScriptedCollector implements Collector {
   inFlight = 0
   maxInFlight = 0
   children: ChildProcess[] = []
+  signals: AbortSignal[] = []
 
   async collect({ signal }: CollectOptions): Promise<SocketRecord[]> {
     this.calls++
+    this.signals.push(signal)
     this.inFlight++
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
     try {
@@ -36,16 +43,17 @@ class ScriptedCollector implements Collector {
           return [{ ...record(1), port: 'eighty' } as unknown as SocketRecord]
         case 'not-a-list':
           return { rows: [] } as unknown as SocketRecord[]
-        case 'hang': {
-          const child = spawn('sleep', ['60'], { stdio: 'ignore' })
-          this.children.push(child)
+        case 'hang':
           return await new Promise<SocketRecord[]>((_resolve, reject) => {
-            signal.addEventListener('abort', () => {
-              child.kill('SIGKILL')
-              child.once('exit', () => reject(new Error('aborted')))
-            }, { once: true })
+            signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
           })
-        }
+        case 'hang-deaf':
+          return await new Promise<SocketRecord[]>(() => undefined)
+        case 'hang-with-child':
+          return await killChildrenOnAbort(signal, () => {
+            this.children.push(spawn('sleep', ['60'], { stdio: 'ignore' }))
+            return new Promise<SocketRecord[]>(() => undefined)
+          })
         default:
           await new Promise((resolve) => setTimeout(resolve, 5))
           return this.records
@@ -147,15 +155,39 @@ describe('Poller', () => {
     expect(third.state).toBe('stale')
   })
 
-  it('kills the child of a hung collection: no process is left behind', async () => {
+  it('gives up on a collection that never answers at the timeout: aborts its signal and fails the poll as stale', async () => {
     const collector = new ScriptedCollector()
-    collector.behaviour = 'hang'
+    collector.behaviour = 'hang-deaf'
     const p = makePoller(collector)
-    await p.pollNow()
+    // The collection ignores its signal and never settles: the poll must end without it.
+    const result = await p.pollNow()
+    expect(result).toMatchObject({ ok: false, error: 'scripted did not answer within 300 ms' })
+    expect(p.status).toMatchObject({ state: 'stale', error: 'scripted did not answer within 300 ms', consecutiveFailures: 1 })
+    expect(collector.signals).toHaveLength(1)
+    expect(collector.signals[0]?.aborted).toBe(true)
+    expect(collector.inFlight).toBe(1)
+    // The next poll is a new collection with a signal of its own.
+    collector.behaviour = 'ok'
+    await expect(p.pollNow()).resolves.toMatchObject({ ok: true })
+    expect(collector.signals[1]?.aborted).toBe(false)
+  })
+
+  it.skipIf(process.platform !== 'linux')('kills the child of a hung collection when it gives up (through the child reaper): no process is left behind', async () => {
+    const collector = new ScriptedCollector()
+    collector.behaviour = 'hang-with-child'
+    const p = makePoller(collector)
+    const [child] = await Promise.all([
+      new Promise<ChildProcess>((resolve) => {
+        const check = () => (collector.children[0] ? resolve(collector.children[0]) : setTimeout(check, 5))
+        check()
+      }),
+      p.pollNow(),
+    ])
     expect(p.status.state).toBe('stale')
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    expect(collector.children.length).toBe(1)
-    expect(childPids(process.pid)).not.toContain(collector.children[0].pid)
+    // Nothing in the collector stops the child: it ends, killed, only because the poller gave up.
+    const ended = child.exitCode !== null || child.signalCode !== null ? child.signalCode : await new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)))
+    expect(ended).toBe('SIGKILL')
+    expect(childPids(process.pid)).not.toContain(child.pid)
   })
 
   it('pauses and resumes', async () => {
