@@ -1,7 +1,6 @@
 import type { Delta, Row } from '../../shared/row'
 import type { RowDraft } from './rows'
-import { sameProvenance } from './provenance-join'
-import { sameActivity } from '../../shared/activity'
+import { sameRow } from '../../shared/row-compare'
 
 /** A listener as the history remembers it: first and last seen, and which pid held it since when. */
 export interface ListenerSeen {
@@ -14,11 +13,6 @@ export interface ListenerSeen {
 /** What the persisted history knows about a listener from earlier runs, for an id new to this run. */
 export type HistoryOf = (row: RowDraft) => ListenerSeen | undefined
 
-function sameArgs(a: readonly string[] | null, b: readonly string[] | null): boolean {
-  if (a === null || b === null) return a === b
-  return a.length === b.length && a.every((arg, i) => arg === b[i])
-}
-
 /**
  * When this pid started holding the socket, for a row new to this run: the history's time when it saw
  * the same pid, and that process had already started by then (so the pid was not reused since); else now.
@@ -27,33 +21,6 @@ function heldSince(row: RowDraft, seen: ListenerSeen | undefined, now: number): 
   if (!seen || seen.pid === undefined || seen.heldSince === undefined || seen.pid !== row.pid) return now
   const started = row.processStart
   return started != null && started <= seen.heldSince ? seen.heldSince : now
-}
-
-/** Fields that make a row "changed" when they differ; `since` and `id` never change for one id. */
-function sameRow(a: Row, b: Row): boolean {
-  return (
-    a.state === b.state &&
-    a.pid === b.pid &&
-    a.process === b.process &&
-    a.service === b.service &&
-    a.description === b.description &&
-    a.uid === b.uid &&
-    a.ownerHidden === b.ownerHidden &&
-    a.container?.name === b.container?.name &&
-    a.container?.image === b.container?.image &&
-    a.executable === b.executable &&
-    a.user === b.user &&
-    a.label === b.label &&
-    a.dualStack === b.dualStack &&
-    a.connections === b.connections &&
-    a.remoteHost === b.remoteHost &&
-    sameArgs(a.commandLine ?? null, b.commandLine ?? null) &&
-    sameProvenance(a.provenance, b.provenance) &&
-    sameActivity(a.activity, b.activity) &&
-    // A socket reopened by the same process: the row must carry the new inode, or stopping would refuse it.
-    a.socketInode === b.socketInode &&
-    a.ownerStartTicks === b.ownerStartTicks
-  )
 }
 
 /**

@@ -12,9 +12,3 @@ export function joinProvenance(provenance: Provenance | undefined, byId: Contain
   return ref ? { ...provenance, container: { ...container, name: ref.name, image: ref.image } } : provenance
 }
 
-/** Whether two rows' provenance says the same (the worker sends new objects with every changed dump). */
-export function sameProvenance(a: Provenance | null | undefined, b: Provenance | null | undefined): boolean {
-  if (a === b) return true
-  if (!a || !b) return false
-  return JSON.stringify(a) === JSON.stringify(b)
-}

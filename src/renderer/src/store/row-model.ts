@@ -1,4 +1,5 @@
 import type { Delta, Row, Snapshot } from '../../../shared/row'
+import { sameListing } from '../../../shared/row-compare'
 
 // The renderer's copy of the monitor's rows, kept in seq order, with TCPView-style change marks.
 // Pure functions over immutable values, so the store and the tests share one implementation.
@@ -57,7 +58,7 @@ export function fromSnapshot(snapshot: Snapshot, now: number, previous?: RowTabl
     const order = byId.size
     if (!previous) byId.set(row.id, unmarked(row, order))
     else if (!before || before.change === 'removed') byId.set(row.id, marked(row, 'new', now, order))
-    else if (before.row !== row && !sameContent(before.row, row)) byId.set(row.id, marked(row, 'changed', now, order))
+    else if (before.row !== row && !sameListing(before.row, row)) byId.set(row.id, marked(row, 'changed', now, order))
     else byId.set(row.id, { ...before, row, order })
   }
   if (previous) {
@@ -78,7 +79,12 @@ export function applyDelta(table: RowTable, delta: Delta, now: number): DeltaOut
   // An id already in the table keeps its place (Map.set keeps it too); a new one goes last.
   const orderOf = (id: string) => byId.get(id)?.order ?? nextOrder++
   for (const row of delta.added) byId.set(row.id, marked(row, 'new', now, orderOf(row.id)))
-  for (const row of delta.changed) byId.set(row.id, marked(row, 'changed', now, orderOf(row.id)))
+  for (const row of delta.changed) {
+    const before = byId.get(row.id)
+    // Traffic alone (activity, connection counts) updates the row but neither marks it nor ends its mark.
+    if (before && before.change !== 'removed' && sameListing(before.row, row)) byId.set(row.id, { ...before, row })
+    else byId.set(row.id, marked(row, 'changed', now, orderOf(row.id)))
+  }
   for (const id of delta.removed) {
     const before = byId.get(id)
     if (before) byId.set(id, marked(before.row, 'removed', now, before.order))
@@ -112,8 +118,4 @@ export function liveCount(table: RowTable): number {
   let count = 0
   for (const tracked of table.byId.values()) if (tracked.change !== 'removed') count += 1
   return count
-}
-
-function sameContent(a: Row, b: Row): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
 }

@@ -30,6 +30,18 @@ describe('row model', () => {
     expect(table0.byId.get(makeRow(443).id)?.change).toBeNull()
   })
 
+  it('updates a row whose traffic alone changed without marking it, and keeps a new row new', () => {
+    const activity = (bytes: number) => ({ connections: 3, acceptQueue: 0, acceptBacklog: 511, bytesSent: bytes, bytesReceived: bytes, sendRate: bytes, receiveRate: 0, rttMs: 0.1, history: [bytes] })
+    const table0 = fromSnapshot(snapshotOf(1, [makeRow(80, { activity: activity(1) })]), T0)
+    const table1 = applied(table0, delta(2, { added: [makeRow(81, { activity: activity(1) })], changed: [makeRow(80, { activity: activity(500), connections: 4 })] }), T0)
+    expect(table1.byId.get(makeRow(80).id)).toMatchObject({ change: null, row: { connections: 4, activity: { bytesSent: 500 } } })
+    const table2 = applied(table1, delta(3, { changed: [makeRow(81, { activity: activity(900) })] }), T0 + 1000)
+    expect(table2.byId.get(makeRow(81).id)).toMatchObject({ change: 'new', changeUntil: T0 + HIGHLIGHT_MS.new, row: { activity: { bytesSent: 900 } } })
+    // What the row lists changing still marks it.
+    const table3 = applied(table2, delta(4, { changed: [makeRow(80, { activity: activity(500), pid: 9 })] }), T0 + 2000)
+    expect(table3.byId.get(makeRow(80).id)?.change).toBe('changed')
+  })
+
   it('drops deltas with seq at or below the table seq', () => {
     const table = fromSnapshot(snapshotOf(7, [makeRow(80)]), T0)
     expect(applyDelta(table, delta(7, { added: [makeRow(81)] }), T0)).toEqual({ kind: 'stale' })
