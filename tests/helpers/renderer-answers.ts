@@ -5,7 +5,27 @@ import { LINUX_DEFAULT_EPHEMERAL } from '../../src/main/registry/ranges'
 import { Registry } from '../../src/main/registry/model'
 import { bundledRegistryData } from '../../src/main/registry/snapshot'
 import { tellStory } from '../../src/main/registry/story'
-import type { RealAnswers } from '../unit/renderer/components/support/real-answers-types'
+import type { Provenance } from '../../src/shared/provenance'
+import type { Protocol, Row } from '../../src/shared/row'
+import type { StopAdvice, StopOutcome, StopTarget } from '../../src/shared/stop'
+import type { Story } from '../../src/shared/story'
+import { portsLabel, portsVerb, processLabel } from '../../src/main/core/stop-wording'
+
+/** The same as tests/unit/renderer/components/support/real-answers-types.ts (see there why twice). */
+interface AdviceCase {
+  pid: number
+  name: string | null
+  provenance: Provenance
+  restart?: string
+  groupMembers?: number[]
+  canStopContainer?: boolean
+}
+
+interface RealAnswers {
+  storyOf(port: number, protocol: Protocol | null, live?: readonly Row[]): Story
+  stopAdvice(advice: AdviceCase): Promise<StopAdvice>
+  freed(target: StopTarget, signal: 'SIGTERM' | 'SIGKILL'): StopOutcome
+}
 
 let registry: Registry | null = null
 
@@ -25,4 +45,13 @@ export const realAnswers: RealAnswers = {
       restartOf: () => Promise.resolve(restart === undefined ? { unknown: 'systemctl is not installed' } : { value: restart }),
       members: () => groupMembers ?? [pid],
     }),
+  // The wording of ProcessStopper.afterExit for a freed port.
+  freed: (target, signal) => ({
+    result: 'freed',
+    message: `Stopped ${processLabel(target.name, target.pid)}; ${portsLabel(target.ports)} ${portsVerb(target.ports, 'is', 'are')} free.`,
+    pid: target.pid,
+    signal,
+    takenBy: [],
+    canForce: false,
+  }),
 }

@@ -20,10 +20,11 @@ import { snapshotOf } from './rows'
 installDialogFill()
 installGridLayout()
 
-const stores = [useActionStore, useExportStore, useSettingsStore, useViewStore] as const
-
 function resetStores(): void {
-  for (const store of stores) store.setState(store.getInitialState(), true)
+  useActionStore.setState(useActionStore.getInitialState(), true)
+  useExportStore.setState(useExportStore.getInitialState(), true)
+  useSettingsStore.setState(useSettingsStore.getInitialState(), true)
+  useViewStore.setState(useViewStore.getInitialState(), true)
 }
 
 const disconnects: (() => void)[] = []

@@ -1,9 +1,10 @@
 // What tests/helpers/renderer-answers.ts builds with main's real code (the registry's story, the stop
-// advice), typed here once: the page's tests are checked as web code and cannot import Node modules, so
-// they load that helper at run time (real-answers.ts) and both sides are checked against this interface.
+// advice and its wording). The page's tests are checked as web code and cannot import main's Node modules,
+// so they load that helper at run time (real-answers.ts); the two TypeScript projects cannot share a file
+// outside src/shared, so the helper spells the same signatures over the same src/shared types.
 import type { Provenance } from '../../../../../src/shared/provenance'
 import type { Protocol, Row } from '../../../../../src/shared/row'
-import type { StopAdvice } from '../../../../../src/shared/stop'
+import type { StopAdvice, StopOutcome, StopTarget } from '../../../../../src/shared/stop'
 import type { Story } from '../../../../../src/shared/story'
 
 export interface AdviceCase {
@@ -22,4 +23,6 @@ export interface RealAnswers {
   storyOf(port: number, protocol: Protocol | null, live?: readonly Row[]): Story
   /** main's advice for stopping this process (core/stop-advice.ts). */
   stopAdvice(advice: AdviceCase): Promise<StopAdvice>
+  /** What main says once the process exited and the re-scan finds its ports free (core/stop-process.ts). */
+  freed(target: StopTarget, signal: 'SIGTERM' | 'SIGKILL'): StopOutcome
 }
