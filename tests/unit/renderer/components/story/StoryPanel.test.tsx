@@ -129,7 +129,7 @@ describe('the story panel', () => {
 
   it("says why when main cannot tell the story, and closes when asked", async () => {
     const user = userEvent.setup()
-    fakePortolan({ snapshot: () => snapshotOf(1, []), story: () => Promise.reject(new Error("Error invoking remote method 'portolan:story': Error: the registry could not be read")) })
+    fakePortolan({ snapshot: () => snapshotOf(1, []), story: () => Promise.reject(new Error('the registry could not be read')) })
     let closed = 0
     renderInPage(<StoryPanel port={8080} protocol={null} onClose={() => (closed += 1)} />)
     const panel = screen.getByRole('complementary', { name: 'Story of port 8080' })

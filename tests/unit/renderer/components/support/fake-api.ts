@@ -5,6 +5,7 @@ import * as v from 'valibot'
 import {
   REQUESTS,
   buildPortolanApi,
+  requestChannel,
   type ApiTransport,
   type PortolanApi,
   type PushName,
@@ -13,7 +14,9 @@ import {
   type RequestResult,
   type ValidArgs,
 } from '../../../../../src/shared/ipc'
+import { errorText } from '../../../../../src/shared/error-text'
 import { DEFAULT_SETTINGS, type Settings } from '../../../../../src/shared/settings'
+import { describeIssues } from '../../../../../src/shared/validate'
 
 /** What main answers for a request, given its validated arguments; a throw or rejection is main's refusal. */
 export type Answers = { [N in RequestName]?: (...args: ValidArgs<N>) => RequestResult<N> | Promise<RequestResult<N>> }
@@ -26,7 +29,10 @@ export interface RecordedCall {
 
 export interface FakeApi {
   api: PortolanApi
+  /** Every request main answered (its arguments passed the contract), in order. */
   calls: RecordedCall[]
+  /** Requests the contract refused, with main's one-sentence reason, as the page sent them. */
+  refusals: { name: RequestName; message: string }[]
   /** The recorded arguments of every call to `name`, in order. */
   callsTo<N extends RequestName>(name: N): ValidArgs<N>[]
   /** main pushes to the page (delta, status, settings, …). */
@@ -35,21 +41,35 @@ export interface FakeApi {
 
 type AnyAnswer = (...args: unknown[]) => unknown
 
+/** How a refusal reaches the page over Electron's IPC (main/ipc.ts throws an IpcRequestError with the reason). */
+function refusal(name: RequestName, message: string): Error {
+  return new Error(`Error invoking remote method '${requestChannel(name)}': IpcRequestError: ${message}`)
+}
+
 /**
- * A recording stand-in for main behind window.portolan. A request the test did not answer rejects, the
- * way a host without that handler does; one whose arguments the contract refuses rejects with its reason.
+ * A recording stand-in for main behind window.portolan. Like main's answerRequest, it checks the arguments
+ * against the contract and refuses with the same one sentence; a handler's throw or rejection comes back as
+ * Electron delivers it. A request the test did not answer is refused, as by a host without that handler.
  */
 export function createFakeApi(answers: Answers = {}): FakeApi {
   const calls: RecordedCall[] = []
+  const refusals: FakeApi['refusals'] = []
   const subscribers = new Map<PushName, Set<(payload: unknown) => void>>()
   const transport: ApiTransport = {
     request: async (name, args) => {
       const parsed = v.safeParse(REQUESTS[name].args, args)
-      if (!parsed.success) throw new Error(parsed.issues[0].message)
+      if (!parsed.success) {
+        refusals.push({ name, message: describeIssues(parsed.issues) })
+        throw refusal(name, describeIssues(parsed.issues))
+      }
       calls.push({ name, args: parsed.output })
       const answer = answers[name] as AnyAnswer | undefined
-      if (!answer) throw new Error(`No handler registered for '${name}'`)
-      return answer(...parsed.output)
+      if (!answer) throw new Error(`No handler registered for '${requestChannel(name)}'`)
+      try {
+        return await answer(...parsed.output)
+      } catch (error) {
+        throw refusal(name, errorText(error))
+      }
     },
     subscribe: (name, cb) => {
       const set = subscribers.get(name) ?? new Set()
@@ -61,6 +81,7 @@ export function createFakeApi(answers: Answers = {}): FakeApi {
   return {
     api: buildPortolanApi(transport),
     calls,
+    refusals,
     callsTo: <N extends RequestName>(name: N) => calls.filter((call) => call.name === name).map((call) => call.args as ValidArgs<N>),
     push: (name, payload) => {
       for (const cb of subscribers.get(name) ?? []) cb(payload)
