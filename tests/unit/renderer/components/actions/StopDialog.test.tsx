@@ -184,3 +184,36 @@ describe('the stop dialog for a process group', () => {
     expect(fake.callsTo('stopProcess')).toEqual([[row.id, { force: false, scope: 'group' }]])
   })
 })
+
+describe('the stop dialog for several rows', () => {
+  const web = listener(3000, { pid: 4242 })
+  const webIpv6 = listener(3000, { id: 'tcp|6|::1|3000|4242', family: 6, address: '::1', pid: 4242 })
+  const vite = listener(5173, { pid: 4300 })
+
+  it('lists each process once, stops them one by one on confirm, and says what happened to each', async () => {
+    const user = userEvent.setup()
+    const targets = new Map([[web.id, await targetFor(web)], [webIpv6.id, await targetFor(web)], [vite.id, await targetFor(vite)]])
+    const fake = fakePortolan({
+      snapshot: () => snapshotOf(1, [web, webIpv6, vite]),
+      describeStop: (rowId) => {
+        const target = targets.get(rowId)
+        return target ? { ok: true, target } : { ok: false, message: 'That row is no longer listed.' }
+      },
+      stopProcess: async (rowId) => {
+        const target = targets.get(rowId)
+        if (!target) throw new Error('not confirmed')
+        return freed(target)
+      },
+    })
+    renderInPage(<RowActions rows={[web, webIpv6, vite]} />)
+    await user.click(screen.getByRole('button', { name: 'Stop process…' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Stop 2 processes' })
+    expect(within(dialog).getAllByRole('listitem').map((item) => item.querySelector('strong')?.textContent)).toEqual(['node', 'node'])
+    expect(fake.callsTo('describeStop')).toEqual([[web.id], [webIpv6.id], [vite.id]])
+    expect(fake.callsTo('stopProcess')).toEqual([])
+    await user.click(within(dialog).getByRole('button', { name: 'Stop 2 processes' }))
+    await within(dialog).findByText('Stopped node (pid 4300); port 5173/tcp is free.')
+    expect(within(dialog).getByText('Stopped node (pid 4242); port 3000/tcp is free.')).toBeTruthy()
+    expect(fake.callsTo('stopProcess')).toEqual([[web.id, { force: false }], [vite.id, { force: false }]])
+  })
+})
