@@ -10,9 +10,12 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   visibleColumns: 'Visible columns',
 }
 
-/** main's one-line reason in the form's words: the field's label for its schema path, seconds for milliseconds. */
+/**
+ * main's one-line reason in the form's words: the field's label for its schema path, seconds for milliseconds.
+ * main's path starts with the argument's index ("0.pollIntervalMs: …": the patch is updateSettings' first argument).
+ */
 export function settingsErrorText(message: string): string {
-  const match = /^([\w.]+?)(?:\.\d+)*: (.*)$/.exec(message)
+  const match = /^(?:\d+\.)?([\w.]+?)(?:\.\d+)*: (.*)$/.exec(message)
   if (!match) return message
   const field = FIELD_NAMES[match[1]] ?? match[1]
   const reason = match[2].replace(/(\d+) ms\b/g, (_all, ms: string) => `${Number(ms) / 1000} s`).replace(/^interval /, '')
