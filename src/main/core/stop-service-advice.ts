@@ -79,7 +79,7 @@ function windowsAdvice(services: readonly ServiceOrigin[], p: Provenance): Servi
   const commands = windowsServiceCommands(first.name)
   const boot = startsAtBoot(first)
   let warning: string
-  if (first.restarts === true) warning = `Windows will restart ${label}${through} (${first.restartsBecause ?? 'recovery: restart the service'}): stop the service instead.${boot}`
+  if (first.restarts === true) warning = `Windows will restart ${first.displayName ?? first.name} (${first.restartsBecause ?? 'recovery: restart the service'})${host ? `, which runs it through ${host.name} (pid ${host.pid})` : ''}: stop the service instead.${boot}`
   else if (first.restarts === false) warning = `It runs as the Windows service ${label}${through}, which Windows does not restart on failure (${first.restartsBecause ?? 'recovery: take no action'}); stopping the service is the clean way.${boot}`
   else warning = `It runs as the Windows service ${label}${through}; whether Windows restarts it is unknown: ${first.restartsBecause ?? 'Windows did not say'}. Stopping the service (${commands.command}) is the sure way.${boot}`
   return { warning, ...commands }

@@ -116,17 +116,32 @@ export function parseFailureActions(buffer: Buffer, base: bigint): FailureAction
   return { resetSeconds: buffer.readUInt32LE(0), actions, command: stringAt(buffer, base, buffer.readBigUInt64LE(16)) }
 }
 
+const ACTION_WORDS: Record<number, string> = {
+  [SC_ACTION_NONE]: 'take no action',
+  [SC_ACTION_RESTART]: 'restart the service',
+  [SC_ACTION_REBOOT]: 'restart the computer',
+  [SC_ACTION_RUN_COMMAND]: 'run a program',
+}
+
 /**
  * Whether the SCM restarts the service when its process ends without the service saying it stopped (a
  * killed process counts as a failure): yes when every action it may take next restarts it, no when none
- * does, unknown when it depends on how often it failed lately (the SCM keeps that count to itself).
+ * restarts it or runs a program, unknown when it depends on how often it failed lately (a count the SCM
+ * keeps to itself) or on what a program it runs does.
  */
 export function recoveryRestarts(failure: FailureActions): { restarts: boolean | null; because: string } {
   const types = failure.actions.map((a) => a.type)
+  if (types.length === 0) return { restarts: false, because: 'recovery: take no action' }
   const restart = types.filter((t) => t === SC_ACTION_RESTART).length
-  if (types.length === 0 || restart === 0) return { restarts: false, because: 'recovery: take no action' }
   if (restart === types.length) return { restarts: true, because: 'recovery: restart the service' }
-  const order = ['first', 'second', 'subsequent'] as const
-  const when = types.map((t, i) => (t === SC_ACTION_RESTART ? order[Math.min(i, 2)] : null)).filter((w) => w !== null)
-  return { restarts: null, because: `its recovery restarts it only after the ${when.join(' and ')} failure${when.length > 1 ? 's' : ''}, and Windows does not say how often it failed lately` }
+  if (restart > 0) {
+    const order = ['first', 'second', 'subsequent'] as const
+    const when = types.map((t, i) => (t === SC_ACTION_RESTART ? order[Math.min(i, 2)] : null)).filter((w) => w !== null)
+    return { restarts: null, because: `its recovery restarts it only after the ${when.join(' and ')} failure${when.length > 1 ? 's' : ''}, and Windows does not say how often it failed lately` }
+  }
+  if (types.includes(SC_ACTION_RUN_COMMAND)) {
+    return { restarts: null, because: `its recovery runs a program${failure.command ? ` (${failure.command})` : ''}, which may start it again` }
+  }
+  const words = [...new Set(types.map((t) => ACTION_WORDS[t] ?? `action ${t}`))]
+  return { restarts: false, because: `recovery: ${words.join(', then ')}` }
 }
