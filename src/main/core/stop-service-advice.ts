@@ -43,8 +43,9 @@ const HOMEBREW_LABEL = /^homebrew\.mxcl\.(.+)$/
 
 /**
  * The commands for one launchd job: Homebrew's own for its services (homebrew.mxcl.<formula>), else
- * `launchctl bootout <domain>/<label>` (launchctl(1): "bootout domain-target | service-target"), with sudo
- * for the system domain.
+ * `launchctl bootout <domain>/<label>` (launchctl(1): bootout takes a service target, domain/label), with
+ * sudo for the system domain; where the domain is unknown, the legacy `launchctl remove <label>`, which acts
+ * on the caller's own domain. https://keith.github.io/xcode-man-pages/launchctl.1.html
  */
 export function launchdCommands(job: ServiceOrigin): { command: string | null; alternatives: Array<{ label: string; command: string }> } {
   const bootout = job.domain ? `${job.domain === 'system' ? 'sudo ' : ''}launchctl bootout ${shellWord(`${job.domain}/${job.name}`)}` : null
@@ -53,7 +54,7 @@ export function launchdCommands(job: ServiceOrigin): { command: string | null; a
     const brew = `${job.domain === 'system' ? 'sudo ' : ''}brew services stop ${shellWord(formula)}`
     return { command: brew, alternatives: bootout ? [{ label: 'launchctl', command: bootout }] : [] }
   }
-  return { command: bootout, alternatives: [] }
+  return { command: bootout ?? `launchctl remove ${shellWord(job.name)}`, alternatives: [] }
 }
 
 function startsAtBoot(service: ServiceOrigin): string {

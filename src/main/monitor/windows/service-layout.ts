@@ -60,7 +60,8 @@ export function parseServiceStatuses(buffer: Buffer, base: bigint, count: number
     if (name === null) continue
     entries.push({
       name,
-      displayName: stringAt(buffer, base, buffer.readBigUInt64LE(o + 8)) ?? name,
+      // Windows gives a service without one its name as display name; Wine gives an empty string.
+      displayName: stringAt(buffer, base, buffer.readBigUInt64LE(o + 8)) || name,
       serviceType: buffer.readUInt32LE(o + 16),
       state: buffer.readUInt32LE(o + 20),
       pid: buffer.readUInt32LE(o + 16 + 28),

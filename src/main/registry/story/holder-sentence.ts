@@ -42,7 +42,7 @@ function startedClause(p: Provenance): string | null {
     case 'systemd':
       return `started by systemd${via}`
     case 'service-manager':
-      return `started by the Windows service manager${via}`
+      return `started by the service manager${via}`
     case 'desktop':
       return `started from the desktop${via}`
     default:

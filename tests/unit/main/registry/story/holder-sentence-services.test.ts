@@ -35,7 +35,7 @@ describe('describeHolder on Windows and macOS', () => {
     const desktop = row(900, 'app.exe', { chain: [{ pid: 900, name: 'app.exe' }, { pid: 600, name: 'explorer.exe' }], supervisor: { pid: 600, name: 'explorer.exe', kind: 'desktop' } })
     expect(describeHolder(desktop, undefined, null)).toBe('Held by app.exe (pid 900), started from the desktop (explorer.exe); exposed on loopback only.')
     const scm = row(900, 'svc.exe', { chain: [{ pid: 900, name: 'svc.exe' }, { pid: 600, name: 'services.exe' }], supervisor: { pid: 600, name: 'services.exe', kind: 'service-manager' }, services: [] })
-    expect(describeHolder(scm, undefined, null)).toBe('Held by svc.exe (pid 900), started by the Windows service manager (services.exe); exposed on loopback only.')
+    expect(describeHolder(scm, undefined, null)).toBe('Held by svc.exe (pid 900), started by the service manager (services.exe); exposed on loopback only.')
     const unknown = row(900, 'node.exe', { chain: [{ pid: 900, name: 'node.exe' }, { pid: 32, name: 'node.exe' }] })
     expect(describeHolder(unknown, undefined, null)).toBe('Held by node.exe (pid 900); exposed on loopback only.')
   })
