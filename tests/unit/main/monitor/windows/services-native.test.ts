@@ -1,7 +1,7 @@
 // The service reader on real Windows only (the GitHub windows runner in ci.yml, which runs as an
 // administrator): what Wine cannot show. Wine 8's QueryServiceConfig2W has no SERVICE_CONFIG_FAILURE_ACTIONS
 // and it never shares a process between services; Windows does both. A service registered here with
-// sc.exe (https://learn.microsoft.com/windows-server/administration/windows-commands/sc-failure, sc-config)
+// sc.exe (its create, failure and config commands: https://learn.microsoft.com/en-us/windows/win32/services/configuring-a-service-using-sc)
 // is read back: recovery "restart", then none; start type automatic, then delayed. (Recovery that restarts
 // only after some failures is checked on bytes in service-layout.test.ts.)
 import { spawnSync } from 'node:child_process'
