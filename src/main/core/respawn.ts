@@ -13,8 +13,9 @@ const RETURN_POLL_MS = 200
 export function mayComeBack(p: Provenance | null | undefined): boolean {
   if (!p) return false
   if (p.container || p.unit?.name.endsWith('.service')) return true
-  // A Windows service or launchd job: unless its manager is known not to restart it.
-  if (p.services?.some((s) => s.restarts !== false)) return true
+  // A Windows service or launchd job: unless its manager is known not to restart it; a process a service
+  // runs through a wrapper (the service's process is a parent) may be started again by the wrapper.
+  if (p.services?.some((s) => s.restarts !== false || (s.pid !== null && s.pid !== p.chain[0]?.pid))) return true
   const kind = p.supervisor?.kind
   if (kind === 'process-manager' || kind === 'container-runtime' || kind === 'systemd') return true
   return kind === 'shell' && p.chain[1]?.pid === p.supervisor?.pid

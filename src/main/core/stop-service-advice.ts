@@ -67,12 +67,14 @@ function windowsAdvice(services: readonly ServiceOrigin[], p: Provenance): Servi
   const [first] = services
   if (!first) return { warning: null, command: null }
   const host = first.pid !== null && first.pid !== p.chain[0]?.pid ? p.chain.find((link) => link.pid === first.pid) : undefined
-  const through = host ? ` through ${host.name} (pid ${host.pid})` : ''
   if (services.length > 1) {
-    const restarting = services.filter((s) => s.restarts === true).map(serviceLabel)
     const names = services.map(serviceLabel).join(', ')
+    if (host) {
+      return { warning: `It runs under ${host.name} (pid ${host.pid}), which hosts the Windows services ${names} and may start it again when it exits. Windows does not say which of them runs it.`, command: null }
+    }
+    const restarting = services.filter((s) => s.restarts === true).map(serviceLabel)
     return {
-      warning: `Its process${through} hosts ${services.length} Windows services (${names}): stopping it stops them all${restarting.length > 0 ? `, and Windows will restart ${restarting.join(', ')}` : ''}. Windows does not say which of them holds the port.`,
+      warning: `Its process hosts ${services.length} Windows services (${names}): stopping it stops them all${restarting.length > 0 ? `, and Windows will restart ${restarting.join(', ')}` : ''}. Windows does not say which of them holds the port.`,
       command: null,
     }
   }
@@ -80,9 +82,11 @@ function windowsAdvice(services: readonly ServiceOrigin[], p: Provenance): Servi
   const commands = windowsServiceCommands(first.name)
   const boot = startsAtBoot(first)
   let warning: string
-  if (first.restarts === true) warning = `Windows will restart ${first.displayName ?? first.name} (${first.restartsBecause ?? 'recovery: restart the service'})${host ? `, which runs it through ${host.name} (pid ${host.pid})` : ''}: stop the service instead.${boot}`
-  else if (first.restarts === false) warning = `It runs as the Windows service ${label}${through}, which Windows does not restart on failure (${first.restartsBecause ?? 'recovery: take no action'}); stopping the service is the clean way.${boot}`
-  else warning = `It runs as the Windows service ${label}${through}; whether Windows restarts it is unknown: ${first.restartsBecause ?? 'Windows did not say'}. Stopping the service (${commands.command}) is the sure way.${boot}`
+  // Recovery acts on the service's own process: for a process it runs (through a wrapper), the wrapper decides.
+  if (host) warning = `It runs under the Windows service ${label}, through ${host.name} (pid ${host.pid}), which may start it again when it exits: stop the service instead.${boot}`
+  else if (first.restarts === true) warning = `Windows will restart ${first.displayName ?? first.name} (${first.restartsBecause ?? 'recovery: restart the service'}): stop the service instead.${boot}`
+  else if (first.restarts === false) warning = `It runs as the Windows service ${label}, which Windows does not restart on failure (${first.restartsBecause ?? 'recovery: take no action'}); stopping the service is the clean way.${boot}`
+  else warning = `It runs as the Windows service ${label}; whether Windows restarts it is unknown: ${first.restartsBecause ?? 'Windows did not say'}. Stopping the service (${commands.command}) is the sure way.${boot}`
   return { warning, ...commands }
 }
 

@@ -51,7 +51,7 @@ describe('stop advice for a Windows service', () => {
   it('names the wrapper a service runs the listener through', async () => {
     const chain = [{ pid: 5000, name: 'node.exe' }, { pid: 4242, name: 'nssm.exe' }]
     const advice = await adviseStop({ pid: 5000, name: 'node.exe', provenance: provenance([windowsService('api', 'api', true)], chain), protect: { self: 1, parent: 1 }, canStopContainer: false })
-    expect(advice.warning).toBe('Windows will restart api (recovery: restart the service), which runs it through nssm.exe (pid 4242): stop the service instead.')
+    expect(advice.warning).toBe('It runs under the Windows service api, through nssm.exe (pid 4242), which may start it again when it exits: stop the service instead.')
     expect(advice.command).toBe('sc.exe stop api')
   })
 
@@ -90,6 +90,9 @@ describe('after a stop, for services', () => {
   it('expects a service to come back unless its manager is known not to restart it, and names it when it does', () => {
     expect(mayComeBack(provenance([windowsService('Spooler', 'Print Spooler', true)]))).toBe(true)
     expect(mayComeBack(provenance([windowsService('Spooler', 'Print Spooler', null)]))).toBe(true)
+    expect(mayComeBack(provenance([windowsService('Spooler', 'Print Spooler', false)]))).toBe(false)
+    // Run through a wrapper (the service's process is a parent): the wrapper may start it again.
+    expect(mayComeBack(provenance([windowsService('api', 'api', false)], [{ pid: 5000, name: 'node.exe' }, { pid: 4242, name: 'nssm.exe' }]))).toBe(true)
     const before = provenance([windowsService('Spooler', 'Print Spooler', true)])
     const after = provenance([windowsService('Spooler', 'Print Spooler', true, { pid: 5151 })], [{ pid: 5151, name: 'svc.exe' }, { pid: 600, name: 'services.exe' }])
     expect(whoBroughtItBack(before, 4242, [row(after, 5151)])).toBe('the same Windows service, Spooler')
