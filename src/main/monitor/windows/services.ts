@@ -77,8 +77,13 @@ export class ServiceManager {
       if (!('buffer' in failure)) {
         return { ...base, startType, restarts: null, restartsBecause: `the service manager did not give its recovery settings (QueryServiceConfig2W failed with error ${failure.error})` }
       }
-      const { restarts, because } = recoveryRestarts(parseFailureActions(failure.buffer, this.api.addressOf(failure.buffer)))
-      return { ...base, startType, restarts, restartsBecause: because }
+      try {
+        const { restarts, because } = recoveryRestarts(parseFailureActions(failure.buffer, this.api.addressOf(failure.buffer)))
+        return { ...base, startType, restarts, restartsBecause: because }
+      } catch (error) {
+        // A malformed answer costs this one fact, never the collection.
+        return { ...base, startType, restarts: null, restartsBecause: `its recovery settings could not be read (${error instanceof Error ? error.message : String(error)})` }
+      }
     } finally {
       this.api.CloseServiceHandle(service)
     }
