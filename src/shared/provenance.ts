@@ -19,7 +19,12 @@ export interface ContainerOrigin {
   image: string | null
 }
 
-export type SupervisorKind = 'systemd' | 'container-runtime' | 'process-manager' | 'multiplexer' | 'terminal' | 'ide' | 'shell'
+export type SupervisorKind =
+  | 'systemd' | 'container-runtime' | 'process-manager' | 'multiplexer' | 'terminal' | 'ide' | 'shell'
+  /** Windows' service control manager, services.exe. */
+  | 'service-manager'
+  /** Windows' shell, explorer.exe: started from the desktop (Start menu, a shortcut, a double click). */
+  | 'desktop'
 
 export interface ChainLink {
   pid: number
@@ -40,6 +45,28 @@ export interface Project {
   marker: ProjectMarker
 }
 
+/** Who runs a service: Windows' service control manager, or macOS's launchd. */
+export type ServiceManager = 'windows-scm' | 'launchd'
+
+/** A service (Windows) or job (launchd) the process runs as, as its manager reports it. */
+export interface ServiceOrigin {
+  manager: ServiceManager
+  /** The name to stop it by: the Windows service name ("Spooler"), or the launchd label ("homebrew.mxcl.redis"). */
+  name: string
+  /** Windows' display name ("Print Spooler"); null for launchd, which has none. */
+  displayName: string | null
+  /** Whether the manager starts it again when it ends: Windows' recovery actions, launchd's KeepAlive. Null when unknown. */
+  restarts: boolean | null
+  /** What `restarts` comes from ("recovery: restart the service", "KeepAlive"), or why it is unknown. */
+  restartsBecause: string | null
+  /** Windows: 'auto', 'delayed-auto', 'demand', 'disabled', 'boot' or 'system'. Null when unknown (and for launchd). */
+  startType: string | null
+  /** launchd: the domain the job is in ("gui/501", "system"); null for Windows. */
+  domain: string | null
+  /** The process the manager runs it as: the listener itself, or a wrapper among its parents (nssm.exe); null when unknown. */
+  pid: number | null
+}
+
 export interface Provenance {
   unit: SystemdUnit | null
   container: ContainerOrigin | null
@@ -53,6 +80,11 @@ export interface Provenance {
   session: number | null
   cwd: string | null
   project: Project | null
+  /**
+   * The services the process hosts (Windows: several in one svchost.exe) or the launchd job it is.
+   * Absent or empty when it runs as none, or where the OS was not asked (Linux says it through `unit`).
+   */
+  services?: ServiceOrigin[]
 }
 
 /** A process's provenance, as a collector's worker sends it. */
@@ -81,6 +113,8 @@ const KIND_WORDS: Record<SupervisorKind, string> = {
   terminal: 'a terminal',
   ide: 'an editor',
   shell: 'a shell',
+  'service-manager': 'the service manager',
+  desktop: 'the desktop',
 }
 
 /**
@@ -88,6 +122,8 @@ const KIND_WORDS: Record<SupervisorKind, string> = {
  * Null when nothing is known.
  */
 export function startedByText(p: Provenance): string | null {
+  const services = p.services ?? []
+  if (services.length > 0) return `${services[0]?.manager === 'launchd' ? 'launchd job' : services.length > 1 ? 'services' : 'service'} ${services.map(serviceLabel).join(', ')}`
   if (p.container) return `container ${p.container.name ?? p.container.id.slice(0, 12)} (${p.container.runtime})`
   if (p.unit && p.unit.name.endsWith('.service')) return `${p.unit.manager === 'user' ? 'user unit' : 'unit'} ${p.unit.name}`
   if (p.supervisor) return `${p.supervisor.name}: ${chainText(p.chain)}`
@@ -98,4 +134,9 @@ export function startedByText(p: Provenance): string | null {
 /** "a terminal", "an editor": how a supervisor kind reads in a sentence. */
 export function supervisorWords(kind: SupervisorKind): string {
   return KIND_WORDS[kind]
+}
+
+/** "Print Spooler (Spooler)" for a Windows service whose display name differs, else its name. */
+export function serviceLabel(service: ServiceOrigin): string {
+  return service.displayName && service.displayName !== service.name ? `${service.displayName} (${service.name})` : service.name
 }

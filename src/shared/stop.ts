@@ -37,6 +37,8 @@ export interface StopAdvice {
   warning: string | null
   /** The exact command that stops what keeps it running (`systemctl stop nginx.service`), to copy; null when there is none. */
   command: string | null
+  /** Other exact commands for the same (PowerShell's, or one that keeps a service from starting again), each with what it is for. */
+  alternatives?: Array<{ label: string; command: string }>
   /** The scopes this dialog can stop, the process first. */
   scopes: StopScope[]
   /** The process group, when stopping it is offered: its leader and how many processes are in it. */

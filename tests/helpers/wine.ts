@@ -6,10 +6,10 @@ export * from './wine-session'
 
 /**
  * describe() for tests under Wine: skipped with the reason where Wine or the Windows pieces are missing,
- * unless PORTOLAN_REQUIRE_WINE=1 (CI), where that is a failure.
+ * unless PORTOLAN_REQUIRE_WINE=1 (CI), where that is a failure. `alsoNeeds` says what else a test lacks (a compiler), or null.
  */
-export function describeUnderWine(name: string, body: () => void): void {
-  const missing = wineMissingReason()
+export function describeUnderWine(name: string, body: () => void, alsoNeeds: () => string | null = () => null): void {
+  const missing = wineMissingReason() ?? alsoNeeds()
   if (!missing) {
     describe(name, body)
   } else if (process.env.PORTOLAN_REQUIRE_WINE === '1') {

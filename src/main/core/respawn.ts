@@ -13,6 +13,9 @@ const RETURN_POLL_MS = 200
 export function mayComeBack(p: Provenance | null | undefined): boolean {
   if (!p) return false
   if (p.container || p.unit?.name.endsWith('.service')) return true
+  // A Windows service or launchd job: unless its manager is known not to restart it; a process a service
+  // runs through a wrapper (the service's process is a parent) may be started again by the wrapper.
+  if (p.services?.some((s) => s.restarts !== false || (s.pid !== null && s.pid !== p.chain[0]?.pid))) return true
   const kind = p.supervisor?.kind
   if (kind === 'process-manager' || kind === 'container-runtime' || kind === 'systemd') return true
   return kind === 'shell' && p.chain[1]?.pid === p.supervisor?.pid
@@ -34,6 +37,8 @@ export function whoBroughtItBack(before: Provenance | null | undefined, stoppedP
     if (before.container && now.container?.id === before.container.id) {
       return `the same container, ${before.container.name ?? now.container.name ?? before.container.id.slice(0, 12)}`
     }
+    const service = before.services?.find((s) => now.services?.some((n) => n.manager === s.manager && n.name === s.name))
+    if (service) return `the same ${service.manager === 'launchd' ? 'launchd job' : 'Windows service'}, ${service.name}`
     const parent = before.chain[1]
     if (parent && now.chain[1]?.pid === parent.pid) return `the same parent, ${parent.name} (pid ${parent.pid})`
     if (before.supervisor && now.supervisor?.pid === before.supervisor.pid) return `the same supervisor, ${before.supervisor.name} (pid ${before.supervisor.pid})`
@@ -43,6 +48,8 @@ export function whoBroughtItBack(before: Provenance | null | undefined, stoppedP
 
 /** What to do instead, for the thing that brought the port back. */
 export function insteadHint(before: Provenance): string {
+  const [service] = before.services ?? []
+  if (service) return `stop the ${service.manager === 'launchd' ? 'launchd job' : 'service'} instead${service.manager === 'windows-scm' ? ` (sc.exe stop ${service.name})` : ''}`
   if (before.unit?.name.endsWith('.service')) return `stop the unit instead (systemctl${before.unit.manager === 'user' ? ' --user' : ''} stop ${before.unit.name})`
   if (before.container) return 'stop the container instead'
   if (before.supervisor && before.supervisor.kind !== 'shell') return `stop it through ${before.supervisor.name} instead`

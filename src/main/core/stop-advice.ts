@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { Provenance, SystemdUnit } from '../../shared/provenance'
 import type { StopAdvice, StopScope } from '../../shared/stop'
 import { groupMembers } from './stop-group'
+import { serviceStopAdvice } from './stop-service-advice'
 import type { ProtectedPids } from './stop-target'
 
 /** A unit's Restart= setting, or why it is unknown. */
@@ -77,8 +78,12 @@ export async function adviseStop(ctx: AdviceContext): Promise<StopAdvice> {
   let warning: string | null = null
   let command: string | null = null
   let container: StopAdvice['container'] = null
+  let alternatives: StopAdvice['alternatives']
+  const service = serviceStopAdvice(p)
 
-  if (p?.container) {
+  if (service) {
+    ;({ warning, command, alternatives } = service)
+  } else if (p?.container) {
     const shown = p.container.name ?? p.container.id.slice(0, 12)
     const cli = p.container.runtime === 'podman' ? 'podman' : p.container.runtime === 'docker' ? 'docker' : null
     warning = `It runs inside the ${p.container.runtime} container ${shown}: stopping the process alone may end the container or be undone by its restart policy; stop the container instead.`
@@ -127,7 +132,7 @@ export async function adviseStop(ctx: AdviceContext): Promise<StopAdvice> {
       command ??= `kill -TERM -- -${groupId}`
     }
   }
-  return { warning, command, scopes, group, container }
+  return { warning, command, scopes, group, container, ...(alternatives && alternatives.length > 0 ? { alternatives } : {}) }
 }
 
 function readName(pid: number, procRoot: string): string | null {

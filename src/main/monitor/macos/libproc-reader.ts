@@ -3,6 +3,9 @@ import type { ProcessDetails } from '../linux/process-details'
 import type { CollectionReader } from '../worker-collector'
 import { Libproc } from './libproc'
 import { parseSocketFdInfo, PROX_FDTYPE_SOCKET, type LibprocSocket } from './libproc-layout'
+import { LaunchdJobs } from './launchctl'
+import { MacProvenanceCache } from './macos-provenance'
+import type { ProvenanceEntry } from '../../../shared/provenance'
 
 function isListener(s: LibprocSocket): boolean {
   return s.remotePort === null
@@ -15,6 +18,11 @@ export function hiddenProcessesNote(denied: number): string | null {
   return `${processes} of other users could not be inspected without root, so their sockets are not listed; run Portolan with sudo to see them.`
 }
 
+/** What the status says when launchctl would not list jobs. */
+export function launchdNote(error: string | null): string | null {
+  return error === null ? null : `launchctl would not list launchd's jobs (${error}), so rows do not say which job runs them.`
+}
+
 /**
  * The synchronous half of the macOS collector: every process's socket fds through libproc, as lsof
  * reads them. macOS lets a process inspect only its own user's processes unless it runs as root.
@@ -24,9 +32,19 @@ export class LibprocReader implements CollectionReader {
   private readonly libproc = new Libproc()
   private readonly details = new Map<string, ProcessDetails>()
   private previousKey: string | null = null
-  private previous: { records: SocketRecord[]; processes: ProcessDetails[] } | null = null
+  private previous: { records: SocketRecord[]; processes: ProcessDetails[]; provenance: ProvenanceEntry[] } | null = null
+  private readonly provenance: MacProvenanceCache
 
-  collect(includeConnections: boolean): { records: SocketRecord[]; processes: ProcessDetails[]; unchanged: boolean } {
+  constructor(jobs: LaunchdJobs = new LaunchdJobs()) {
+    this.provenance = new MacProvenanceCache(jobs, (pid) => {
+      const bsd = this.libproc.bsdInfo(pid)
+      if (bsd) return { pid, parentPid: bsd.parentPid, name: bsd.name, startTime: bsd.startTime }
+      // Another user's process does not open without root; pid 1 is launchd on every macOS, started at boot.
+      return pid === 1 ? { pid, parentPid: 0, name: 'launchd', startTime: 0 } : null
+    })
+  }
+
+  collect(includeConnections: boolean): { records: SocketRecord[]; processes: ProcessDetails[]; unchanged: boolean; provenance: ProvenanceEntry[] } {
     const records: SocketRecord[] = []
     const owners = new Map<number, ProcessDetails>()
     let denied = 0
@@ -44,14 +62,16 @@ export class LibprocReader implements CollectionReader {
         records.push({ ...socket, pid, process: owner?.name ?? null, uid: owner?.uid ?? null })
       }
     }
-    this.note = hiddenProcessesNote(denied)
     this.retain(owners)
     const processes = [...owners.values()]
+    // Read once per owner (pid and start time); launchctl runs only when a new owner appears.
+    const provenance = this.provenance.entries(processes)
+    this.note = [hiddenProcessesNote(denied), launchdNote(this.provenance.jobsError)].filter((n) => n !== null).join(' ') || null
     const key = JSON.stringify(records)
     if (key === this.previousKey && this.previous) return { ...this.previous, unchanged: true }
     this.previousKey = key
-    this.previous = { records, processes }
-    return { records, processes, unchanged: false }
+    this.previous = { records, processes, provenance }
+    return { records, processes, unchanged: false, provenance }
   }
 
   /** Name, uid and start time (proc_bsdinfo), and the path, read once per (pid, start time). */

@@ -124,3 +124,39 @@ export function user32(): User32 {
   }
   return user32Bindings
 }
+
+/** The service control manager's query calls (advapi32), for which service a process hosts. */
+export interface ServiceApi {
+  OpenSCManagerW(machine: null, database: null, access: number): Handle
+  EnumServicesStatusExW(scm: Handle, infoLevel: number, serviceType: number, serviceState: number, services: Buffer, size: number, needed: [number], returned: [number], resume: [number], group: null): number
+  OpenServiceW(scm: Handle, name: string, access: number): Handle
+  QueryServiceConfigW(service: Handle, config: Buffer, size: number, needed: [number]): number
+  QueryServiceConfig2W(service: Handle, infoLevel: number, buffer: Buffer, size: number, needed: [number]): number
+  CloseServiceHandle(handle: Handle): number
+  GetLastError(): number
+  /** Where a buffer's bytes are in memory: the SCM's answers point into the buffer they fill. */
+  addressOf(buffer: Buffer): bigint
+}
+
+let serviceBindings: ServiceApi | null = null
+
+/** advapi32's service calls, loaded once; throws (koffi's message) where they cannot be loaded. */
+export function serviceApi(): ServiceApi {
+  if (serviceBindings) return serviceBindings
+  if (process.platform !== 'win32') throw new Error('the Win32 API exists only on Windows')
+  const HANDLE = koffi.pointer('PORTOLAN_SC_HANDLE', koffi.opaque())
+  const advapi32 = koffi.load('advapi32.dll')
+  const kernel32 = koffi.load('kernel32.dll')
+  const out = (type: string) => koffi.out(koffi.pointer(type))
+  serviceBindings = {
+    OpenSCManagerW: advapi32.func('__stdcall', 'OpenSCManagerW', HANDLE, ['const char16_t *', 'const char16_t *', 'uint32_t']),
+    EnumServicesStatusExW: advapi32.func('__stdcall', 'EnumServicesStatusExW', 'int', [HANDLE, 'int', 'uint32_t', 'uint32_t', out('void'), 'uint32_t', out('uint32_t'), out('uint32_t'), koffi.inout(koffi.pointer('uint32_t')), 'const char16_t *']),
+    OpenServiceW: advapi32.func('__stdcall', 'OpenServiceW', HANDLE, [HANDLE, 'const char16_t *', 'uint32_t']),
+    QueryServiceConfigW: advapi32.func('__stdcall', 'QueryServiceConfigW', 'int', [HANDLE, out('void'), 'uint32_t', out('uint32_t')]),
+    QueryServiceConfig2W: advapi32.func('__stdcall', 'QueryServiceConfig2W', 'int', [HANDLE, 'uint32_t', out('void'), 'uint32_t', out('uint32_t')]),
+    CloseServiceHandle: advapi32.func('__stdcall', 'CloseServiceHandle', 'int', [HANDLE]),
+    GetLastError: kernel32.func('uint32_t __stdcall GetLastError()'),
+    addressOf: (buffer) => koffi.address(buffer),
+  }
+  return serviceBindings
+}

@@ -1,8 +1,25 @@
 import { homedir } from 'node:os'
-import { chainText, shortPath, type Provenance } from '../../../shared/provenance'
+import { chainText, serviceLabel, shortPath, type Provenance, type ServiceOrigin } from '../../../shared/provenance'
 import type { Row } from '../../../shared/row'
 
+/** "A, B and C". */
+function listed(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
+}
+
+/** The services a process runs as, and the wrapper between the service and it when there is one. */
+function serviceClause(services: readonly ServiceOrigin[], p: Provenance): string {
+  const [first] = services
+  const host = first?.pid ?? null
+  const wrapper = host !== null && host !== p.chain[0]?.pid ? p.chain.find((link) => link.pid === host) : undefined
+  const through = wrapper ? ` through ${wrapper.name} (pid ${wrapper.pid})` : ''
+  if (first?.manager === 'launchd') return `run by launchd as ${first.name}${first.domain ? ` (${first.domain})` : ''}${through}`
+  if (services.length === 1 && first) return `run by Windows as the service ${serviceLabel(first)}${through}`
+  return `run by Windows in the process of the services ${listed(services.map(serviceLabel))}${through}`
+}
+
 function startedClause(p: Provenance): string | null {
+  if (p.services && p.services.length > 0) return serviceClause(p.services, p)
   if (p.container) {
     const name = p.container.name ?? p.container.id.slice(0, 12)
     return `in the ${p.container.runtime === 'docker' ? 'Docker' : p.container.runtime} container ${name}${p.container.image ? ` (${p.container.image})` : ''}`
@@ -24,6 +41,10 @@ function startedClause(p: Provenance): string | null {
       return `started by the container runtime ${p.supervisor.name}${via}`
     case 'systemd':
       return `started by systemd${via}`
+    case 'service-manager':
+      return `started by the service manager${via}`
+    case 'desktop':
+      return `started from the desktop${via}`
     default:
       return p.app ? `launched by the desktop app ${p.app}` : null
   }

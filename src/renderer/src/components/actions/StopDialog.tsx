@@ -131,6 +131,12 @@ function AdviceBox({ advice }: { advice: StopAdvice }) {
           <code data-field="command">{advice.command}</code> <CopyButton text={advice.command} label="the command" />
         </p>
       )}
+      {advice.alternatives?.map((alternative) => (
+        <p className="stop-command" key={alternative.command}>
+          <span className="muted">{alternative.label}: </span>
+          <code data-field="alternative-command">{alternative.command}</code> <CopyButton text={alternative.command} label={`the command (${alternative.label})`} />
+        </p>
+      ))}
     </div>
   )
 }

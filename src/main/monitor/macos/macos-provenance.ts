@@ -1,0 +1,122 @@
+// Where a macOS socket owner comes from: the launchd job it (or a parent) runs as, from launchctl, and its
+// parents from libproc (proc_bsdinfo's pbi_ppid) up to what started it. The working directory and project
+// are not read (libproc's PROC_PIDVNODEPATHINFO could give the cwd; not done yet), so they stay null.
+import type { ChainLink, Provenance, ProvenanceEntry, ServiceOrigin, Supervisor, SupervisorKind } from '../../../shared/provenance'
+import type { ProcessDetails } from '../linux/process-details'
+import { classifySupervisor } from '../linux/provenance/supervisors'
+import type { LaunchdJobs } from './launchctl'
+
+/** What libproc says of a process: enough to walk up. */
+export interface MacProcess {
+  pid: number
+  parentPid: number
+  name: string
+  /** Epoch ms. */
+  startTime: number
+}
+
+const MAX_DEPTH = 16
+
+// macOS programs by their process name (pbi_name, or pbi_comm when that is empty); the rest is Linux's list.
+const MAC_NAMES: ReadonlyMap<string, SupervisorKind> = new Map<string, SupervisorKind>([
+  ['launchd', 'service-manager'],
+  ['Terminal', 'terminal'],
+  ['iTerm2', 'terminal'],
+  ['Warp', 'terminal'],
+  ['WezTerm', 'terminal'],
+  ['Ghostty', 'terminal'],
+  ['Code Helper', 'ide'],
+  ['Code Helper (Plugin)', 'ide'],
+  ['Electron', 'ide'],
+  ['Cursor Helper', 'ide'],
+  ['Cursor Helper (Plugin)', 'ide'],
+])
+
+function classify(name: string): { kind: SupervisorKind; name: string } | null {
+  const kind = MAC_NAMES.get(name)
+  return kind ? { kind, name } : classifySupervisor(name, null)
+}
+
+/**
+ * Parents from `pid` up to the first terminal, IDE, multiplexer, process manager or launchd itself,
+ * walking past shells (the nearest one is named when nothing stronger is found). A parent that started
+ * after its child is a reused pid: the chain stops there.
+ */
+export function macParentChain(pid: number, processOf: (pid: number) => MacProcess | null): { chain: ChainLink[]; supervisor: Supervisor | null } {
+  let current = processOf(pid)
+  const chain: ChainLink[] = [{ pid, name: current?.name ?? `pid ${pid}` }]
+  let shell: { link: Supervisor; at: number } | null = null
+  for (let depth = 0; depth < MAX_DEPTH && current; depth++) {
+    if (current.parentPid <= 0 || current.parentPid === current.pid) break
+    const parent = processOf(current.parentPid)
+    if (!parent || parent.startTime > current.startTime) break
+    const match = classify(parent.name)
+    chain.push({ pid: parent.pid, name: match?.name ?? parent.name })
+    if (match && match.kind !== 'shell') return { chain, supervisor: { pid: parent.pid, ...match } }
+    if (match && !shell) shell = { link: { pid: parent.pid, ...match }, at: chain.length }
+    current = parent
+  }
+  if (shell) return { chain: chain.slice(0, shell.at), supervisor: shell.link }
+  return { chain, supervisor: null }
+}
+
+/** Provenance read once per process (pid and start time); launchctl is asked only when a new owner appears. */
+export class MacProvenanceCache {
+  private byKey = new Map<string, Provenance>()
+  /** Why launchctl could not list jobs last time; null when it could. */
+  jobsError: string | null = null
+
+  constructor(private readonly jobs: LaunchdJobs, private readonly processOf: (pid: number) => MacProcess | null) {}
+
+  entries(owners: readonly ProcessDetails[]): ProvenanceEntry[] {
+    const keyOf = (d: ProcessDetails): string => `${d.pid}:${d.startTime ?? 'unknown'}`
+    const missing = owners.filter((d) => !this.byKey.has(keyOf(d)))
+    let byPid: Map<number, string> | null = null
+    if (missing.length > 0) {
+      try {
+        byPid = this.jobs.byPid()
+        this.jobsError = null
+      } catch (error) {
+        this.jobsError = error instanceof Error ? error.message : String(error)
+      }
+    }
+    const origins = new Map<string, ServiceOrigin>()
+    const keep = new Map<string, Provenance>()
+    const entries: ProvenanceEntry[] = []
+    for (const owner of owners) {
+      const key = keyOf(owner)
+      let provenance = this.byKey.get(key)
+      if (!provenance) {
+        provenance = this.read(owner.pid, byPid, origins)
+        // Without launchctl's list, read again next time rather than keep it lacking the job.
+        if (byPid) keep.set(key, provenance)
+      } else {
+        keep.set(key, provenance)
+      }
+      entries.push({ pid: owner.pid, provenance })
+    }
+    this.byKey = keep
+    return entries
+  }
+
+  private read(pid: number, byPid: ReadonlyMap<number, string> | null, origins: Map<string, ServiceOrigin>): Provenance {
+    const { chain, supervisor } = macParentChain(pid, this.processOf)
+    let services: ServiceOrigin[] | undefined
+    if (byPid) {
+      // The job is the process itself or the nearest parent launchd runs (a job's shell wrapper).
+      const host = chain.find((link) => byPid.has(link.pid))
+      const label = host ? byPid.get(host.pid) : undefined
+      if (host && label) {
+        const origin = origins.get(label) ?? this.jobs.origin(label, host.pid)
+        origins.set(label, origin)
+        services = [origin]
+      } else {
+        services = []
+      }
+    }
+    return {
+      unit: null, container: null, app: null, chain, supervisor, processGroup: null, session: null, cwd: null, project: null,
+      ...(services ? { services } : {}),
+    }
+  }
+}
