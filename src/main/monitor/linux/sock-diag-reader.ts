@@ -87,10 +87,10 @@ export class SockDiagReader {
     const result = this.records(includeConnections, sockets, rawReplies)
     if (!activity) return result
     // Without connection rows only the listeners' accepted ends count: the kernel may skip the rest.
-    const filter = includeConnections ? undefined : this.portFilter.program(sockets)
+    const filter = includeConnections ? undefined : this.portFilter.program(sockets, result.unchanged)
     let samples: ActivitySample[] | undefined
     try {
-      samples = this.activity.sample(sockets, this.openConnections(filter), (inode) => this.idsByInode.get(inode), Date.now())
+      samples = this.activity.sample(sockets, this.openConnections(filter), (inode) => this.idsByInode.get(inode), Date.now(), includeConnections)
     } catch (error) {
       this.previous = null
       throw error

@@ -38,16 +38,49 @@ interface Aggregate {
 
 const WILDCARDS: Record<number, string> = { 4: '0.0.0.0', 6: '::' }
 
-function sameSamples(a: readonly ActivitySample[], b: readonly ActivitySample[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]
-    const y = b[i]
-    if (!x || !y) return false
+function sameSample(x: ActivitySample, y: ActivitySample): boolean {
+  return (
+    x.id === y.id && x.connections === y.connections && x.acceptQueue === y.acceptQueue && x.acceptBacklog === y.acceptBacklog &&
+    x.bytesSent === y.bytesSent && x.bytesReceived === y.bytesReceived && x.sendRate === y.sendRate && x.receiveRate === y.receiveRate && x.rttMs === y.rttMs
+  )
+}
+
+/** Bytes per second over the poll; 0 on the first poll, which has nothing to measure from. */
+function rate(bytes: number, seconds: number | null): number {
+  return seconds === null ? 0 : Math.round(bytes / seconds)
+}
+
+function listenerSample(a: Aggregate, seconds: number | null): ActivitySample {
+  return {
+    id: a.id,
+    connections: a.connections,
+    acceptQueue: a.acceptQueue,
+    acceptBacklog: a.acceptBacklog,
+    bytesSent: a.sent,
+    bytesReceived: a.received,
+    sendRate: rate(a.sentDelta, seconds),
+    receiveRate: rate(a.receivedDelta, seconds),
+    rttMs: a.rttCount === 0 ? null : Math.round((a.rttSum / a.rttCount) * 1000) / 1000,
+  }
+}
+
+/** Whether this poll's samples (connection rows, then listeners) would equal `last`, checked before building them. */
+function sameAsLast(last: readonly ActivitySample[], rows: readonly ActivitySample[], aggregates: readonly Aggregate[], seconds: number | null): boolean {
+  if (last.length !== rows.length + aggregates.length) return false
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i]
+    const y = last[i]
+    if (!x || !y || !sameSample(x, y)) return false
+  }
+  for (let i = 0; i < aggregates.length; i++) {
+    const a = aggregates[i]
+    const y = last[rows.length + i]
+    if (!a || !y) return false
     if (
-      x.id !== y.id || x.connections !== y.connections || x.acceptQueue !== y.acceptQueue || x.acceptBacklog !== y.acceptBacklog ||
-      x.bytesSent !== y.bytesSent || x.bytesReceived !== y.bytesReceived || x.sendRate !== y.sendRate || x.receiveRate !== y.receiveRate || x.rttMs !== y.rttMs
+      a.id !== y.id || a.connections !== y.connections || a.acceptQueue !== y.acceptQueue || a.acceptBacklog !== y.acceptBacklog ||
+      a.sent !== y.bytesSent || a.received !== y.bytesReceived || rate(a.sentDelta, seconds) !== y.sendRate || rate(a.receivedDelta, seconds) !== y.receiveRate
     ) return false
+    if ((a.rttCount === 0 ? null : Math.round((a.rttSum / a.rttCount) * 1000) / 1000) !== y.rttMs) return false
   }
   return true
 }
@@ -84,6 +117,12 @@ function listenerOf(candidates: readonly ListenerEntry[], family: number, buffer
  */
 export class ActivityTracker {
   private readonly previous = new Map<number, Counters>()
+  /** The listeners on each local port this poll, indexed by port (cheaper per record than a Map); `ports` says which are set. */
+  private readonly byPort: Array<ListenerEntry[] | undefined> = new Array<ListenerEntry[] | undefined>(0x10000)
+  private ports: number[] = []
+  private listenerInodes: number[] = []
+  private listenerAggregates: Array<Aggregate | null> = []
+  private aggregates: Aggregate[] = []
   private poll = 0
   private lastAt: number | null = null
   private last: ActivitySample[] = []
@@ -91,25 +130,16 @@ export class ActivityTracker {
   private readonly info: TcpInfo = { bytesAcked: 0, bytesReceived: 0, rttMicros: null }
 
   /**
-   * `idOf` names the row of a socket by its inode (listeners always; connections when they are rows).
+   * `idOf` names the row of a socket by its inode: listeners always, connections only when
+   * `connectionRows` (else only listeners' accepted connections count, toward their listener).
    * `scan` dumps the open connections; each record is read in place, straight from the receive buffer.
    * Returns undefined when the samples equal the previous poll's, so nothing needs sending.
    */
-  sample(listeners: readonly DiagSocket[], scan: ConnectionScan, idOf: (inode: number) => string | undefined, now: number): ActivitySample[] | undefined {
+  sample(listeners: readonly DiagSocket[], scan: ConnectionScan, idOf: (inode: number) => string | undefined, now: number, connectionRows = true): ActivitySample[] | undefined {
     const seconds = this.lastAt === null ? null : Math.max(0.001, (now - this.lastAt) / 1000)
     this.lastAt = now
-    const byPort = new Map<number, ListenerEntry[]>()
-    const aggregates: Aggregate[] = []
-    for (const l of listeners) {
-      if (l.protocol !== 'tcp' || l.state !== TCP_LISTEN) continue
-      const id = idOf(l.inode)
-      if (id === undefined) continue
-      const aggregate: Aggregate = { id, connections: 0, acceptQueue: l.rqueue, acceptBacklog: l.wqueue, sent: 0, received: 0, sentDelta: 0, receivedDelta: 0, rttSum: 0, rttCount: 0 }
-      aggregates.push(aggregate)
-      const onPort = byPort.get(l.port)
-      if (onPort) onPort.push({ family: l.family, address: l.address, aggregate })
-      else byPort.set(l.port, [{ family: l.family, address: l.address, aggregate }])
-    }
+    const aggregates = this.indexListeners(listeners, idOf)
+    const byPort = this.byPort
     const samples: ActivitySample[] = []
     const poll = ++this.poll
     const info = this.info
@@ -118,11 +148,11 @@ export class ActivityTracker {
         const familyCode = buffer[offset]
         if (familyCode !== AF_INET && familyCode !== AF_INET6) throw new NetlinkReplyError(`sock_diag record has address family ${familyCode}, not AF_INET or AF_INET6`)
         const family = familyCode === AF_INET ? 4 : 6
-        const candidates = byPort.get(buffer.readUInt16BE(offset + 4))
+        const candidates = byPort[buffer.readUInt16BE(offset + 4)]
         const inode = buffer.readUInt32LE(offset + 68)
         // The client ends of local connections (and outgoing ones) belong to no listener and no row: skip them first.
         const listener = candidates ? listenerOf(candidates, family, buffer, offset) : undefined
-        const id = idOf(inode)
+        const id = connectionRows ? idOf(inode) : undefined
         if (!listener && id === undefined) return
         if (!findTcpInfo(buffer, offset + INET_DIAG_MSG_BYTES, offset + length, info)) return
         const sent = info.bytesAcked
@@ -173,21 +203,47 @@ export class ActivityTracker {
     }
     // Connections gone since (or never seen by) this poll are forgotten.
     for (const [inode, counters] of this.previous) if (counters.seen !== poll) this.previous.delete(inode)
-    for (const a of aggregates) {
-      samples.push({
-        id: a.id,
-        connections: a.connections,
-        acceptQueue: a.acceptQueue,
-        acceptBacklog: a.acceptBacklog,
-        bytesSent: a.sent,
-        bytesReceived: a.received,
-        sendRate: seconds === null ? 0 : Math.round(a.sentDelta / seconds),
-        receiveRate: seconds === null ? 0 : Math.round(a.receivedDelta / seconds),
-        rttMs: a.rttCount === 0 ? null : Math.round((a.rttSum / a.rttCount) * 1000) / 1000,
-      })
-    }
-    if (sameSamples(samples, this.last)) return undefined
+    if (sameAsLast(this.last, samples, aggregates, seconds)) return undefined
+    for (const a of aggregates) samples.push(listenerSample(a, seconds))
     this.last = samples
     return samples
+  }
+
+  /**
+   * This poll's listener aggregates, zeroed, and `byPort` pointing at them. The same listeners as last
+   * poll (the usual case) keep their objects; only their accept queues are read again.
+   */
+  private indexListeners(listeners: readonly DiagSocket[], idOf: (inode: number) => string | undefined): Aggregate[] {
+    const tcp = listeners.filter((l) => l.protocol === 'tcp' && l.state === TCP_LISTEN)
+    const same = tcp.length === this.listenerInodes.length && tcp.every((l, i) => l.inode === this.listenerInodes[i])
+    if (same) {
+      tcp.forEach((l, i) => {
+        const a = this.listenerAggregates[i]
+        if (!a) return
+        a.acceptQueue = l.rqueue
+        a.acceptBacklog = l.wqueue
+        a.connections = a.sent = a.received = a.sentDelta = a.receivedDelta = a.rttSum = a.rttCount = 0
+      })
+      return this.aggregates
+    }
+    for (const port of this.ports) this.byPort[port] = undefined
+    this.ports = []
+    this.listenerInodes = tcp.map((l) => l.inode)
+    // One slot per TCP listener (null for one without a row), so a later poll can reuse them by position.
+    this.listenerAggregates = tcp.map((l): Aggregate | null => {
+      const id = idOf(l.inode)
+      if (id === undefined) return null
+      const aggregate: Aggregate = { id, connections: 0, acceptQueue: l.rqueue, acceptBacklog: l.wqueue, sent: 0, received: 0, sentDelta: 0, receivedDelta: 0, rttSum: 0, rttCount: 0 }
+      const entry = { family: l.family, address: l.address, aggregate }
+      const onPort = this.byPort[l.port]
+      if (onPort) onPort.push(entry)
+      else {
+        this.byPort[l.port] = [entry]
+        this.ports.push(l.port)
+      }
+      return aggregate
+    })
+    this.aggregates = this.listenerAggregates.filter((a): a is Aggregate => a !== null)
+    return this.aggregates
   }
 }

@@ -12,9 +12,13 @@ export class ListenerPortFilter {
   private cached: Buffer | null = null
   private enabled = true
 
-  /** The program for the TCP listeners among `sockets`, or undefined when filtering is off. */
-  program(sockets: readonly DiagSocket[]): Buffer | undefined {
+  /**
+   * The program for the TCP listeners among `sockets`, or undefined when filtering is off.
+   * `unchanged` (the dump's sockets are the last call's) skips looking at them again.
+   */
+  program(sockets: readonly DiagSocket[], unchanged = false): Buffer | undefined {
     if (!this.enabled) return undefined
+    if (unchanged && this.cached) return this.cached
     const ports = [...new Set(sockets.filter((s) => s.protocol === 'tcp' && s.state === TCP_LISTEN).map((s) => s.port))].sort((a, b) => a - b)
     if (!this.cached || ports.length !== this.ports.length || ports.some((p, i) => p !== this.ports[i])) {
       this.cached = localPortFilter(ports)
