@@ -215,7 +215,9 @@ export class ActivityTracker {
    */
   private indexListeners(listeners: readonly DiagSocket[], idOf: (inode: number) => string | undefined): Aggregate[] {
     const tcp = listeners.filter((l) => l.protocol === 'tcp' && l.state === TCP_LISTEN)
-    const same = tcp.length === this.listenerInodes.length && tcp.every((l, i) => l.inode === this.listenerInodes[i])
+    const ids = tcp.map((l) => idOf(l.inode))
+    // A row id names the owner's pid too, so a socket that changed hands is a new row.
+    const same = tcp.length === this.listenerInodes.length && tcp.every((l, i) => l.inode === this.listenerInodes[i] && ids[i] === this.listenerAggregates[i]?.id)
     if (same) {
       tcp.forEach((l, i) => {
         const a = this.listenerAggregates[i]
@@ -230,8 +232,8 @@ export class ActivityTracker {
     this.ports = []
     this.listenerInodes = tcp.map((l) => l.inode)
     // One slot per TCP listener (null for one without a row), so a later poll can reuse them by position.
-    this.listenerAggregates = tcp.map((l): Aggregate | null => {
-      const id = idOf(l.inode)
+    this.listenerAggregates = tcp.map((l, i): Aggregate | null => {
+      const id = ids[i]
       if (id === undefined) return null
       const aggregate: Aggregate = { id, connections: 0, acceptQueue: l.rqueue, acceptBacklog: l.wqueue, sent: 0, received: 0, sentDelta: 0, receivedDelta: 0, rttSum: 0, rttCount: 0 }
       const entry = { family: l.family, address: l.address, aggregate }

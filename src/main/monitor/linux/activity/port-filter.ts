@@ -20,7 +20,8 @@ export const MAX_PROGRAM_BYTES = 0xffff - 4
 /** A range costs at most two thresholds of 8 + 4 bytes (a comparison, sometimes a leaf jump). */
 const BYTES_PER_RANGE = 24
 
-const DEFAULT_MAX_RANGES = 256
+/** Ranges one program holds by default: the kernel audits a program in time quadratic in its length (measured: 256 ranges, 5 kB, cost nothing next to the dump; 2,700, 52 kB, cost more than they saved). */
+export const DEFAULT_MAX_RANGES = 256
 
 type Target = 'accept' | 'reject' | { label: number }
 
