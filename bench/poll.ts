@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import si from 'systeminformation'
-import { UNCHANGED, type SocketRecord } from '../src/main/monitor/collector'
+import { UNCHANGED, type Collection, type SocketRecord } from '../src/main/monitor/collector'
 import { SockDiagCollector } from '../src/main/monitor/linux/sock-diag-collector'
 import { SockDiagReader } from '../src/main/monitor/linux/sock-diag-reader'
 import { SockDiagSocket } from '../src/main/monitor/linux/netlink-socket'
@@ -27,6 +27,16 @@ export interface PollSamples {
   sockets: number
 }
 
+/** A poll that keeps the records like the poller does, so an UNCHANGED answer (the steady state) still counts its sockets. */
+function keeping(collect: (lastKept: boolean) => Promise<Collection>): () => Promise<number> {
+  let kept: SocketRecord[] | null = null
+  return async () => {
+    const collection = await collect(kept !== null)
+    if (collection !== UNCHANGED) kept = collection
+    return kept?.length ?? 0
+  }
+}
+
 /**
  * The Linux collector as the app runs it, with activity (tcp_info of every open connection) off and on,
  * beside three floors: the bare listener dump ("floor", what activity off must pay); that plus every open
@@ -48,12 +58,8 @@ export function activityTargets(): PollTarget[] {
     seen++
   }
   return [
-    { name: 'portolan', poll: async () => (await off.collect({ includeConnections: false, signal })).length, close: () => off.close() },
-    {
-      name: 'portolan.activity',
-      poll: async () => (await on.collect({ includeConnections: false, activity: true, signal })).length,
-      close: () => on.close(),
-    },
+    { name: 'portolan', poll: keeping((lastKept) => off.collect({ includeConnections: false, signal, lastKept })), close: () => off.close() },
+    { name: 'portolan.activity', poll: keeping((lastKept) => on.collect({ includeConnections: false, activity: true, signal, lastKept })), close: () => on.close() },
     { name: 'floor', poll: () => Promise.resolve(reader.dump(false).length), close: () => Promise.resolve(reader.close()) },
     {
       name: 'floor.info',
@@ -82,18 +88,8 @@ export function pollTargets(): PollTarget[] {
   const [, withActivity] = activityTargets()
   const reader = new SockDiagReader()
   const signal = new AbortController().signal
-  // Kept like the poller keeps them, so an UNCHANGED answer (the steady state) still counts its sockets.
-  let kept: SocketRecord[] | null = null
   return [
-    {
-      name: 'portolan',
-      poll: async () => {
-        const collection = await collector.collect({ includeConnections: false, signal, lastKept: kept !== null })
-        if (collection !== UNCHANGED) kept = collection
-        return kept?.length ?? 0
-      },
-      close: () => collector.close(),
-    },
+    { name: 'portolan', poll: keeping((lastKept) => collector.collect({ includeConnections: false, signal, lastKept })), close: () => collector.close() },
     ...(withActivity ? [withActivity] : []),
     {
       name: 'systeminformation',

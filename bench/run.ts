@@ -76,16 +76,18 @@ function activityNote(n: number, samples: ReadonlyMap<string, PollSamples>): str
   const onMs = summarize(on.wallMs).median
   const offCpu = summarize(off.cpuMs).median
   const onCpu = summarize(on.cpuMs).median
-  const floors = (['floor', 'floor.info', 'floor.info.asked'] as const).flatMap((name) => {
-    const floor = samples.get(name)
-    if (!floor) return []
-    const floorMs = summarize(floor.wallMs).median
-    const base = name === 'floor' ? offMs : onMs
-    return [`${name === 'floor' ? 'off' : 'on'}/${name} ${(base / floorMs).toFixed(2)}x (${floorMs.toFixed(2)} ms)`]
-  })
+  const against = (kind: 'wallMs' | 'cpuMs'): string[] =>
+    (['floor', 'floor.info', 'floor.info.asked'] as const).flatMap((name) => {
+      const floor = samples.get(name)
+      if (!floor) return []
+      const floorMs = summarize(floor[kind]).median
+      const base = name === 'floor' ? (kind === 'wallMs' ? offMs : offCpu) : kind === 'wallMs' ? onMs : onCpu
+      return [`${name === 'floor' ? 'off' : 'on'}/${name} ${(base / floorMs).toFixed(2)}x (${floorMs.toFixed(2)} ms)`]
+    })
+  const wall = against('wallMs')
   return [
-    `N=${n}: poll with activity on/off: median wall ${(onMs / offMs).toFixed(2)}x (${onMs.toFixed(2)} ms vs ${offMs.toFixed(2)} ms); process CPU ${onCpu.toFixed(2)} ms vs ${offCpu.toFixed(2)} ms`,
-    ...(floors.length > 0 ? [`N=${n}: against the floors (median wall): ${floors.join('; ')}`] : []),
+    `N=${n}: poll with activity on/off: median wall ${(onMs / offMs).toFixed(2)}x (${onMs.toFixed(2)} ms vs ${offMs.toFixed(2)} ms); process CPU ${(onCpu / offCpu).toFixed(2)}x (${onCpu.toFixed(2)} ms vs ${offCpu.toFixed(2)} ms)`,
+    ...(wall.length > 0 ? [`N=${n}: against the floors, median wall: ${wall.join('; ')}`, `N=${n}: against the floors, median process CPU: ${against('cpuMs').join('; ')}`] : []),
   ].join('\n')
 }
 
@@ -103,6 +105,8 @@ async function activityOnly(args: readonly string[]): Promise<void> {
       const samples = await measurePolls(targets, rounds, 3)
       await Promise.all(targets.map((t) => t.close()))
       for (const [name, s] of samples) measurements.push({ name: `poll.${name}`, n, unit: 'ms', ...summarize(s.wallMs) })
+      // Process CPU (every thread, the worker's too): steadier than wall time on a shared machine.
+      for (const [name, s] of samples) measurements.push({ name: `poll.${name}.cpu`, n, unit: 'ms', ...summarize(s.cpuMs) })
       notes.push(`N=${n}: sockets seen per poll: ${[...samples].map(([name, s]) => `${name} ${s.sockets}`).join(', ')}`)
       const note = activityNote(n, samples)
       if (note) notes.push(note)
