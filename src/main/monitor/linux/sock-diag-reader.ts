@@ -160,7 +160,7 @@ export class SockDiagReader {
    * The dump activity is measured from: open TCP connections of both families with their tcp_info,
    * only those on the ports `filter` passes when one is given (its dump walks the records in place).
    */
-  openConnections(filter: Buffer | undefined): ConnectionScan {
+  private openConnections(filter: Buffer | undefined): ConnectionScan {
     const scan = (visit: RecordVisitor, program: Buffer | undefined): void => {
       this.socket ??= SockDiagSocket.open()
       try {

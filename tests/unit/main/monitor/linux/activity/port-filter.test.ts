@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OPEN_CONNECTION_STATES } from '../../../../../../src/main/monitor/linux/activity/activity-tracker'
 import { DEFAULT_MAX_RANGES, MAX_PROGRAM_BYTES, localPortFilter, portRanges } from '../../../../../../src/main/monitor/linux/activity/port-filter'
 import { INFO_EXT } from '../../../../../../src/main/monitor/linux/activity/tcp-info'
-import { AF_INET, AF_INET6, IPPROTO_TCP } from '../../../../../../src/main/monitor/linux/netlink-messages'
+import { AF_INET, AF_INET6, IPPROTO_TCP, NetlinkReplyError } from '../../../../../../src/main/monitor/linux/netlink-messages'
 import { SockDiagSocket } from '../../../../../../src/main/monitor/linux/netlink-socket'
 
 const inRanges = (ranges: ReadonlyArray<[number, number]>, port: number): boolean => ranges.some(([lo, hi]) => port >= lo && port <= hi)
@@ -69,6 +69,21 @@ describe.skipIf(process.platform !== 'linux')('localPortFilter in the kernel, on
     expect(all.length).toBe(12)
     const passed = filteredPorts(socket, localPortFilter(listenerPorts)).filter((s) => ours.has(s.port))
     expect(passed.map((s) => s.port).sort((a, b) => a - b)).toEqual(listenerPorts.flatMap((p) => [p, p]).sort((a, b) => a - b))
+  })
+
+  it('is refused with EINVAL before any record when the kernel\'s audit rejects a program (what the reader falls back on)', () => {
+    let records = 0
+    // Op code 200 is no inet_diag_bc_op.
+    const refused = (): void => socket.scan(AF_INET, IPPROTO_TCP, OPEN_CONNECTION_STATES, INFO_EXT, () => { records++ }, Buffer.from([200, 4, 8, 0]))
+    expect(refused).toThrow(NetlinkReplyError)
+    try {
+      refused()
+    } catch (error) {
+      expect(error instanceof NetlinkReplyError ? error.errno : null).toBe(22)
+    }
+    expect(records).toBe(0)
+    // The socket goes on: the next dump is answered.
+    expect(filteredPorts(socket, localPortFilter(listenerPorts)).length).toBe(6)
   })
 
   it('passes nothing for no ports', () => {
