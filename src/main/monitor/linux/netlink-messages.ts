@@ -1,6 +1,5 @@
 import type { Family, Protocol } from '../../../shared/row'
 import { formatIpv6 } from './proc-net'
-import { tcpInfoAttribute, type TcpInfo } from './activity/tcp-info'
 
 // Constants from the kernel's uapi headers (linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h).
 export const AF_INET = 2
@@ -37,8 +36,6 @@ export interface DiagSocket {
   /** For a listener, its accept queue now (rqueue) and its backlog limit (wqueue); for a connection, bytes queued. */
   rqueue: number
   wqueue: number
-  /** tcp_info, when the dump asked for INET_DIAG_INFO and the kernel had one for this socket. */
-  info?: TcpInfo | null
   /** The interface index the socket is bound to (inet_diag_sockid's idiag_if); 0 for none. */
   ifindex: number
   /**
@@ -159,7 +156,6 @@ export function diagSocket(buffer: Buffer, offset: number, protocol: Protocol, l
     v6only: family === 6 ? v6onlyAttribute(buffer, offset + INET_DIAG_MSG_BYTES, offset + length) : null,
     rqueue: buffer.readUInt32LE(offset + 56),
     wqueue: buffer.readUInt32LE(offset + 60),
-    ...(length > INET_DIAG_MSG_BYTES ? { info: tcpInfoAttribute(buffer, offset + INET_DIAG_MSG_BYTES, offset + length) } : {}),
   }
 }
 
