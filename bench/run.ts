@@ -2,7 +2,8 @@
 // --quick: N = 50 only, few rounds, short windows (the harness smoke test). --sizes=50,1000 picks N.
 // --no-renderer skips the renderer part; --renderer-only runs nothing else (no sockets, no polling).
 // `npm run bench -- coldstart [--rounds=40]`: only the CLI's cold start at 50 listeners.
-// `npm run bench -- activity [--sizes=5000] [--rounds=15]`: the poll with activity (tcp_info) on against off, alone.
+// `npm run bench -- activity [--sizes=5000] [--rounds=15]`: the poll with activity (tcp_info) on against off and
+// against the kernel floors with and without tcp_info (bench/poll.ts activityTargets), alone.
 // `npm run bench -- soak [--cycles=20000] [--collector=systeminformation] [--json]`: the long run with socket
 // churn (bench/soak.ts), alone.
 // `npm run bench -- windows [--sizes=50,1000] [--rounds=N] [--json]`: under Wine, the native Windows collector
@@ -63,7 +64,10 @@ async function coldStartOnly(args: readonly string[]): Promise<void> {
   }
 }
 
-/** "activity on/off: median 1.23x (4.1 ms vs 3.3 ms)", from side-by-side samples of the two collectors. */
+/**
+ * "activity on/off: median 1.23x (4.1 ms vs 3.3 ms)", from side-by-side samples of the two collectors,
+ * and, when the floors ran beside them, activity on against the floors with tcp_info.
+ */
 function activityNote(n: number, samples: ReadonlyMap<string, PollSamples>): string | null {
   const off = samples.get('portolan')
   const on = samples.get('portolan.activity')
@@ -72,7 +76,19 @@ function activityNote(n: number, samples: ReadonlyMap<string, PollSamples>): str
   const onMs = summarize(on.wallMs).median
   const offCpu = summarize(off.cpuMs).median
   const onCpu = summarize(on.cpuMs).median
-  return `N=${n}: poll with activity on/off: median wall ${(onMs / offMs).toFixed(2)}x (${onMs.toFixed(2)} ms vs ${offMs.toFixed(2)} ms); process CPU ${onCpu.toFixed(2)} ms vs ${offCpu.toFixed(2)} ms`
+  const against = (kind: 'wallMs' | 'cpuMs'): string[] =>
+    (['floor', 'floor.info', 'floor.info.asked'] as const).flatMap((name) => {
+      const floor = samples.get(name)
+      if (!floor) return []
+      const floorMs = summarize(floor[kind]).median
+      const base = name === 'floor' ? (kind === 'wallMs' ? offMs : offCpu) : kind === 'wallMs' ? onMs : onCpu
+      return [`${name === 'floor' ? 'off' : 'on'}/${name} ${(base / floorMs).toFixed(2)}x (${floorMs.toFixed(2)} ms)`]
+    })
+  const wall = against('wallMs')
+  return [
+    `N=${n}: poll with activity on/off: median wall ${(onMs / offMs).toFixed(2)}x (${onMs.toFixed(2)} ms vs ${offMs.toFixed(2)} ms); process CPU ${(onCpu / offCpu).toFixed(2)}x (${onCpu.toFixed(2)} ms vs ${offCpu.toFixed(2)} ms)`,
+    ...(wall.length > 0 ? [`N=${n}: against the floors, median wall: ${wall.join('; ')}`, `N=${n}: against the floors, median process CPU: ${against('cpuMs').join('; ')}`] : []),
+  ].join('\n')
 }
 
 /** `npm run bench -- activity [--sizes=5000] [--rounds=15]`: the poll with activity on against off, alone. */
@@ -89,6 +105,9 @@ async function activityOnly(args: readonly string[]): Promise<void> {
       const samples = await measurePolls(targets, rounds, 3)
       await Promise.all(targets.map((t) => t.close()))
       for (const [name, s] of samples) measurements.push({ name: `poll.${name}`, n, unit: 'ms', ...summarize(s.wallMs) })
+      // Process CPU (every thread, the worker's too): steadier than wall time on a shared machine.
+      for (const [name, s] of samples) measurements.push({ name: `poll.${name}.cpu`, n, unit: 'ms', ...summarize(s.cpuMs) })
+      notes.push(`N=${n}: sockets seen per poll: ${[...samples].map(([name, s]) => `${name} ${s.sockets}`).join(', ')}`)
       const note = activityNote(n, samples)
       if (note) notes.push(note)
     } finally {

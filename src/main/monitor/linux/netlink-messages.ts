@@ -1,6 +1,5 @@
 import type { Family, Protocol } from '../../../shared/row'
 import { formatIpv6 } from './proc-net'
-import { tcpInfoAttribute, type TcpInfo } from './activity/tcp-info'
 
 // Constants from the kernel's uapi headers (linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h).
 export const AF_INET = 2
@@ -19,7 +18,8 @@ const NLMSG_NOOP = 1
 const SOCK_DIAG_BY_FAMILY = 20
 const NLM_F_REQUEST_DUMP = 0x301
 const INET_DIAG_REQ_BYTES = 56
-const INET_DIAG_MSG_BYTES = 72
+/** struct inet_diag_msg; a record's attributes follow it. */
+export const INET_DIAG_MSG_BYTES = 72
 export const DUMP_REQUEST_BYTES = NLMSG_HEADER_BYTES + INET_DIAG_REQ_BYTES
 
 /** One socket of a sock_diag dump, addresses already in RFC 5952 / dotted text. */
@@ -36,8 +36,6 @@ export interface DiagSocket {
   /** For a listener, its accept queue now (rqueue) and its backlog limit (wqueue); for a connection, bytes queued. */
   rqueue: number
   wqueue: number
-  /** tcp_info, when the dump asked for INET_DIAG_INFO and the kernel had one for this socket. */
-  info?: TcpInfo | null
   /** The interface index the socket is bound to (inet_diag_sockid's idiag_if); 0 for none. */
   ifindex: number
   /**
@@ -72,10 +70,17 @@ export class NetlinkReplyError extends Error {
   }
 }
 
-/** The 72-byte SOCK_DIAG_BY_FAMILY dump request for one (family, protocol), filtered by a state bitmask. */
-export function dumpRequest(family: number, protocol: number, states: number, seq: number, ext = 0): Buffer {
-  const request = Buffer.alloc(DUMP_REQUEST_BYTES)
-  request.writeUInt32LE(DUMP_REQUEST_BYTES, 0)
+/** inet_diag_req_v2 is followed by this attribute when the kernel should filter by a bytecode program (linux/inet_diag.h). */
+const INET_DIAG_REQ_BYTECODE = 1
+
+/**
+ * The SOCK_DIAG_BY_FAMILY dump request for one (family, protocol), filtered by a state bitmask: 72
+ * bytes, plus an INET_DIAG_REQ_BYTECODE attribute when `bytecode` (an inet_diag_bc_op program) is given.
+ */
+export function dumpRequest(family: number, protocol: number, states: number, seq: number, ext = 0, bytecode?: Buffer): Buffer {
+  const attributeBytes = bytecode ? NLA_HEADER_BYTES + ((bytecode.length + 3) & ~3) : 0
+  const request = Buffer.alloc(DUMP_REQUEST_BYTES + attributeBytes)
+  request.writeUInt32LE(request.length, 0)
   request.writeUInt16LE(SOCK_DIAG_BY_FAMILY, 4)
   request.writeUInt16LE(NLM_F_REQUEST_DUMP, 6)
   request.writeUInt32LE(seq >>> 0, 8)
@@ -86,6 +91,40 @@ export function dumpRequest(family: number, protocol: number, states: number, se
   // inet_diag_sockid starts at 24; its cookie (the last 8 bytes) must be INET_DIAG_NOCOOKIE.
   request.writeUInt32LE(0xffffffff, 64)
   request.writeUInt32LE(0xffffffff, 68)
+  if (bytecode) {
+    request.writeUInt16LE(NLA_HEADER_BYTES + bytecode.length, DUMP_REQUEST_BYTES)
+    request.writeUInt16LE(INET_DIAG_REQ_BYTECODE, DUMP_REQUEST_BYTES + 2)
+    bytecode.copy(request, DUMP_REQUEST_BYTES + NLA_HEADER_BYTES)
+  }
+  return request
+}
+
+/** The older request type (inet_diag_req, "v1") that dumps TCP sockets of every family in one walk of the kernel's tables. */
+export const TCPDIAG_GETSOCK = 18
+const INET_DIAG_REQ_V1_BYTES = 60
+
+/**
+ * A TCPDIAG_GETSOCK dump request: the kernel treats it as family AF_UNSPEC, so IPv4 and IPv6 sockets come
+ * in one walk of its connection hash instead of one walk per family. Records come back with this type.
+ */
+export function bothFamiliesTcpDumpRequest(states: number, seq: number, ext = 0, bytecode?: Buffer): Buffer {
+  const fixed = NLMSG_HEADER_BYTES + INET_DIAG_REQ_V1_BYTES
+  const attributeBytes = bytecode ? NLA_HEADER_BYTES + ((bytecode.length + 3) & ~3) : 0
+  const request = Buffer.alloc(fixed + attributeBytes)
+  request.writeUInt32LE(request.length, 0)
+  request.writeUInt16LE(TCPDIAG_GETSOCK, 4)
+  request.writeUInt16LE(NLM_F_REQUEST_DUMP, 6)
+  request.writeUInt32LE(seq >>> 0, 8)
+  // idiag_family (16) stays AF_UNSPEC; src_len, dst_len 0; idiag_ext at 19; inet_diag_sockid at 20 (cookie last).
+  request.writeUInt8(ext, 19)
+  request.writeUInt32LE(0xffffffff, 60)
+  request.writeUInt32LE(0xffffffff, 64)
+  request.writeUInt32LE(states >>> 0, 68)
+  if (bytecode) {
+    request.writeUInt16LE(NLA_HEADER_BYTES + bytecode.length, fixed)
+    request.writeUInt16LE(INET_DIAG_REQ_BYTECODE, fixed + 2)
+    bytecode.copy(request, fixed + NLA_HEADER_BYTES)
+  }
   return request
 }
 
@@ -117,17 +156,20 @@ export function diagSocket(buffer: Buffer, offset: number, protocol: Protocol, l
     v6only: family === 6 ? v6onlyAttribute(buffer, offset + INET_DIAG_MSG_BYTES, offset + length) : null,
     rqueue: buffer.readUInt32LE(offset + 56),
     wqueue: buffer.readUInt32LE(offset + 60),
-    ...(length > INET_DIAG_MSG_BYTES ? { info: tcpInfoAttribute(buffer, offset + INET_DIAG_MSG_BYTES, offset + length) } : {}),
   }
 }
 
+/** Sees one inet_diag_msg of a dump in place: `offset` is its start, `length` its bytes with attributes. */
+export type RecordVisitor = (buffer: Buffer, offset: number, length: number) => void
+
 /**
- * Parses the first `length` bytes of one recv() of a dump, appending its sockets to `into`.
- * Returns true once NLMSG_DONE arrives. Messages of another sequence number (left over from an
- * earlier, abandoned dump) are skipped. Anything malformed throws a NetlinkReplyError.
+ * Walks the first `length` bytes of one recv() of a dump, handing each sock_diag record to `visit`
+ * where it lies in the buffer (nothing is copied or allocated); records are messages of `recordType`
+ * (the request's type). Returns true once NLMSG_DONE arrives.
+ * Messages of another sequence number (left over from an earlier, abandoned dump) are skipped.
+ * Anything malformed throws a NetlinkReplyError.
  */
-export function parseDumpReply<T = DiagSocket>(buffer: Buffer, length: number, seq: number, protocol: Protocol, into: T[], decode?: RecordDecoder<T>): boolean {
-  const decodeRecord = decode ?? (diagSocket as unknown as RecordDecoder<T>)
+export function scanDumpReply(buffer: Buffer, length: number, seq: number, visit: RecordVisitor, recordType = SOCK_DIAG_BY_FAMILY): boolean {
   if (length > buffer.length) throw new NetlinkReplyError(`reply length ${length} exceeds its ${buffer.length}-byte buffer`)
   let offset = 0
   while (offset < length) {
@@ -148,11 +190,11 @@ export function parseDumpReply<T = DiagSocket>(buffer: Buffer, length: number, s
         const status = buffer.readInt32LE(payload)
         if (status < 0) throw new NetlinkReplyError(`sock_diag dump failed: errno ${-status}`, -status)
         if (type === NLMSG_DONE) return true
-      } else if (type === SOCK_DIAG_BY_FAMILY) {
+      } else if (type === recordType) {
         if (payloadLength < INET_DIAG_MSG_BYTES) {
           throw new NetlinkReplyError(`truncated sock_diag record: ${payloadLength} of ${INET_DIAG_MSG_BYTES} bytes`)
         }
-        into.push(decodeRecord(buffer, payload, protocol, payloadLength))
+        visit(buffer, payload, payloadLength)
       } else if (type !== NLMSG_NOOP) {
         throw new NetlinkReplyError(`unexpected netlink message type ${type}`)
       }
@@ -160,4 +202,12 @@ export function parseDumpReply<T = DiagSocket>(buffer: Buffer, length: number, s
     offset += (messageLength + 3) & ~3
   }
   return false
+}
+
+/** scanDumpReply, each record decoded by `decode` (a full DiagSocket by default) and appended to `into`. */
+export function parseDumpReply<T = DiagSocket>(buffer: Buffer, length: number, seq: number, protocol: Protocol, into: T[], decode?: RecordDecoder<T>): boolean {
+  const decodeRecord = decode ?? (diagSocket as unknown as RecordDecoder<T>)
+  return scanDumpReply(buffer, length, seq, (b, offset, recordLength) => {
+    into.push(decodeRecord(b, offset, protocol, recordLength))
+  })
 }

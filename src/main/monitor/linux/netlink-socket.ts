@@ -1,6 +1,6 @@
 import koffi from 'koffi'
 import type { Protocol } from '../../../shared/row'
-import { DUMP_REQUEST_BYTES, NetlinkReplyError, dumpRequest, parseDumpReply, type DiagSocket, type RecordDecoder } from './netlink-messages'
+import { NetlinkReplyError, TCPDIAG_GETSOCK, bothFamiliesTcpDumpRequest, diagSocket, dumpRequest, scanDumpReply, type DiagSocket, type RecordDecoder, type RecordVisitor } from './netlink-messages'
 
 const AF_NETLINK = 16
 const SOCK_RAW = 3
@@ -9,6 +9,7 @@ const NETLINK_SOCK_DIAG = 4
 const SOL_SOCKET = 1
 const SO_RCVTIMEO = 20
 const EINTR = 4
+const SOCK_DIAG_BY_FAMILY = 20
 /** Larger than the biggest skb the kernel builds for a dump (32 KiB), so no reply is ever cut. */
 const RECEIVE_BUFFER_BYTES = 64 * 1024
 /** A recv() that waits longer than this fails instead of hanging the worker forever. */
@@ -73,11 +74,34 @@ export class SockDiagSocket {
 
   /** The same dump, each record decoded by `decode` (a lighter record where the full one is not needed), with attributes asked for by `ext`. */
   dumpAs<T = DiagSocket>(family: number, protocol: number, protocolName: Protocol, states: number, rawReplies?: Buffer[], ext = 0, decode?: RecordDecoder<T>): T[] {
+    const decodeRecord = decode ?? (diagSocket as unknown as RecordDecoder<T>)
+    const sockets: T[] = []
+    this.scan(family, protocol, states, ext, (buffer, offset, length) => sockets.push(decodeRecord(buffer, offset, protocolName, length)), undefined, rawReplies)
+    return sockets
+  }
+
+  /**
+   * The same dump, each record handed to `visit` in the receive buffer, valid only during the call
+   * (nothing is decoded or kept). `bytecode`, an inet_diag_bc_op program, makes the kernel skip the
+   * sockets it rejects before it fills in their records.
+   */
+  scan(family: number, protocol: number, states: number, ext: number, visit: RecordVisitor, bytecode?: Buffer, rawReplies?: Buffer[]): void {
+    this.run(dumpRequest(family, protocol, states, this.nextSeq(), ext, bytecode), SOCK_DIAG_BY_FAMILY, visit, rawReplies)
+  }
+
+  /** scan() of TCP sockets of both families in one dump (TCPDIAG_GETSOCK), so the kernel walks its tables once. */
+  scanTcpBothFamilies(states: number, ext: number, visit: RecordVisitor, bytecode?: Buffer): void {
+    this.run(bothFamiliesTcpDumpRequest(states, this.nextSeq(), ext, bytecode), TCPDIAG_GETSOCK, visit)
+  }
+
+  private nextSeq(): number {
     if (this.fd < 0) throw new Error('the sock_diag socket is closed')
     this.seq = (this.seq + 1) >>> 0
-    const request = dumpRequest(family, protocol, states, this.seq, ext)
-    if (this.libc.send(this.fd, request, DUMP_REQUEST_BYTES, 0) !== DUMP_REQUEST_BYTES) throw failure('send()')
-    const sockets: T[] = []
+    return this.seq
+  }
+
+  private run(request: Buffer, recordType: number, visit: RecordVisitor, rawReplies?: Buffer[]): void {
+    if (this.libc.send(this.fd, request, request.length, 0) !== request.length) throw failure('send()')
     for (;;) {
       const received = this.libc.recv(this.fd, this.buffer, this.buffer.length, 0)
       if (received < 0) {
@@ -86,7 +110,7 @@ export class SockDiagSocket {
       }
       if (received === 0) throw new NetlinkReplyError('the kernel closed the sock_diag dump before NLMSG_DONE')
       rawReplies?.push(Buffer.from(this.buffer.subarray(0, received)))
-      if (parseDumpReply(this.buffer, received, this.seq, protocolName, sockets, decode)) return sockets
+      if (scanDumpReply(this.buffer, received, this.seq, visit, recordType)) return
     }
   }
 

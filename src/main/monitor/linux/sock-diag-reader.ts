@@ -1,21 +1,22 @@
 import type { Protocol } from '../../../shared/row'
 import type { SocketRecord } from '../collector'
-import { AF_INET, AF_INET6, ALL_STATES, IPPROTO_TCP, IPPROTO_UDP, TCP_LISTEN, UDP_UNCONNECTED, type DiagSocket } from './netlink-messages'
+import { AF_INET, AF_INET6, ALL_STATES, IPPROTO_TCP, IPPROTO_UDP, NetlinkReplyError, TCP_LISTEN, UDP_UNCONNECTED, type DiagSocket, type RecordVisitor } from './netlink-messages'
 import { dumpFingerprint } from './dump-fingerprint'
 import { SockDiagSocket } from './netlink-socket'
 import type { ProcessDetails } from './process-details'
 import { ProvenanceCache } from './provenance/provenance-cache'
 import type { ProvenanceEntry } from '../../../shared/provenance'
 import type { ActivitySample } from '../../../shared/activity'
-import { ActivityTracker, OPEN_CONNECTION_STATES } from './activity/activity-tracker'
+import { ActivityTracker, OPEN_CONNECTION_STATES, type ConnectionScan } from './activity/activity-tracker'
 import { INFO_EXT } from './activity/tcp-info'
-import { decodeOpenConnection, type OpenConnection } from './activity/open-connection'
+import { ListenerPortFilter } from './activity/listener-port-filter'
 import { rowId } from '../rows'
 import { isListenerState, stateName } from './proc-net'
 import { SocketOwners } from './socket-owners'
 import { InterfaceNames, scopedAddress } from './interface-names'
 
 const FAMILIES = [AF_INET, AF_INET6]
+const EINVAL = 22
 const PROTOCOLS: ReadonlyArray<{ code: number; name: Protocol; listenerStates: number }> = [
   { code: IPPROTO_TCP, name: 'tcp', listenerStates: 1 << TCP_LISTEN },
   { code: IPPROTO_UDP, name: 'udp', listenerStates: 1 << UDP_UNCONNECTED },
@@ -61,6 +62,9 @@ export class SockDiagReader {
   private readonly interfaces: InterfaceNames
   private readonly provenance: ProvenanceCache
   private readonly activity = new ActivityTracker()
+  private readonly portFilter = new ListenerPortFilter()
+  /** Whether the kernel takes TCPDIAG_GETSOCK, which dumps both families in one walk (else one dump per family). */
+  private bothFamiliesDump = true
   /** The row id of every socket in the last records, by inode, for joining activity to rows. */
   private idsByInode = new Map<number, string>()
   private previous: PreviousCollection | null = null
@@ -74,17 +78,23 @@ export class SockDiagReader {
   collect(includeConnections: boolean, activity = false): SockDiagResult {
     const rawReplies: Buffer[] = []
     let sockets: DiagSocket[]
-    let connections: OpenConnection[] = []
     try {
       sockets = this.dump(includeConnections, rawReplies)
-      if (activity) connections = this.dumpOpenConnections()
     } catch (error) {
       this.previous = null
       throw error
     }
     const result = this.records(includeConnections, sockets, rawReplies)
     if (!activity) return result
-    const samples = this.activity.sample(sockets, connections, (inode) => this.idsByInode.get(inode), Date.now())
+    // Without connection rows only the listeners' accepted ends count: the kernel may skip the rest.
+    const filter = includeConnections ? undefined : this.portFilter.program(sockets, result.unchanged)
+    let samples: ActivitySample[] | undefined
+    try {
+      samples = this.activity.sample(sockets, this.openConnections(filter), (inode) => this.idsByInode.get(inode), Date.now(), includeConnections)
+    } catch (error) {
+      this.previous = null
+      throw error
+    }
     return samples ? { ...result, activity: samples } : result
   }
 
@@ -146,16 +156,39 @@ export class SockDiagReader {
     return entries
   }
 
-  /** Open TCP connections with their tcp_info, both families: what activity is measured from. */
-  private dumpOpenConnections(): OpenConnection[] {
-    this.socket ??= SockDiagSocket.open()
-    try {
-      const sockets: OpenConnection[] = []
-      for (const family of FAMILIES) sockets.push(...this.socket.dumpAs(family, IPPROTO_TCP, 'tcp', OPEN_CONNECTION_STATES, undefined, INFO_EXT, decodeOpenConnection))
-      return sockets
-    } catch (error) {
-      this.close()
-      throw error
+  /**
+   * The dump activity is measured from: open TCP connections of both families with their tcp_info,
+   * only those on the ports `filter` passes when one is given (its dump walks the records in place).
+   */
+  private openConnections(filter: Buffer | undefined): ConnectionScan {
+    const scan = (visit: RecordVisitor, program: Buffer | undefined): void => {
+      this.socket ??= SockDiagSocket.open()
+      try {
+        if (this.bothFamiliesDump) this.socket.scanTcpBothFamilies(OPEN_CONNECTION_STATES, INFO_EXT, visit, program)
+        else for (const family of FAMILIES) this.socket.scan(family, IPPROTO_TCP, OPEN_CONNECTION_STATES, INFO_EXT, visit, program)
+      } catch (error) {
+        this.close()
+        throw error
+      }
+    }
+    return (visit) => {
+      let program = filter
+      for (;;) {
+        let visited = 0
+        try {
+          scan((buffer, offset, length) => { visited++; visit(buffer, offset, length) }, program)
+          return
+        } catch (error) {
+          // A kernel refuses a request it does not take (EINVAL) before sending any record: the one-walk
+          // dump first, then the filter, are given up for good and the dump is asked again without them.
+          if (visited > 0 || !(error instanceof NetlinkReplyError) || error.errno !== EINVAL) throw error
+          if (this.bothFamiliesDump) this.bothFamiliesDump = false
+          else if (program) {
+            this.portFilter.refused()
+            program = undefined
+          } else throw error
+        }
+      }
     }
   }
 

@@ -29,27 +29,38 @@ function u64(buffer: Buffer, offset: number): number {
   return buffer.readUInt32LE(offset) + buffer.readUInt32LE(offset + 4) * 2 ** 32
 }
 
+/** Reads the fields into `into` (no allocation: the activity scan reuses one object); false when the struct is too short. */
+export function readTcpInfo(buffer: Buffer, offset: number, length: number, into: TcpInfo): boolean {
+  if (length < TCPI_BYTES_RECEIVED + 8) return false
+  into.bytesAcked = u64(buffer, offset + TCPI_BYTES_ACKED)
+  into.bytesReceived = u64(buffer, offset + TCPI_BYTES_RECEIVED)
+  into.rttMicros = length >= TCPI_RTT + 4 ? buffer.readUInt32LE(offset + TCPI_RTT) : null
+  return true
+}
+
 export function parseTcpInfo(buffer: Buffer, offset: number, length: number): TcpInfo | null {
-  if (length < TCPI_BYTES_RECEIVED + 8) return null
-  return {
-    bytesAcked: u64(buffer, offset + TCPI_BYTES_ACKED),
-    bytesReceived: u64(buffer, offset + TCPI_BYTES_RECEIVED),
-    rttMicros: length >= TCPI_RTT + 4 ? buffer.readUInt32LE(offset + TCPI_RTT) : null,
-  }
+  const info: TcpInfo = { bytesAcked: 0, bytesReceived: 0, rttMicros: null }
+  return readTcpInfo(buffer, offset, length, info) ? info : null
 }
 
 /**
- * The tcp_info among the rtattrs between `start` and `end` (after an inet_diag_msg), or null when the
- * kernel sent none (a listener, a socket in TIME_WAIT) or the attributes are malformed.
+ * Reads the tcp_info among the rtattrs between `start` and `end` (after an inet_diag_msg) into `into`;
+ * false when the kernel sent none (a listener, a socket in TIME_WAIT) or the attributes are malformed.
  */
-export function tcpInfoAttribute(buffer: Buffer, start: number, end: number): TcpInfo | null {
+export function findTcpInfo(buffer: Buffer, start: number, end: number, into: TcpInfo): boolean {
   let offset = start
   while (end - offset >= RTATTR_HEADER_BYTES) {
     const length = buffer.readUInt16LE(offset)
     const type = buffer.readUInt16LE(offset + 2)
-    if (length < RTATTR_HEADER_BYTES || length > end - offset) return null
-    if (type === INET_DIAG_INFO) return parseTcpInfo(buffer, offset + RTATTR_HEADER_BYTES, length - RTATTR_HEADER_BYTES)
+    if (length < RTATTR_HEADER_BYTES || length > end - offset) return false
+    if (type === INET_DIAG_INFO) return readTcpInfo(buffer, offset + RTATTR_HEADER_BYTES, length - RTATTR_HEADER_BYTES, into)
     offset += (length + 3) & ~3
   }
-  return null
+  return false
+}
+
+/** findTcpInfo into a new object, or null. */
+export function tcpInfoAttribute(buffer: Buffer, start: number, end: number): TcpInfo | null {
+  const info: TcpInfo = { bytesAcked: 0, bytesReceived: 0, rttMicros: null }
+  return findTcpInfo(buffer, start, end, info) ? info : null
 }
