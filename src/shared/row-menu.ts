@@ -55,7 +55,7 @@ export function rowMenuItems(rows: readonly Row[]): RowMenuItem[] {
   const none = rows.length === 0 ? NOTHING_SELECTED : null
   const single = none ?? (one ? null : 'Select a single row for this.')
   const pids = stoppablePids(rows)
-  const stopReason = none ?? (pids.length > 0 ? null : rows.length === 1 ? stopBlockReason(rows[0]) : 'None of the selected rows has a process Portolan can stop.')
+  const stopReason = none ?? (pids.length > 0 ? null : one ? stopBlockReason(one) : 'None of the selected rows has a process Portolan can stop.')
   const processes = [...new Set(rows.map((row) => row.process).filter((name): name is string => name !== null))]
   const processReason = none ?? (processes.length === 1 ? null : processes.length === 0 ? 'No process name to filter on.' : 'The selected rows have different processes.')
   const processName = processes.length === 1 ? processes[0] : null
