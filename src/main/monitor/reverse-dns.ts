@@ -17,8 +17,9 @@ export const REVERSE_DNS_TTL_MS = 10 * 60_000
 
 /** getnameinfo gives the address back as text when it has no name: that is "no name". */
 async function nameOf(address: string): Promise<string | null> {
-  const { hostname } = await lookupService(address.split('%')[0], 0)
-  return hostname && hostname !== address && hostname !== address.split('%')[0] ? hostname : null
+  const [bare = address] = address.split('%')
+  const { hostname } = await lookupService(bare, 0)
+  return hostname && hostname !== address && hostname !== bare ? hostname : null
 }
 
 /**

@@ -28,11 +28,10 @@ const WILDCARDS: Record<number, string> = { 4: '0.0.0.0', 6: '::' }
 
 function sameSamples(a: readonly ActivitySample[], b: readonly ActivitySample[]): boolean {
   if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]
+  for (const [i, x] of a.entries()) {
     const y = b[i]
     if (
-      x.id !== y.id || x.connections !== y.connections || x.acceptQueue !== y.acceptQueue || x.acceptBacklog !== y.acceptBacklog ||
+      y === undefined || x.id !== y.id || x.connections !== y.connections || x.acceptQueue !== y.acceptQueue || x.acceptBacklog !== y.acceptBacklog ||
       x.bytesSent !== y.bytesSent || x.bytesReceived !== y.bytesReceived || x.sendRate !== y.sendRate || x.receiveRate !== y.receiveRate || x.rttMs !== y.rttMs
     ) return false
   }
