@@ -57,10 +57,12 @@ export function describeHolder(row: Row, sameHolder: readonly Row[] = [row], hom
 
 /** One describeHolder sentence per process holding listeners among `live` (connections are not holders). */
 export function holderSentences(live: readonly Row[], home?: string | null): string[] {
-  const byPid = new Map<number, Row[]>()
+  const byPid = new Map<number, [Row, ...Row[]]>()
   for (const row of live) {
     if (row.pid === null || row.remotePort !== null) continue
-    byPid.set(row.pid, [...(byPid.get(row.pid) ?? []), row])
+    const rows = byPid.get(row.pid)
+    if (rows) rows.push(row)
+    else byPid.set(row.pid, [row])
   }
   return [...byPid.values()].filter((rows) => rows.some((r) => r.provenance)).map((rows) => describeHolder(rows[0], rows, home))
 }
