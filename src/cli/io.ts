@@ -18,7 +18,8 @@ function askOnStdin(question: string): Promise<string> {
       process.stdin.off('data', onData)
       process.stdin.off('end', finish)
       process.stdin.pause()
-      resolve(text.split('\n')[0].trim())
+      const [line = ''] = text.split('\n')
+      resolve(line.trim())
     }
     const onData = (chunk: Buffer) => {
       text += chunk.toString('utf8')

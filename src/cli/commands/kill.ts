@@ -22,8 +22,9 @@ const FREED: ReadonlySet<StopOutcome['result']> = new Set(['freed', 'gone-alread
  */
 export async function killCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' } }, true)
-  if (positionals.length !== 1) throw new UsageError('kill takes one port, like portolan kill 3000 or portolan kill 53/udp')
-  const { port, protocol } = parsePortSpec(positionals[0])
+  const [portSpec] = positionals
+  if (positionals.length !== 1 || portSpec === undefined) throw new UsageError('kill takes one port, like portolan kill 3000 or portolan kill 53/udp')
+  const { port, protocol } = parsePortSpec(portSpec)
   const spec = `${port}${protocol ? `/${protocol}` : ''}`
 
   const poller = new Poller({ collector: selectCollector().collector, registry: { lookup: () => NO_PORT_INFO }, privileged: process.getuid?.() === 0 })

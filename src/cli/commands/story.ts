@@ -14,9 +14,10 @@ function shieldNegativeNumbers(args: string[]): string[] {
 
 export async function storyCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(shieldNegativeNumbers(args), { json: { type: 'boolean' }, markdown: { type: 'boolean' } }, true)
-  if (positionals.length !== 1) throw new UsageError('story takes one port, e.g. "story 1322" or "story 53/udp"')
+  const [portSpec] = positionals
+  if (positionals.length !== 1 || portSpec === undefined) throw new UsageError('story takes one port, e.g. "story 1322" or "story 53/udp"')
   if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown')
-  const { port, protocol } = parsePortSpec(positionals[0])
+  const { port, protocol } = parsePortSpec(portSpec)
   const core = composeStory()
   reportNotices(core, io)
   try {
