@@ -25,7 +25,8 @@ const GOOD_RESULTS: ReadonlySet<StopOutcome['result']> = new Set(['freed', 'gone
 
 /** Confirms who will be stopped, stops it, and says exactly what happened: one process, or several. */
 export function StopDialog({ rowIds, onClose }: StopDialogProps) {
-  return rowIds.length === 1 ? <SingleStop rowId={rowIds[0]} onClose={onClose} /> : <MultiStop rowIds={rowIds} onClose={onClose} />
+  const [only] = rowIds
+  return only !== undefined && rowIds.length === 1 ? <SingleStop rowId={only} onClose={onClose} /> : <MultiStop rowIds={rowIds} onClose={onClose} />
 }
 
 /** Confirms who will be stopped (from describeStop), stops it, and says exactly what happened. */

@@ -68,9 +68,9 @@ const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disa
 /** Tab on the last control goes to the first, Shift+Tab on the first to the last. */
 function wrapFocus(dialog: HTMLDialogElement, event: KeyboardEvent<HTMLDialogElement>): void {
   const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)]
-  if (focusable.length === 0) return
-  const first = focusable[0]
-  const last = focusable[focusable.length - 1]
+  const [first] = focusable
+  const last = focusable.at(-1)
+  if (!first || !last) return
   const active = document.activeElement
   if (event.shiftKey ? active === first || active === dialog : active === last) {
     event.preventDefault()

@@ -12,10 +12,10 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
 
 /** main's one-line reason in the form's words: the field's label for its schema path, seconds for milliseconds. */
 export function settingsErrorText(message: string): string {
-  const match = /^([\w.]+?)(?:\.\d+)*: (.*)$/.exec(message)
-  if (!match) return message
-  const field = FIELD_NAMES[match[1]] ?? match[1]
-  const reason = match[2].replace(/(\d+) ms\b/g, (_all, ms: string) => `${Number(ms) / 1000} s`).replace(/^interval /, '')
+  const [, path, said] = /^([\w.]+?)(?:\.\d+)*: (.*)$/.exec(message) ?? []
+  if (path === undefined || said === undefined) return message
+  const field = FIELD_NAMES[path] ?? path
+  const reason = said.replace(/(\d+) ms\b/g, (_all, ms: string) => `${Number(ms) / 1000} s`).replace(/^interval /, '')
   return `${field}: ${reason}`
 }
 

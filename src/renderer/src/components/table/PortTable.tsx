@@ -130,9 +130,9 @@ export function PortTable({ visible, seq, emptyMessage, label, commands }: PortT
       const move = keyToMove(key)
       if (move && rows.length > 0) {
         const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1)
-        const next = moveSelection(selectedIndex, move, rows.length, pageRows)
+        const target = rows[moveSelection(selectedIndex, move, rows.length, pageRows)]
         keyboardMoved.current = true
-        pick(rows[next].row.id, event.shiftKey, false)
+        if (target) pick(target.row.id, event.shiftKey, false)
       } else handled = false
     }
     if (handled) event.preventDefault()
@@ -189,6 +189,8 @@ export function PortTable({ visible, seq, emptyMessage, label, commands }: PortT
           <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
               const tracked = rows[item.index]
+              // The virtualizer counts these rows, so the index is in range; a stale one draws nothing.
+              if (!tracked) return null
               return (
                 <GridRow
                   key={tracked.row.id}
