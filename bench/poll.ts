@@ -39,7 +39,8 @@ export function activityTargets(): PollTarget[] {
 
 export function pollTargets(): PollTarget[] {
   const collector = new SockDiagCollector()
-  const withActivity = activityTargets()[1]
+  const withActivity = activityTargets().find((target) => target.name === 'portolan.activity')
+  if (!withActivity) throw new Error('activityTargets() lost its portolan.activity target')
   const reader = new SockDiagReader()
   const signal = new AbortController().signal
   // Kept like the poller keeps them, so an UNCHANGED answer (the steady state) still counts its sockets.

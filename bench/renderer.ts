@@ -65,7 +65,9 @@ const updateScriptMs = (page: Page) => scriptMsPer(page, (d) => `window.__portol
 async function tanstackScriptMs(page: Page): Promise<number[]> {
   const bundle = await build({ entryPoints: [join(dirname(__filename), 'tanstack-model.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'es2022', minify: true })
   // Through DevTools, so the page's Content-Security-Policy (script-src 'self') does not apply.
-  await page.evaluate(bundle.outputFiles[0].text)
+  const [script] = bundle.outputFiles
+  if (!script) throw new Error('esbuild wrote no bundle for tanstack-model.ts')
+  await page.evaluate(script.text)
   // Timed in the page (performance.now around the synchronous update): CDP's ScriptDuration misses a lone evaluate.
   const samples: number[] = []
   const started = Date.now()

@@ -51,6 +51,7 @@ table.getRowModel()
 bench.tanstack = (d: number): number => {
   const started = performance.now()
   const delta = bench.deltas[d]
+  if (!delta) throw new Error(`no delta ${d} (there are ${bench.deltas.length})`)
   const removed = new Set(delta.removed)
   const changed = new Map(delta.changed.map((row) => [row.id, row]))
   data = data.filter((row) => !removed.has(row.id)).map((row) => changed.get(row.id) ?? row)
