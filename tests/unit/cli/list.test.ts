@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest'
 import { runCliProcess } from '../../helpers/cli'
 import type { Row } from '../../../src/shared/row'
 import { bindUdp, listenTcp, type OpenSocket } from '../../helpers/sockets'
@@ -26,17 +26,18 @@ describe('portolan list', () => {
   it('prints an aligned table with number and name side by side', async () => {
     const { code, stdout } = await cli('list')
     expect(code).toBe(0)
-    const lines = stdout.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^PROTO\s+LOCAL ADDRESS\s+PORT\s+SERVICE\s+STATE\s+EXPOSURE\s+PROCESS \(PID\)$/)
-    const ours = lines.find((l) => new RegExp(`^tcp\\s+127\\.0\\.0\\.1\\s+${sockets[0].port}\\s`).test(l))
+    const [header = '', ...body] = stdout.trimEnd().split('\n')
+    expect(header).toMatch(/^PROTO\s+LOCAL ADDRESS\s+PORT\s+SERVICE\s+STATE\s+EXPOSURE\s+PROCESS \(PID\)$/)
+    const ours = body.find((l) => new RegExp(`^tcp\\s+127\\.0\\.0\\.1\\s+${sockets[0]?.port}\\s`).test(l))
     expect(ours).toContain(`(${process.pid})`)
     expect(ours).toMatch(/\sLISTEN\s+loopback\s/)
-    const portColumn = lines[0].indexOf('PORT') + 'PORT'.length
-    for (const line of lines.slice(1)) expect(line[portColumn - 1]).toMatch(/\d/)
+    const portColumn = header.indexOf('PORT') + 'PORT'.length
+    for (const line of body) expect(line[portColumn - 1]).toMatch(/\d/)
   })
 
   it('lists one port with `list <port>`, and filters with --port ranges and --proc', async () => {
     const [tcp, udp] = sockets
+    assert(tcp && udp)
     const one = await cli('list', String(tcp.port))
     expect(one.code).toBe(0)
     const body = one.stdout.trimEnd().split('\n').slice(1)

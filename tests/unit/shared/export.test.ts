@@ -14,7 +14,7 @@ describe('export', () => {
     const records = parse(exportRows([row, { ...row, process: '=cmd|calc', port: 80 }], 'csv'), { columns: true }) as Record<string, string>[]
     expect(records).toHaveLength(2)
     expect(records[0]).toMatchObject({ protocol: 'tcp', address: '::1', port: '3000', process: 'my "dev", server', pid: '42', since: '2026-11-26T00:00:00.000Z' })
-    expect(records[1].process).toBe("'=cmd|calc")
+    expect(records[1]?.process).toBe("'=cmd|calc")
   })
 
   it('writes the command line as one shell-quoted cell, and the owner details and both ages', () => {

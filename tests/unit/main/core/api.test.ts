@@ -27,8 +27,8 @@ describe('request handlers over a real core', () => {
     const ids = core.monitor.rows().map((r) => r.id)
     const result = await handlers.exportRows([...ids, 'tcp|gone|1|-'], 'csv')
     expect(result).toMatchObject({ saved: true, count: 2 })
-    expect(saved[0].suggestedName).toMatch(/^portolan-listeners-.*\.csv$/)
-    const rows = parse(saved[0].content, { columns: true }) as Record<string, string>[]
+    expect(saved[0]?.suggestedName).toMatch(/^portolan-listeners-.*\.csv$/)
+    const rows = parse(saved[0]?.content ?? '', { columns: true }) as Record<string, string>[]
     expect(rows.map((r) => r.port).sort()).toEqual(['3000', '5353'])
   })
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vitest'
 import { composeApp } from '../../../../src/main/core/compose'
 import { ProcessProbe } from '../../../../src/main/core/process-control'
 import { ProcessStopper } from '../../../../src/main/core/stop-process'
@@ -276,7 +276,8 @@ describe.skipIf(process.platform !== 'linux')('stop guards', () => {
       const realStat = readFileSync(`/proc/${started.pid}/stat`, 'utf8')
       writeFileSync(statFile, realStat)
       const stopper = new ProcessStopper(monitor, { probe: new ProcessProbe(procRoot) })
-      const rowId = monitor.rows()[0].id
+      const rowId = monitor.rows()[0]?.id
+      assert(rowId !== undefined, 'the monitor listed no row')
       expect(stopper.describe(rowId).ok).toBe(true)
 
       const nameEnd = realStat.lastIndexOf(')') + 2

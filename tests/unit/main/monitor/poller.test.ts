@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, assert, describe, expect, it } from 'vitest'
 import { UNCHANGED, type Collection, type Collector, type CollectOptions, type SocketRecord } from '../../../../src/main/monitor/collector'
 import { backoffDelay, clampInterval, Poller } from '../../../../src/main/monitor/poller'
 import type { Delta, MonitorStatus } from '../../../../src/shared/row'
@@ -94,8 +94,8 @@ describe('Poller', () => {
     await p.pollNow()
     await p.pollNow()
     expect(deltas).toHaveLength(1)
-    expect(deltas[0].seq).toBe(1)
-    expect(deltas[0].added.map((r) => r.port)).toEqual([8080])
+    expect(deltas[0]?.seq).toBe(1)
+    expect(deltas[0]?.added.map((r) => r.port)).toEqual([8080])
     expect(p.status).toMatchObject({ state: 'ok', rowCount: 1, error: null })
   })
 
@@ -154,8 +154,10 @@ describe('Poller', () => {
     await p.pollNow()
     expect(p.status.state).toBe('stale')
     await new Promise((resolve) => setTimeout(resolve, 200))
+    const [child] = collector.children
     expect(collector.children.length).toBe(1)
-    expect(childPids(process.pid)).not.toContain(collector.children[0].pid)
+    assert(child)
+    expect(childPids(process.pid)).not.toContain(child.pid)
   })
 
   it('pauses and resumes', async () => {

@@ -18,6 +18,7 @@ function scripted(name: string, answers: Array<SocketRecord[] | Error>): Collect
     closed: false,
     async collect() {
       const answer = answers[Math.min(this.calls++, answers.length - 1)]
+      if (answer === undefined) throw new Error(`collector ${name} was scripted with no answers`)
       if (answer instanceof Error) throw answer
       return answer
     },

@@ -77,7 +77,7 @@ describe('rows joined to Docker containers', () => {
     poller.onDelta((d) => deltas.push(d))
     await poller.pollNow()
     expect(deltas).toHaveLength(1)
-    expect(deltas[0].changed.map((r) => [r.port, r.container?.name])).toEqual([[15432, 'shop-db-1']])
+    expect(deltas[0]?.changed.map((r) => [r.port, r.container?.name])).toEqual([[15432, 'shop-db-1']])
   })
 })
 
