@@ -75,6 +75,8 @@ export function PortTable({ visible, seq, emptyMessage, label, commands }: PortT
 
   const gridRef = useRef<HTMLDivElement>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
+  // The page is not built with React Compiler, so there is no memoization for TanStack Virtual to break.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -222,9 +224,9 @@ interface GridRowProps {
   selected: boolean
   /** The keyboard's row (Enter opens it). */
   cursor: boolean
-  onClick(tracked: TrackedRow, event: MouseEvent): void
-  onOpen(tracked: TrackedRow): void
-  onMenu(tracked: TrackedRow, event: MouseEvent): void
+  onClick: (tracked: TrackedRow, event: MouseEvent) => void
+  onOpen: (tracked: TrackedRow) => void
+  onMenu: (tracked: TrackedRow, event: MouseEvent) => void
 }
 
 const GridRow = memo(function GridRow({ tracked, columns, index, top, selected, cursor, onClick, onOpen, onMenu }: GridRowProps) {
