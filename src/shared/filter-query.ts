@@ -77,7 +77,7 @@ export function parseFilterQuery(text: string): FilterQuery {
     } else if (key) {
       const value = keyValue.toLowerCase()
       if (value === '') problems.push(`"${token}" needs a value after the colon (like ${key}:${EXAMPLES[key]})`)
-      else terms.push({ kind: 'field', key: key as Exclude<FilterKey, 'port'>, value, negate, source: token })
+      else terms.push({ kind: 'field', key, value, negate, source: token })
     } else {
       terms.push({ kind: 'text', value: body.toLowerCase(), negate, source: token })
     }

@@ -7,7 +7,7 @@ import { UsageError, parseOptions } from '../usage'
 /** What a shell reports for a command ended by Ctrl-C (128 + SIGINT). */
 export const EXIT_CANCELLED = 130
 
-async function info(args: string[], io: CliIo): Promise<number> {
+function info(args: string[], io: CliIo): number {
   const { values } = parseOptions(args, { json: { type: 'boolean' } })
   const active = loadActiveRegistry()
   if (active.warning) io.err(`portolan: ${active.warning}`)
@@ -41,7 +41,7 @@ async function update(args: string[], io: CliIo, stop: AbortSignal): Promise<num
   }
 }
 
-const subcommands: Record<string, (args: string[], io: CliIo, stop: AbortSignal) => Promise<number>> = { info, update }
+const subcommands: Record<string, (args: string[], io: CliIo, stop: AbortSignal) => number | Promise<number>> = { info, update }
 
 export async function registryCommand(args: string[], io: CliIo, stop: AbortSignal): Promise<number> {
   const [name, ...rest] = args

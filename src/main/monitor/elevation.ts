@@ -200,7 +200,7 @@ export type ElevationOutcome =
   | { kind: 'started'; helper: HelperCollector }
   | { kind: 'failed'; message: string }
   /** Nothing to prompt with: `commandLine` is shown; `helper` settles when someone runs it (or on cancel). */
-  | { kind: 'manual'; message: string; argv: string[]; commandLine: string; helper: Promise<HelperCollector>; cancel(): void }
+  | { kind: 'manual'; message: string; argv: string[]; commandLine: string; helper: Promise<HelperCollector>; cancel: () => void }
 
 export interface ElevationOptions {
   program: HelperProgram

@@ -60,7 +60,8 @@ export class ReverseDns {
   private start(address: string): void {
     if (this.closed || this.pending.has(address) || this.pending.size >= this.concurrency) return
     this.pending.add(address)
-    this.resolve(address)
+    // Nothing awaits the lookup: a failed one is "no name" (caught here), and the rest only updates the cache.
+    void this.resolve(address)
       .catch(() => null)
       .then((name) => {
         this.pending.delete(address)
