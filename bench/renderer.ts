@@ -35,7 +35,7 @@ async function serveRenderer(context: BrowserContext): Promise<void> {
 async function firstRenderMs(page: Page): Promise<number> {
   await page.goto(`${ORIGIN}/`)
   await page.waitForFunction('window.__portolanBench && window.__portolanBench.firstRender !== null', undefined, { timeout: 30_000 })
-  return page.evaluate('window.__portolanBench.firstRender') as Promise<number>
+  return page.evaluate<number>('window.__portolanBench.firstRender')
 }
 
 /** Main-thread script time (CDP ScriptDuration) of each call of `call(d)`, made four times a second. */

@@ -7,7 +7,8 @@ interface BenchWindow {
   __portolanBench: { snapshotRows: Row[]; deltas: Delta[]; filterText: string; tanstack?: (d: number) => number }
 }
 
-const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value))
+const text = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value)
 // The columns the page shows by default, as accessors (what TanStack filters and sorts by).
 const COLUMNS: ColumnDef<Row>[] = [
   { id: 'protocol', accessorFn: (row) => row.protocol },

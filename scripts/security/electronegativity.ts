@@ -38,7 +38,7 @@ try {
     stdio: ['ignore', 'ignore', 'inherit'],
     timeout: 300_000,
   })
-  const rows = (parse(readFileSync(report, 'utf8'), { columns: true, trim: true, skip_empty_lines: true }) as Record<string, string | undefined>[]).map(findingOf)
+  const rows = parse<Record<string, string | undefined>>(readFileSync(report, 'utf8'), { columns: true, trim: true, skip_empty_lines: true }).map(findingOf)
   const blocking = rows.filter((row) => (row.severity === 'HIGH' || row.severity === 'MEDIUM') && !(row.issue in EXCEPTIONS))
   for (const row of rows) {
     const accepted = EXCEPTIONS[row.issue]
