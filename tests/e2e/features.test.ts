@@ -227,7 +227,7 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
       expect(files).toHaveLength(1)
       assert(file !== undefined)
       expect(await result.innerText()).toContain(join(exportDir, file))
-      const records = parse(readFileSync(join(exportDir, file), 'utf8'), { columns: true }) as Record<string, string>[]
+      const records = parse<Record<string, string>>(readFileSync(join(exportDir, file), 'utf8'), { columns: true })
       expect(records.map((record) => Number(record.port))).toEqual(shown)
       for (const record of records) expect(record).toMatchObject({ protocol: 'tcp', address: PRIVATE_LOOPBACK, pid: String(process.pid) })
     } finally {

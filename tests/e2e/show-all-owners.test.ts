@@ -27,10 +27,9 @@ describeInChromium('"Show all owners" in the status bar', () => {
       core,
       port: 0,
       log: () => undefined,
-      handlers: { snapshot: () => core.snapshot(), showAllOwners: async () => {
+      handlers: { snapshot: () => core.snapshot(), showAllOwners: () => {
         const answer = answers[calls++]
-        if (!answer) throw new Error(`the test scripted ${answers.length} answers; call ${calls} has none`)
-        return answer
+        return answer ? Promise.resolve(answer) : Promise.reject(new Error(`the test scripted ${answers.length} answers; call ${calls} has none`))
       } },
     })
     browser = await launchChromium()

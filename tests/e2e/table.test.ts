@@ -173,7 +173,7 @@ describeInChromium('issue 12: the table a person works in, over the real monitor
 
       await page.keyboard.press('Control+c')
       await expect.poll(() => page.locator('.row-actions-feedback').innerText()).toBe('Copied 2 rows')
-      const text = (await page.evaluate('navigator.clipboard.readText()')) as string
+      const text = await page.evaluate<string>('navigator.clipboard.readText()')
       const lines = text.trimEnd().split('\n')
       expect(lines[0]).toBe('Proto\tAddress\tPort\tRemote\tState\tService\tPID\tProcess\tUser\tExposure\tCommand line')
       expect(lines.slice(1).map((line) => line.split('\t').slice(0, 5))).toEqual([

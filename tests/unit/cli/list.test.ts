@@ -1,5 +1,6 @@
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest'
 import { runCliProcess } from '../../helpers/cli'
+import { anything } from '../../helpers/matchers'
 import type { Row } from '../../../src/shared/row'
 import { bindUdp, listenTcp, type OpenSocket } from '../../helpers/sockets'
 
@@ -18,7 +19,7 @@ describe('portolan list', () => {
     const rows = JSON.parse(stdout) as Row[]
     for (const socket of sockets) {
       const row = rows.find((r) => r.protocol === socket.protocol && r.port === socket.port)
-      expect(row).toMatchObject({ address: socket.address, family: socket.family, pid: process.platform === 'linux' ? process.pid : expect.anything() })
+      expect(row).toMatchObject({ address: socket.address, family: socket.family, pid: process.platform === 'linux' ? process.pid : anything() })
     }
     expect(rows.every((r) => r.state === 'LISTEN' || r.state === 'UNCONN')).toBe(true)
   })

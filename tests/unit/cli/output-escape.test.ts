@@ -49,7 +49,7 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port))`
     const row = (JSON.parse(json.stdout) as Row[]).find((r) => r.port === port && r.pid === child.pid)
     expect(row?.process).toBe(HOSTILE_NAME)
     const csv = await runCliProcess(['list', '--csv'])
-    const records = parse(csv.stdout, { columns: true }) as Record<string, string>[]
+    const records = parse<Record<string, string>>(csv.stdout, { columns: true })
     const record = records.find((r) => Number(r.port) === port && Number(r.pid) === child.pid)
     expect(record?.process).toBe(HOSTILE_NAME)
   })
@@ -69,7 +69,7 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port))`
     const watch = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'watch'], { stdio: ['ignore', 'pipe', 'inherit'] })
     try {
       const line = await new Promise<string>((resolve, reject) => {
-        const lines = createInterface({ input: watch.stdout! })
+        const lines = createInterface({ input: watch.stdout })
         lines.on('line', (l) => {
           if (l.includes(`:${port} `)) resolve(l)
         })

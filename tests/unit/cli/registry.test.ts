@@ -37,7 +37,7 @@ describe('portolan registry', () => {
     const http = await cli('registry', 'update', '--from', 'http://127.0.0.1:9/registry.xml')
     expect(http.code).toBe(2)
     expect(http.stderr).toMatch(/registry not updated, .*plain http is not accepted/)
-    expect(JSON.parse((await cli('registry', 'info', '--json')).stdout).bundled).toBe(true)
+    expect((JSON.parse((await cli('registry', 'info', '--json')).stdout) as { bundled: unknown }).bundled).toBe(true)
   })
 
   it('file names and file content with escape sequences are quoted escaped, never raw', async () => {
@@ -86,7 +86,7 @@ describe.skipIf(typeof disk === 'string' || IANA_FILES_MISSING !== null)('regist
     expect(stdout).toBe('')
     expect(stderr).toMatch(/^portolan: registry not updated, still using IANA's registry of \d{4}-\d{2}-\d{2}, bundled with Portolan: could not store it in .*iana-registry\.json: ENOSPC: no space left on device/)
     expect(code).toBe(1)
-    expect(JSON.parse((await onDisk('registry', 'info', '--json')).stdout).bundled).toBe(true)
+    expect((JSON.parse((await onDisk('registry', 'info', '--json')).stdout) as { bundled: unknown }).bundled).toBe(true)
   })
 
   it('EROFS: the same wording, exit 1', async () => {

@@ -59,6 +59,6 @@ describe('portolan watch', () => {
     expect(delta.seq).toBeGreaterThan(0)
     expect(delta.added.find((r) => r.port === socket.port)).toMatchObject({ address: '::1', family: 6, protocol: 'tcp' })
     await socket.close()
-    for (const l of w.lines) expect(() => JSON.parse(l)).not.toThrow()
+    for (const l of w.lines) expect(() => JSON.parse(l) as unknown).not.toThrow()
   })
 })

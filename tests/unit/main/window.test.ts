@@ -15,12 +15,12 @@ vi.mock('electron', () => {
         setWindowOpenHandler: (handler: OpenHandler) => (record.openHandler = handler),
         on: (event: string, listener: Listener) => record.events.set(event, listener),
       }
-      this.loadURL = async (url: string) => void record.loaded.push(url)
+      this.loadURL = (url: string) => (record.loaded.push(url), Promise.resolve())
     }
     loadURL: (url: string) => Promise<void>
     once() {}
   }
-  return { BrowserWindow: FakeBrowserWindow, session: { defaultSession: {} }, shell: { openExternal: async (url: string) => void opened.push(url) } }
+  return { BrowserWindow: FakeBrowserWindow, session: { defaultSession: {} }, shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) } }
 })
 
 const { createMainWindow, denyAllPermissions } = await import('../../../src/main/window')

@@ -14,8 +14,8 @@ function record(port: number, process = 'server'): SocketRecord {
 class ListCollector implements Collector {
   readonly name = 'list'
   constructor(public records: SocketRecord[]) {}
-  async collect(): Promise<SocketRecord[]> {
-    return this.records
+  collect(): Promise<SocketRecord[]> {
+    return Promise.resolve(this.records)
   }
 }
 

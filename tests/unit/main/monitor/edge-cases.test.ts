@@ -41,7 +41,7 @@ async function listenerChild(options: { title?: string; executable?: string } = 
   const rename = options.title === undefined ? '' : `process.title = ${JSON.stringify(options.title)};`
   const child = spawn(options.executable ?? process.execPath, ['-e', `${rename} const s = require('net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))`], { stdio: ['ignore', 'pipe', 'inherit'] })
   children.push(child)
-  const port = Number(await new Promise<string>((done) => createInterface({ input: child.stdout! }).once('line', done)))
+  const port = Number(await new Promise<string>((done) => createInterface({ input: child.stdout }).once('line', done)))
   return { child, port }
 }
 
@@ -190,7 +190,7 @@ describe.skipIf(!asRoot)('another user\'s sockets', () => {
   it('root sees the owner of a listener run as nobody', async () => {
     const child = spawn(process.execPath, ['-e', "const s = require('net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))"], { cwd: '/', uid: NOBODY, gid: NOBODY, stdio: ['ignore', 'pipe', 'inherit'] })
     children.push(child)
-    const port = Number(await new Promise<string>((done) => createInterface({ input: child.stdout! }).once('line', done)))
+    const port = Number(await new Promise<string>((done) => createInterface({ input: child.stdout }).once('line', done)))
     const poller = new Poller({ collector: selectCollector().collector, registry, privileged: true })
     try {
       await poller.pollNow()

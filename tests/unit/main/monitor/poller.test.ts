@@ -205,13 +205,13 @@ describe('Poller with a collector that reports "unchanged"', () => {
     failNext = false
     collect(options: CollectOptions & { lastKept?: false }): Promise<SocketRecord[]>
     collect(options: CollectOptions): Promise<Collection>
-    async collect({ lastKept = false }: CollectOptions): Promise<Collection> {
+    collect({ lastKept = false }: CollectOptions): Promise<Collection> {
       this.asked.push(lastKept)
       if (this.failNext) {
         this.failNext = false
-        throw new Error('netlink refused')
+        return Promise.reject(new Error('netlink refused'))
       }
-      return lastKept ? UNCHANGED : [record(8080)]
+      return Promise.resolve(lastKept ? UNCHANGED : [record(8080)])
     }
   }
 

@@ -27,8 +27,10 @@ const registry = doc.find((n) => tagOf(n) === 'registry') as OrderedNode
 /** Plain text of a node (entities already decoded by the parser). */
 function plain(node: OrderedNode | undefined): string {
   if (!node) return ''
-  return childrenOf(node).map((c) => (tagOf(c) === '#text' ? String(c['#text']) : plain(c))).join('')
+  return childrenOf(node).map((c) => (tagOf(c) === '#text' ? textOf(c) : plain(c))).join('')
 }
+/** A #text node's string (the parser keeps text as strings: parseTagValue is off). */
+const textOf = (node: OrderedNode): string => (typeof node['#text'] === 'string' ? node['#text'] : '')
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 const people = new Map<string, string>()
@@ -58,7 +60,7 @@ function mixed(node: OrderedNode | undefined): string | null {
   const walk = (n: OrderedNode) => {
     for (const c of childrenOf(n)) {
       const tag = tagOf(c)
-      if (tag === '#text') out += String(c['#text']).replace(/\s+/g, ' ')
+      if (tag === '#text') out += textOf(c).replace(/\s+/g, ' ')
       else if (tag === 'br') out += '\n'
       else if (tag === 'paragraph') {
         out += '\n\n'

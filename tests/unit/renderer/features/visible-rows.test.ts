@@ -145,7 +145,7 @@ describe('the saved filter', () => {
     vi.useFakeTimers()
     try {
       const saved: SettingsPatch[] = []
-      const stop = startFilterSync({ updateSettings: async (patch) => (saved.push(patch), { ...DEFAULT_SETTINGS, ...patch }) })
+      const stop = startFilterSync({ updateSettings: (patch) => (saved.push(patch), Promise.resolve({ ...DEFAULT_SETTINGS, ...patch })) })
       const restored = { text: 'node', tcp: true, udp: false, ipv4: false, ipv6: true, exposedOnly: true }
       useSettingsStore.setState({ settings: { ...DEFAULT_SETTINGS, filters: restored } })
       expect(useViewStore.getState().filter).toEqual(restored)

@@ -24,7 +24,7 @@ const HOST_SOCKETS: SocketRecord[] = [
   listener('tcp', '127.0.0.1', 3000, 901, 'node'),
 ]
 
-const fixedCollector = (records: SocketRecord[]): Collector => ({ name: 'fixed', collect: async () => records })
+const fixedCollector = (records: SocketRecord[]): Collector => ({ name: 'fixed', collect: () => Promise.resolve(records) })
 
 const byPort = (rows: readonly Row[], protocol: string, address: string, port: number): Row | undefined =>
   rows.find((r) => r.protocol === protocol && r.address === address && r.port === port)
