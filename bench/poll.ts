@@ -94,18 +94,18 @@ export function pollTargets(): PollTarget[] {
     {
       name: 'systeminformation',
       poll: async () => (await si.networkConnections()).length,
-      close: async () => undefined,
+      close: () => Promise.resolve(),
     },
     {
       name: 'ss',
       poll: async () => parseSsListing((await run('ss', ['-tulnpH'], { maxBuffer: 64 * 1024 * 1024 })).stdout).length,
-      close: async () => undefined,
+      close: () => Promise.resolve(),
     },
     {
       // The bare kernel dump, parsed, without owners: what any sock_diag collector must pay.
       name: 'floor',
-      poll: async () => reader.dump(false).length,
-      close: async () => reader.close(),
+      poll: () => Promise.resolve(reader.dump(false).length),
+      close: () => Promise.resolve(reader.close()),
     },
   ]
 }

@@ -35,7 +35,7 @@ async function serveRenderer(context: BrowserContext): Promise<void> {
 async function firstRenderMs(page: Page): Promise<number> {
   await page.goto(`${ORIGIN}/`)
   await page.waitForFunction('window.__portolanBench && window.__portolanBench.firstRender !== null', undefined, { timeout: 30_000 })
-  return page.evaluate('window.__portolanBench.firstRender') as Promise<number>
+  return page.evaluate<number>('window.__portolanBench.firstRender')
 }
 
 /** Main-thread script time (CDP ScriptDuration) of each call of `call(d)`, made four times a second. */
@@ -65,7 +65,9 @@ const updateScriptMs = (page: Page) => scriptMsPer(page, (d) => `window.__portol
 async function tanstackScriptMs(page: Page): Promise<number[]> {
   const bundle = await build({ entryPoints: [join(dirname(__filename), 'tanstack-model.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'es2022', minify: true })
   // Through DevTools, so the page's Content-Security-Policy (script-src 'self') does not apply.
-  await page.evaluate(bundle.outputFiles[0].text)
+  const [script] = bundle.outputFiles
+  if (!script) throw new Error('esbuild wrote no bundle for tanstack-model.ts')
+  await page.evaluate(script.text)
   // Timed in the page (performance.now around the synchronous update): CDP's ScriptDuration misses a lone evaluate.
   const samples: number[] = []
   const started = Date.now()

@@ -12,8 +12,8 @@ const fixed = (value: number): string => (Number.isFinite(value) ? value.toFixed
 export function formatTable(measurements: readonly Measurement[], notes: readonly string[]): string {
   const header = ['measurement', 'n', 'unit', 'median', 'p95']
   const rows = measurements.map((m) => [m.name, String(m.n), m.unit, fixed(m.median), fixed(m.p95)])
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-  const line = (cells: string[]): string => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)))
+  const line = (cells: string[]): string => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
   return [line(header), ...rows.map(line), '', ...notes].join('\n')
 }
 

@@ -37,10 +37,10 @@ function dial(server: Server, host: string): Promise<Socket> {
 }
 
 async function round(): Promise<void> {
-  const hosts = ['127.0.0.1', '::1']
-  const servers = await Promise.all(Array.from({ length: PER_ROUND }, (_, i) => listen(hosts[i % 2])))
-  const udp = await Promise.all(Array.from({ length: PER_ROUND / 4 }, (_, i) => bind(hosts[i % 2])))
-  const clients = await Promise.all(servers.slice(0, PER_ROUND / 4).map((server, i) => dial(server, hosts[i % 2])))
+  const host = (i: number) => (i % 2 === 0 ? '127.0.0.1' : '::1')
+  const servers = await Promise.all(Array.from({ length: PER_ROUND }, (_, i) => listen(host(i))))
+  const udp = await Promise.all(Array.from({ length: PER_ROUND / 4 }, (_, i) => bind(host(i))))
+  const clients = await Promise.all(servers.slice(0, PER_ROUND / 4).map((server, i) => dial(server, host(i))))
   await new Promise((resolve) => setTimeout(resolve, 5))
   for (const client of clients) client.destroy()
   for (const socket of udp) socket.close()

@@ -47,6 +47,7 @@ async function openClients(targets: Array<{ host: string; port: number }>, count
     const batch: Array<Promise<void>> = []
     for (let i = start; i < Math.min(count, start + BATCH); i++) {
       const target = targets[i % targets.length]
+      if (!target) throw new Error('openClients needs at least one listener to connect to')
       batch.push(
         new Promise<void>((resolve, reject) => {
           const socket: Socket = connect(target.port, target.host, () => resolve())

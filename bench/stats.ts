@@ -5,9 +5,9 @@ export interface Summary {
 
 /** Nearest-rank percentile of a sample. */
 export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+  // Empty: no percentile.
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
 }
 
 export function summarize(values: readonly number[]): Summary {

@@ -7,7 +7,8 @@ interface BenchWindow {
   __portolanBench: { snapshotRows: Row[]; deltas: Delta[]; filterText: string; tanstack?: (d: number) => number }
 }
 
-const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value))
+const text = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value)
 // The columns the page shows by default, as accessors (what TanStack filters and sorts by).
 const COLUMNS: ColumnDef<Row>[] = [
   { id: 'protocol', accessorFn: (row) => row.protocol },
@@ -51,6 +52,7 @@ table.getRowModel()
 bench.tanstack = (d: number): number => {
   const started = performance.now()
   const delta = bench.deltas[d]
+  if (!delta) throw new Error(`no delta ${d} (there are ${bench.deltas.length})`)
   const removed = new Set(delta.removed)
   const changed = new Map(delta.changed.map((row) => [row.id, row]))
   data = data.filter((row) => !removed.has(row.id)).map((row) => changed.get(row.id) ?? row)

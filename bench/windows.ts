@@ -9,7 +9,8 @@ import { summarize } from './stats'
 interface BenchRun { ok: boolean; error?: string; samples: Record<string, number[]>; sockets: Record<string, number> }
 
 /** "systeminformation takes 1.6x the native time", or the other way round: always a ratio of at least 1. */
-function ratio(nativeMs: number, siMs: number): string {
+function ratio(nativeMs: number | undefined, siMs: number | undefined): string {
+  if (nativeMs === undefined || siMs === undefined) return 'not measured'
   return siMs >= nativeMs
     ? `systeminformation takes ${(siMs / nativeMs).toFixed(1)}x the native time`
     : `native takes ${(nativeMs / siMs).toFixed(1)}x systeminformation's time`

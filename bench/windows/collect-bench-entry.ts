@@ -7,8 +7,9 @@ import { IpHelperReader } from '../../src/main/monitor/windows/ip-helper-reader'
 
 async function main(): Promise<void> {
   const [, , out, roundsText] = process.argv
+  if (out === undefined) throw new Error('usage: collect-bench.js <result.json> <rounds>')
   const rounds = Number(roundsText)
-  const samples: Record<string, number[]> = { 'native.full': [], 'native.unchanged': [], systeminformation: [] }
+  const samples = { 'native.full': [] as number[], 'native.unchanged': [] as number[], systeminformation: [] as number[] }
   const sockets: Record<string, number> = {}
   const steady = new IpHelperReader()
   steady.collect(false)
@@ -35,5 +36,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  writeFileSync(process.argv[2], JSON.stringify({ ok: false, error: error instanceof Error ? error.stack : String(error) }))
+  const out = process.argv[2]
+  if (out === undefined) throw error
+  writeFileSync(out, JSON.stringify({ ok: false, error: error instanceof Error ? error.stack : String(error) }))
 })

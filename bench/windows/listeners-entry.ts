@@ -4,7 +4,10 @@ import { createSocket } from 'node:dgram'
 import { existsSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 
-const [, , countText, readyFile, stopFile] = process.argv
+const [, , countText, readyArg, stopArg] = process.argv
+if (readyArg === undefined || stopArg === undefined) throw new Error('usage: listeners.js <count> <ready.json> <stop-file>')
+const readyFile = readyArg
+const stopFile = stopArg
 
 async function main(): Promise<void> {
   const count = Number(countText)

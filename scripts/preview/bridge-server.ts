@@ -24,6 +24,13 @@ import {
 } from './bridge-protocol'
 import { bridgeClientScript, contentTypeOf, loadRendererFiles, withBridgeScript } from './renderer-files'
 
+/** A WebSocket message's text, whichever shape ws hands it over in (one Buffer, fragments, an ArrayBuffer). */
+export function messageText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8')
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  return Buffer.from(data).toString('utf8')
+}
+
 /** What the bridge needs from the monitor: the app's services (preview-host.ts previewCoreOf), or a scripted stand-in. */
 export interface PreviewCore {
   snapshot(): Snapshot
@@ -42,7 +49,7 @@ export interface PreviewServerOptions {
   port?: number
   /** The built renderer; defaults to out/renderer of this repository. */
   rendererDir?: string
-  log?(message: string): void
+  log?: (message: string) => void
 }
 
 export interface PreviewServer {
@@ -156,7 +163,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (isBinary) return refuse('binary messages are not accepted')
     let parsed: unknown
     try {
-      parsed = JSON.parse(data.toString())
+      parsed = JSON.parse(messageText(data))
     } catch {
       return refuse('not JSON')
     }

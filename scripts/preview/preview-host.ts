@@ -32,13 +32,14 @@ export function previewHost(app: PortolanApp, exportDir: string): PreviewHost {
   const shownInFolder: string[] = []
   const handlers = requestHandlers(app, {
     // No dialog in a browser tab: exports land in exportDir under their suggested name.
-    saveExport: async (file) => {
+    saveExport: (file) => {
       const path = join(exportDir, file.suggestedName)
       writeFileAtomic(path, file.content)
-      return { saved: true, path, count: file.count }
+      return Promise.resolve({ saved: true, path, count: file.count })
     },
-    openUrl: async (url) => {
+    openUrl: (url) => {
       opened.push(url)
+      return Promise.resolve()
     },
     showInFolder: (path) => {
       shownInFolder.push(path)

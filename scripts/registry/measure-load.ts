@@ -14,4 +14,4 @@ for (let i = 0; i < 5; i++) {
   runs.push(performance.now() - started)
 }
 const sorted = [...runs].sort((a, b) => a - b)
-console.log(`snapshot load (parse + decode + index), 5 runs: first ${runs[0].toFixed(1)} ms, median ${sorted[2].toFixed(1)} ms`)
+console.log(`snapshot load (parse + decode + index), 5 runs: first ${runs[0]?.toFixed(1)} ms, median ${sorted[2]?.toFixed(1)} ms`)

@@ -13,6 +13,20 @@ const EXCEPTIONS: Record<string, string> = {
   OPEN_EXTERNAL_JS_CHECK: 'each URL is https checked by isSafeExternalUrl (window.ts) or http://localhost:PORT built in main by localPortUrl (index.ts); both tested',
 }
 
+interface Finding {
+  severity: string
+  issue: string
+  filename: string
+  location: string
+}
+
+/** A row of the report; a report without the columns read here is an error, not zero findings. */
+function findingOf(row: Record<string, string | undefined>): Finding {
+  const { severity, issue, filename = '?', location = '?' } = row
+  if (severity === undefined || issue === undefined) throw new Error(`electronegativity's report has no severity or issue column: ${JSON.stringify(row)}`)
+  return { severity, issue, filename, location }
+}
+
 const require = createRequire(import.meta.url)
 const electronVersion = (require('electron/package.json') as { version: string }).version
 const cli = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js')
@@ -24,10 +38,11 @@ try {
     stdio: ['ignore', 'ignore', 'inherit'],
     timeout: 300_000,
   })
-  const rows = parse(readFileSync(report, 'utf8'), { columns: true, trim: true, skip_empty_lines: true }) as Record<string, string>[]
+  const rows = parse<Record<string, string | undefined>>(readFileSync(report, 'utf8'), { columns: true, trim: true, skip_empty_lines: true }).map(findingOf)
   const blocking = rows.filter((row) => (row.severity === 'HIGH' || row.severity === 'MEDIUM') && !(row.issue in EXCEPTIONS))
   for (const row of rows) {
-    const note = EXCEPTIONS[row.issue] ? `accepted: ${EXCEPTIONS[row.issue]}` : ''
+    const accepted = EXCEPTIONS[row.issue]
+    const note = accepted ? `accepted: ${accepted}` : ''
     console.log(`${row.severity.padEnd(13)} ${row.issue.padEnd(34)} ${row.filename}:${row.location} ${note}`)
   }
   if (blocking.length > 0) {

@@ -19,11 +19,11 @@ export function formatTable(rows: readonly Row[]): string {
   const header = ['PROTO', 'LOCAL ADDRESS', 'PORT', 'SERVICE', ...(showRemote ? ['REMOTE'] : []), 'STATE', 'EXPOSURE', 'PROCESS (PID)']
   const lines = rows.map((r) => cells(r, showRemote))
   const table = [header, ...lines]
-  const widths = header.map((_, col) => Math.max(...table.map((line) => line[col].length)))
+  const widths = header.map((_, col) => Math.max(...table.map((line) => line[col]?.length ?? 0)))
   const rightAligned = new Set([2])
   return table
     .map((line) =>
-      line.map((cell, col) => (col === line.length - 1 ? cell : rightAligned.has(col) ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join('  '),
+      line.map((cell, col) => (col === line.length - 1 ? cell : rightAligned.has(col) ? cell.padStart(widths[col] ?? 0) : cell.padEnd(widths[col] ?? 0))).join('  '),
     )
     .join('\n')
 }

@@ -30,7 +30,8 @@ export function rowSelector({ positional, port, proc }: RowSelectionArgs): (row:
     words.push(`"${proc.replace(/"/g, '')}"`)
   }
   const query = parseFilterQuery(words.join(' '))
-  if (query.problems.length > 0) throw new UsageError(query.problems[0].replace(/^"port:/, '"--port '))
+  const [problem] = query.problems
+  if (problem !== undefined) throw new UsageError(problem.replace(/^"port:/, '"--port '))
   // --proc matches the process name only, not every column: swap the quoted text word for a proc: term.
   const terms = query.terms.map((term) => (term.kind === 'text' ? { kind: 'field' as const, key: 'proc' as const, value: term.value, negate: false, source: term.source } : term))
   const matches = queryMatcher({ terms, problems: [] }, () => '')

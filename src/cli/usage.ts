@@ -33,7 +33,7 @@ export interface ParsedOptions {
 export function parseOptions(args: string[], options: OptionSpec, allowPositionals = false): ParsedOptions {
   try {
     const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals })
-    return { values: values as ParsedOptions['values'], positionals }
+    return { values, positionals }
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0])
   }

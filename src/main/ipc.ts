@@ -7,7 +7,7 @@ export interface IpcDeps {
   handlers: RequestHandlers
   /** The page's own URL check (app-origin.ts). */
   isTrustedUrl(url: string): boolean
-  log?(message: string): void
+  log?: (message: string) => void
 }
 
 /** What the page's promise rejects with: one sentence (Electron prefixes it with the channel). */

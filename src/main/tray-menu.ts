@@ -32,7 +32,8 @@ export const TRAY_MAX_PORTS = 8
 interface Group {
   key: string
   title: string
-  rows: Row[]
+  /** Never empty: a group starts with its first row. */
+  rows: [Row, ...Row[]]
 }
 
 function groupTitle(row: Row): string {
@@ -47,9 +48,9 @@ export function groupListeners(rows: readonly Row[]): Group[] {
   for (const row of rows) {
     if (row.remotePort !== null) continue
     const key = row.container ? `c:${row.container.name}` : row.pid === null ? `none:${row.ownerHidden}` : `p:${row.pid}`
-    let group = groups.get(key)
-    if (!group) groups.set(key, (group = { key, title: groupTitle(row), rows: [] }))
-    group.rows.push(row)
+    const group = groups.get(key)
+    if (group) group.rows.push(row)
+    else groups.set(key, { key, title: groupTitle(row), rows: [row] })
   }
   for (const group of groups.values()) group.rows.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol) || a.address.localeCompare(b.address))
   return [...groups.values()].sort((a, b) => b.rows.length - a.rows.length || a.title.localeCompare(b.title))

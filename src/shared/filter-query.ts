@@ -34,11 +34,11 @@ interface Token {
 
 /** Words separated by spaces; "double quotes" keep spaces inside one word; a leading - negates. */
 function tokens(text: string): Token[] {
-  return [...text.matchAll(/(-?)(?:"([^"]*)"?|(\S+))/g)].map((m) => {
-    const quoted = m[2] !== undefined
+  return [...text.matchAll(/(-?)(?:"([^"]*)"?|(\S+))/g)].map(([source, dash, quotedText, word]) => {
+    const quoted = quotedText !== undefined
     // A lone "-" is a word, not a negation of nothing; "--port" (an argument) is a word too.
-    const negate = m[1] === '-' && (quoted || (m[3] !== undefined && !m[3].startsWith('-')))
-    return { negate, body: quoted ? m[2] : negate ? m[3] : m[0], quoted, source: m[0] }
+    const negatedWord = dash === '-' && word !== undefined && !word.startsWith('-') ? word : undefined
+    return { negate: dash === '-' && (quoted || negatedWord !== undefined), body: quotedText ?? negatedWord ?? source, quoted, source }
   })
 }
 
@@ -67,18 +67,17 @@ export function parseFilterQuery(text: string): FilterQuery {
       continue
     }
     // ":3000" and ":3000-3999", but not "::1" (an IPv6 address is plain text).
-    const bare = /^:(\d[\d-]*)$/.exec(body)
-    const keyed = /^([a-z]+):(.*)$/i.exec(body)
-    const key = keyed ? keyOf(keyed[1]) : null
-    if (bare || key === 'port') {
-      const spec = bare ? bare[1] : keyed![2]
-      const range = portRange(spec)
+    const bare = /^:(\d[\d-]*)$/.exec(body)?.[1]
+    const [, keyName, keyValue = ''] = /^([a-z]+):(.*)$/i.exec(body) ?? []
+    const key = keyName === undefined ? null : keyOf(keyName)
+    if (bare !== undefined || key === 'port') {
+      const range = portRange(bare ?? keyValue)
       if (range) terms.push({ kind: 'port', ...range, negate, source: token })
       else problems.push(`"${token}" is not a port or range (try port:3000 or port:3000-3999)`)
-    } else if (key && keyed) {
-      const value = keyed[2].toLowerCase()
+    } else if (key) {
+      const value = keyValue.toLowerCase()
       if (value === '') problems.push(`"${token}" needs a value after the colon (like ${key}:${EXAMPLES[key]})`)
-      else terms.push({ kind: 'field', key: key as Exclude<FilterKey, 'port'>, value, negate, source: token })
+      else terms.push({ kind: 'field', key, value, negate, source: token })
     } else {
       terms.push({ kind: 'text', value: body.toLowerCase(), negate, source: token })
     }
@@ -97,7 +96,7 @@ export function singlePortOf(text: string): number | null {
   if (/^\d{1,5}$/.test(trimmed)) return Number(trimmed) <= MAX_PORT ? Number(trimmed) : null
   const { terms, problems } = parseFilterQuery(trimmed)
   const [term] = terms
-  return problems.length === 0 && terms.length === 1 && term.kind === 'port' && !term.negate && term.from === term.to ? term.from : null
+  return problems.length === 0 && terms.length === 1 && term?.kind === 'port' && !term.negate && term.from === term.to ? term.from : null
 }
 
 const includes = (value: string | null | undefined, wanted: string): boolean => value != null && value.toLowerCase().includes(wanted)

@@ -134,7 +134,7 @@ export const PUSH_NAMES = Object.keys(PUSHES) as PushName[]
 export type SubscriberName<N extends PushName> = `on${Capitalize<N>}`
 /** onDelta for "delta": the API's name for subscribing to a push. */
 export function subscriberName<N extends PushName>(name: N): SubscriberName<N> {
-  return `on${name[0].toUpperCase()}${name.slice(1)}` as SubscriberName<N>
+  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as SubscriberName<N>
 }
 
 export const requestChannel = (name: RequestName): string => `portolan:${name}`

@@ -55,17 +55,17 @@ export function rowMenuItems(rows: readonly Row[]): RowMenuItem[] {
   const none = rows.length === 0 ? NOTHING_SELECTED : null
   const single = none ?? (one ? null : 'Select a single row for this.')
   const pids = stoppablePids(rows)
-  const stopReason = none ?? (pids.length > 0 ? null : rows.length === 1 ? stopBlockReason(rows[0]) : 'None of the selected rows has a process Portolan can stop.')
+  const stopReason = none ?? (pids.length > 0 ? null : one ? stopBlockReason(one) : 'None of the selected rows has a process Portolan can stop.')
   const processes = [...new Set(rows.map((row) => row.process).filter((name): name is string => name !== null))]
   const processReason = none ?? (processes.length === 1 ? null : processes.length === 0 ? 'No process name to filter on.' : 'The selected rows have different processes.')
   const processName = processes.length === 1 ? processes[0] : null
   return [
     item('story', one ? `Open the story of port ${one.port}` : 'Open the story', single, 'Enter'),
-    item('open-browser', 'Open in browser', single ?? (canOpenInBrowser(one!) ? null : 'Only TCP listeners can be opened in a browser.')),
+    item('open-browser', 'Open in browser', one ? (canOpenInBrowser(one) ? null : 'Only TCP listeners can be opened in a browser.') : single),
     item('stop', pids.length > 1 ? `Stop ${pids.length} processes…` : 'Stop process…', stopReason, 'Delete'),
     item('copy-rows', rows.length > 1 ? `Copy ${rows.length} rows` : 'Copy row', none, 'CmdOrCtrl+C', true),
     item('copy-address', 'Copy address', single),
-    item('copy-command-line', 'Copy command line', single ?? (one!.commandLine ? null : 'The command line of this process is not known (another user’s process, or not Linux).')),
+    item('copy-command-line', 'Copy command line', one ? (one.commandLine ? null : 'The command line of this process is not known (another user’s process, or not Linux).') : single),
     item('copy-check', 'Copy check command', single),
     item('filter-process', processName ? `Show only ${processName}` : 'Show only this process', processReason, null, true),
     item('exclude-process', processName ? `Hide ${processName}` : 'Hide this process', processReason),

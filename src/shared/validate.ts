@@ -60,7 +60,7 @@ export function parsePortSpec(text: string): { port: number; protocol: Protocol 
   if (proto !== undefined && proto !== 'tcp' && proto !== 'udp') {
     throw new InputError(`unknown protocol "${match[2]}": use tcp or udp`)
   }
-  return { port, protocol: (proto as Protocol | undefined) ?? null }
+  return { port, protocol: proto ?? null }
 }
 
 export const LABEL_MAX_LENGTH = 120

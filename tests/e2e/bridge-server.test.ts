@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, MAX_MESSAGE_BYTES, type BridgeMessage } from '../../scripts/preview/bridge-protocol'
-import { startPreviewServer, type PreviewServer } from '../../scripts/preview/bridge-server'
+import { messageText, startPreviewServer, type PreviewServer } from '../../scripts/preview/bridge-server'
 import { ScriptedCore, syntheticRows } from '../../scripts/preview/scripted-core'
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
 import type { Story } from '../../src/shared/story'
@@ -45,7 +45,7 @@ class TestClient {
 
   constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as BridgeMessage
+      const message = JSON.parse(messageText(data)) as BridgeMessage
       if (message.kind === 'push' && message.name === 'status') return
       const waiter = this.waiters.shift()
       if (waiter) waiter(message)

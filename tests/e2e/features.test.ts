@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { afterAll, assert, beforeAll, expect, it, vi } from 'vitest'
 import { startPreviewServer, type PreviewServer } from '../../scripts/preview/bridge-server'
 import { previewHost, type PreviewHost } from '../../scripts/preview/preview-host'
 import { composeApp, type PortolanApp } from '../../src/main/core/compose'
@@ -223,9 +223,11 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
       const result = page.locator('.export-result')
       await expect.poll(() => result.innerText(), { timeout: APPEAR_TIMEOUT_MS }).toMatch(/^Saved 3 rows to /)
       const files = readdirSync(exportDir).filter((name) => name.endsWith('.csv'))
+      const [file] = files
       expect(files).toHaveLength(1)
-      expect(await result.innerText()).toContain(join(exportDir, files[0]))
-      const records = parse(readFileSync(join(exportDir, files[0]), 'utf8'), { columns: true }) as Record<string, string>[]
+      assert(file !== undefined)
+      expect(await result.innerText()).toContain(join(exportDir, file))
+      const records = parse<Record<string, string>>(readFileSync(join(exportDir, file), 'utf8'), { columns: true })
       expect(records.map((record) => Number(record.port))).toEqual(shown)
       for (const record of records) expect(record).toMatchObject({ protocol: 'tcp', address: PRIVATE_LOOPBACK, pid: String(process.pid) })
     } finally {
@@ -261,6 +263,7 @@ describeInChromium('issue 7 features in the page, over the real monitor', () => 
   it('keyboard: arrows move the selection, Enter opens the story, Esc closes it and dialogs, "/" focuses the filter', async () => {
     const listeners = [await listenOn(KEYBOARD_LOOPBACK), await listenOn(KEYBOARD_LOOPBACK)]
     const [low, high] = listeners.map((l) => l.port).sort((a, b) => a - b)
+    assert(low !== undefined && high !== undefined)
     try {
       await filterBox().fill(KEYBOARD_LOOPBACK)
       await expect.poll(shownPorts, { timeout: APPEAR_TIMEOUT_MS }).toEqual([low, high])

@@ -70,7 +70,7 @@ describeInChromium('renderer with 10,000 rows from a scripted monitor', () => {
 
     const expected = ['1:removed', '1:new', '2:changed', '3:removed', '4:changed']
     await page.waitForFunction(`${JSON.stringify(expected)}.every((mark) => window.seenMarks.has(mark))`, undefined, { timeout: WAIT_MS })
-    const seen = (await page.evaluate('[...window.seenMarks]')) as string[]
+    const seen = await page.evaluate<string[]>('[...window.seenMarks]')
     // A mark only ever lands on a row of its kind.
     for (const mark of seen) {
       const [port, change] = mark.split(':')

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, assert, beforeAll, expect, it } from 'vitest'
 import { startPreviewServer, type PreviewServer } from '../../scripts/preview/bridge-server'
 import { previewCoreOf } from '../../scripts/preview/preview-host'
 import { composeApp, type PortolanApp } from '../../src/main/core/compose'
@@ -112,6 +112,7 @@ describeInChromium('web preview over the real monitor', () => {
       expect(descending).toEqual(expect.arrayContaining(listeners.map((l) => l.port)))
 
       const [first, ...others] = listeners
+      assert(first, 'no listener opened')
       await setFilter(`${first.port} ${process.pid}`)
       await expect.poll(shownPorts).toContain(first.port)
       for (const other of others) expect(await shownPorts()).not.toContain(other.port)

@@ -56,7 +56,7 @@ describeWhenAvailable('provenance and activity in the page', missing, process.en
     let tick = 0
     traffic = setInterval(() => {
       tick += 1
-      clients[tick % 3].write(Buffer.alloc(2000 * (1 + (tick % 5)), 0x61))
+      clients[tick % clients.length]?.write(Buffer.alloc(2000 * (1 + (tick % 5)), 0x61))
     }, 150)
     core = composeApp({ intervalMs: 500, containers: null, dataDir: mkdtempSync(join(tmpdir(), 'portolan-e2e-data-')) })
     core.start()

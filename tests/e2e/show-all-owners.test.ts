@@ -16,10 +16,8 @@ describeInChromium('"Show all owners" in the status bar', () => {
   let server: PreviewServer
   let browser: ChromiumSession
   let page: Page
-  const answers: ShowAllOwnersOutcome[] = [
-    { state: 'failed', message: 'The password prompt was dismissed; owners stay hidden.' },
-    { state: 'manual', message: 'No password prompt (pkexec, from polkit) is installed here. To show all owners, run this in a terminal:', command: "sudo /usr/bin/node /opt/portolan/out/cli/index.js helper --connect 127.0.0.1:40111 --token-file '/tmp/portolan-helper-x/token'" },
-  ]
+  const manual = { state: 'manual', message: 'No password prompt (pkexec, from polkit) is installed here. To show all owners, run this in a terminal:', command: "sudo /usr/bin/node /opt/portolan/out/cli/index.js helper --connect 127.0.0.1:40111 --token-file '/tmp/portolan-helper-x/token'" } as const
+  const answers: ShowAllOwnersOutcome[] = [{ state: 'failed', message: 'The password prompt was dismissed; owners stay hidden.' }, manual]
   let calls = 0
 
   beforeAll(async () => {
@@ -29,7 +27,10 @@ describeInChromium('"Show all owners" in the status bar', () => {
       core,
       port: 0,
       log: () => undefined,
-      handlers: { snapshot: () => core.snapshot(), showAllOwners: async () => answers[calls++] },
+      handlers: { snapshot: () => core.snapshot(), showAllOwners: () => {
+        const answer = answers[calls++]
+        return answer ? Promise.resolve(answer) : Promise.reject(new Error(`the test scripted ${answers.length} answers; call ${calls} has none`))
+      } },
     })
     browser = await launchChromium()
     page = await browser.context.newPage()
@@ -55,7 +56,7 @@ describeInChromium('"Show all owners" in the status bar', () => {
   it('shows the exact command to run where there is no prompt', async () => {
     await button().click()
     await page.locator('.show-all-owners-command').waitFor({ timeout: WAIT_MS })
-    await expect(page.locator('.show-all-owners-command').innerText()).resolves.toBe(answers[1].state === 'manual' ? answers[1].command : '')
+    await expect(page.locator('.show-all-owners-command').innerText()).resolves.toBe(manual.command)
     await expect(page.locator('.show-all-owners-outcome').innerText()).resolves.toMatch(/^No password prompt \(pkexec, from polkit\) is installed here\. To show all owners, run this in a terminal: sudo /)
     expect(calls).toBe(2)
   })

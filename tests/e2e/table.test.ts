@@ -6,7 +6,7 @@ import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { afterAll, assert, beforeAll, expect, it, vi } from 'vitest'
 import { startPreviewServer, type PreviewServer } from '../../scripts/preview/bridge-server'
 import { previewHost, type PreviewHost } from '../../scripts/preview/preview-host'
 import { composeApp, type PortolanApp } from '../../src/main/core/compose'
@@ -133,6 +133,7 @@ describeInChromium('issue 12: the table a person works in, over the real monitor
   it('a click selects without opening the story; Enter opens it; it then follows the selection; a double-click opens too', async () => {
     const listeners = [await listenOn(SELECT_LOOPBACK), await listenOn(SELECT_LOOPBACK)]
     const [low, high] = listeners.map((l) => l.port).sort((a, b) => a - b)
+    assert(low !== undefined && high !== undefined)
     try {
       await filterBox().fill(SELECT_LOOPBACK)
       await rowOf(high).waitFor({ timeout: APPEAR_TIMEOUT_MS })
@@ -158,24 +159,26 @@ describeInChromium('issue 12: the table a person works in, over the real monitor
   it('selects several rows with Shift and Ctrl, copies them as tab-separated text with Ctrl+C, and offers the same actions in a context menu', async () => {
     const listeners: TestListener[] = [await listenOn(COPY_LOOPBACK), await listenOn(COPY_LOOPBACK), await listenOn(COPY_LOOPBACK)]
     const ports = listeners.map((l) => l.port).sort((a, b) => a - b)
+    const [lowest, middle, highest] = ports
+    assert(lowest !== undefined && middle !== undefined && highest !== undefined)
     try {
       await filterBox().fill(COPY_LOOPBACK)
       for (const port of ports) await rowOf(port).waitFor({ timeout: APPEAR_TIMEOUT_MS })
-      await rowOf(ports[0]).click()
-      await rowOf(ports[2]).click({ modifiers: ['Shift'] })
+      await rowOf(lowest).click()
+      await rowOf(highest).click({ modifiers: ['Shift'] })
       await expect.poll(() => selected().count()).toBe(3)
-      await rowOf(ports[1]).click({ modifiers: ['Control'] })
+      await rowOf(middle).click({ modifiers: ['Control'] })
       await expect.poll(() => selected().count()).toBe(2)
       await expect(page.getByRole('toolbar', { name: 'Selected row actions' }).innerText()).resolves.toContain('2 rows selected')
 
       await page.keyboard.press('Control+c')
       await expect.poll(() => page.locator('.row-actions-feedback').innerText()).toBe('Copied 2 rows')
-      const text = (await page.evaluate('navigator.clipboard.readText()')) as string
+      const text = await page.evaluate<string>('navigator.clipboard.readText()')
       const lines = text.trimEnd().split('\n')
       expect(lines[0]).toBe('Proto\tAddress\tPort\tRemote\tState\tService\tPID\tProcess\tUser\tExposure\tCommand line')
       expect(lines.slice(1).map((line) => line.split('\t').slice(0, 5))).toEqual([
-        ['tcp', COPY_LOOPBACK, String(ports[0]), '', 'LISTEN'],
-        ['tcp', COPY_LOOPBACK, String(ports[2]), '', 'LISTEN'],
+        ['tcp', COPY_LOOPBACK, String(lowest), '', 'LISTEN'],
+        ['tcp', COPY_LOOPBACK, String(highest), '', 'LISTEN'],
       ])
       for (const line of lines.slice(1)) {
         const cells = line.split('\t')
@@ -184,7 +187,7 @@ describeInChromium('issue 12: the table a person works in, over the real monitor
         expect(cells[10]).toContain(process.execPath)
       }
 
-      await rowOf(ports[0]).click({ button: 'right' })
+      await rowOf(lowest).click({ button: 'right' })
       const menu = page.getByRole('menu', { name: 'Row actions' })
       await menu.waitFor()
       await expect(menu.getByRole('menuitem', { name: /^Copy 2 rows/ }).getAttribute('aria-disabled')).resolves.toBe('false')

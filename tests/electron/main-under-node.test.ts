@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
 import { ensureAppBuilt, REPO_ROOT } from '../helpers/app-build'
+import { anyArray, anyNumber } from '../helpers/matchers'
 
 // The built main process (out/main/index.js) under plain Node, with a recording stand-in for `electron`:
 // what the shipped code does, without the binary.
@@ -61,7 +62,7 @@ describe('the built main process, installed (app.isPackaged)', () => {
   })
 
   it('answers IPC from its own page only, validating the payload; the dev-server origin from the environment is not trusted', () => {
-    expect(recorded.checks.snapshotFromApp).toMatchObject({ ok: true, value: { seq: expect.any(Number), rows: expect.any(Array) } })
+    expect(recorded.checks.snapshotFromApp).toMatchObject({ ok: true, value: { seq: anyNumber(), rows: anyArray() } })
     expect(recorded.checks.snapshotFromElsewhere).toMatchObject({ ok: false, error: 'sender not allowed' })
     expect(recorded.checks.snapshotFromDevServer).toMatchObject({ ok: false, error: 'sender not allowed' })
     expect(recorded.checks.storyWithGarbage?.ok).toBe(false)

@@ -39,7 +39,11 @@ export class ListenerReports {
       } catch {
         // not written yet
       }
-      if (lines.length > this.seen) return JSON.parse(lines[this.seen++]) as Reported
+      const line = lines[this.seen]
+      if (line !== undefined) {
+        this.seen += 1
+        return JSON.parse(line) as Reported
+      }
       if (Date.now() > deadline) throw new Error('no listener reported in time')
       await sleep(25)
     }
@@ -52,7 +56,9 @@ export class ListenerReports {
 
 /** Spawns argv (detached, its own process group, so a test can end it and everything under it). */
 export function spawnDetached(argv: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
-  const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env, stdio: 'ignore', detached: true })
+  const [command, ...args] = argv
+  if (command === undefined) throw new Error('spawnDetached needs a command')
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: 'ignore', detached: true })
   child.unref()
   return child
 }

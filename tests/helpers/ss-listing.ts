@@ -29,9 +29,9 @@ function splitEndpoint(endpoint: string): { address: string; port: number } | nu
 export function parseSsListing(text: string): SsSocket[] {
   const sockets: SsSocket[] = []
   for (const line of text.split('\n')) {
-    const fields = line.trim().split(/\s+/)
-    if (fields.length < 5) continue
-    const [netid, state, , , local] = fields
+    const [netid, state, , , local] = line.trim().split(/\s+/)
+    // Fewer than 5 fields: not a socket line.
+    if (state === undefined || local === undefined) continue
     if (netid !== 'tcp' && netid !== 'udp') continue
     const endpoint = splitEndpoint(local)
     if (!endpoint) continue

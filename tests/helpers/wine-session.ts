@@ -70,7 +70,7 @@ export class WineSession {
   }
 
   /** Starts `node.exe script args` and returns at once; its output goes to files under the session dir. */
-  start(script: string, args: readonly string[] = []): { child: ChildProcess; output(): WineRun } {
+  start(script: string, args: readonly string[] = []): { child: ChildProcess; output: () => WineRun } {
     const n = this.runs++
     const stdoutFile = join(this.dir, `run-${n}.out`)
     const stderrFile = join(this.dir, `run-${n}.err`)

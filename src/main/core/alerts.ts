@@ -28,7 +28,7 @@ export function describeBatch(rows: readonly Row[]): AlertBatch {
   const first = rows[0]
   // A process names itself: escaped, so a notification cannot be made to show other lines or reversed text.
   const name = (row: Row) => `${row.process === null ? 'unknown program' : printable(row.process)} on ${row.protocol} ${row.port}`
-  if (rows.length === 1) {
+  if (first && rows.length === 1) {
     return { rows: [first], title: `New listener: ${first.protocol} port ${first.port}`, body: `${name(first)} (${first.address})` }
   }
   const shown = rows.slice(0, 3).map(name).join(', ')

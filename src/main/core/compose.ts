@@ -137,8 +137,8 @@ export interface CliMonitor {
   readonly monitor: Poller
   readonly registry: RegistryService
   /** Problems met while loading the user's files, each one sentence. */
-  notices(): string[]
-  close(): Promise<void>
+  notices: () => string[]
+  close: () => Promise<void>
 }
 
 function readingMonitor(options: CliOptions): CliMonitor & { history: ListenerHistory; labels: LabelStore } {

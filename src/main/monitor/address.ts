@@ -16,9 +16,8 @@ export function familyOf(address: string): Family {
 const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/
 
 export function exposureOf(address: string): Exposure {
-  const bare = address.split('%')[0]
-  const mapped = IPV4_MAPPED.exec(bare)
-  const v4 = mapped ? mapped[1] : bare
+  const [bare = address] = address.split('%')
+  const v4 = IPV4_MAPPED.exec(bare)?.[1] ?? bare
   if (v4 === '0.0.0.0' || bare === '::' || bare === '*') return 'all'
   if (v4.startsWith('127.') || bare === '::1') return 'loopback'
   return 'specific'

@@ -92,6 +92,7 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
 /** How to run `argv` elevated on this platform. */
 export function elevationPlan(argv: readonly string[], platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): ElevationPlan {
   const [file, ...rest] = argv
+  if (file === undefined) throw new Error('elevationPlan needs the program to run (argv is empty)')
   if (platform === 'darwin') {
     const script = `do shell script ${appleScriptString(shellQuote(argv))} with prompt ${appleScriptString('Portolan needs administrator rights to show which process holds every socket.')} with administrator privileges`
     return { kind: 'prompt', tool: 'osascript', command: '/usr/bin/osascript', args: ['-e', script] }
@@ -199,7 +200,7 @@ export type ElevationOutcome =
   | { kind: 'started'; helper: HelperCollector }
   | { kind: 'failed'; message: string }
   /** Nothing to prompt with: `commandLine` is shown; `helper` settles when someone runs it (or on cancel). */
-  | { kind: 'manual'; message: string; argv: string[]; commandLine: string; helper: Promise<HelperCollector>; cancel(): void }
+  | { kind: 'manual'; message: string; argv: string[]; commandLine: string; helper: Promise<HelperCollector>; cancel: () => void }
 
 export interface ElevationOptions {
   program: HelperProgram

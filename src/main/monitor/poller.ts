@@ -300,16 +300,15 @@ export class Poller {
 
   private withTimeout<T>(work: Promise<T>, controller: AbortController): Promise<T> {
     const timeoutMs = this.timeoutMs ?? Math.max(5000, 3 * this.statusValue.intervalMs)
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
         controller.abort(new Error('timeout'))
         reject(new TimeoutError(`${this.collector.name} did not answer within ${timeoutMs} ms`))
       }, timeoutMs)
-      work.then(
-        (value) => { clearTimeout(timer); resolve(value) },
-        (error: unknown) => { clearTimeout(timer); reject(error) },
-      )
     })
+    // The work's own answer or failure, unchanged, unless the timeout comes first.
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
   }
 
   private backoffDelay(failures: number): number {

@@ -17,8 +17,9 @@ export const REVERSE_DNS_TTL_MS = 10 * 60_000
 
 /** getnameinfo gives the address back as text when it has no name: that is "no name". */
 async function nameOf(address: string): Promise<string | null> {
-  const { hostname } = await lookupService(address.split('%')[0], 0)
-  return hostname && hostname !== address && hostname !== address.split('%')[0] ? hostname : null
+  const [bare = address] = address.split('%')
+  const { hostname } = await lookupService(bare, 0)
+  return hostname && hostname !== address && hostname !== bare ? hostname : null
 }
 
 /**
@@ -59,7 +60,8 @@ export class ReverseDns {
   private start(address: string): void {
     if (this.closed || this.pending.has(address) || this.pending.size >= this.concurrency) return
     this.pending.add(address)
-    this.resolve(address)
+    // Nothing awaits the lookup: a failed one is "no name" (caught here), and the rest only updates the cache.
+    void this.resolve(address)
       .catch(() => null)
       .then((name) => {
         this.pending.delete(address)

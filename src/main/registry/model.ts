@@ -70,13 +70,17 @@ export class Registry implements ServiceLookup {
     let last = -1
     while (lo <= hi) {
       const mid = (lo + hi) >> 1
-      if ((this.ranges[mid].low ?? 0) <= port) {
+      if ((this.ranges[mid]?.low ?? 0) <= port) {
         last = mid
         lo = mid + 1
       } else hi = mid - 1
     }
     const found: RegistryRecord[] = []
-    for (let i = last; i >= 0 && this.maxHighUpTo[i] >= port; i--) if (coversPort(this.ranges[i], port)) found.push(this.ranges[i])
+    for (let i = last; i >= 0; i--) {
+      const range = this.ranges[i]
+      if (range === undefined || (this.maxHighUpTo[i] ?? -1) < port) break
+      if (coversPort(range, port)) found.push(range)
+    }
     return found.reverse()
   }
 

@@ -24,7 +24,7 @@ export function resolvePerson(id: string, people?: PeopleTable): string {
 export function resolvePeopleField(field: string | undefined, people?: PeopleTable): string | null {
   const text = field?.trim()
   if (!text) return null
-  const ids = [...text.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1].trim())
+  const ids = [...text.matchAll(/\[([^\]]+)\]/g)].map(([, id = '']) => id.trim())
   const names = ids.length > 0 ? ids.map((id) => resolvePerson(id, people)) : [withoutEmails(text)]
   const unique = [...new Set(names.filter(Boolean))]
   return unique.length > 0 ? unique.join(', ') : null

@@ -31,7 +31,7 @@ export function referenceFromToken(token: string, label?: string): Reference {
 export function referencesFromField(field: string | undefined): Reference[] {
   const text = field?.trim()
   if (!text) return []
-  const tokens = [...text.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1])
+  const tokens = [...text.matchAll(/\[([^\]]+)\]/g)].map(([, token = '']) => token)
   // "[1]" points at a registry-wide footnote, not at a document.
   const citations = (tokens.length > 0 ? tokens : [text]).filter((token) => !/^\d+$/.test(token.trim()))
   return citations.map((token) => referenceFromToken(token))

@@ -31,7 +31,7 @@ export async function watchPage(page: Page): Promise<PageProblems & { collect():
     errors,
     cspViolations,
     collect: async () => {
-      const fromEvents = (await page.evaluate('window.__cspViolations ?? []')) as string[]
+      const fromEvents = await page.evaluate<string[]>('window.__cspViolations ?? []')
       return { errors: [...errors], cspViolations: [...cspViolations, ...fromEvents] }
     },
   }

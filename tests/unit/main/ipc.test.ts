@@ -19,7 +19,7 @@ function setup() {
     throw new Error('that listener is no longer listed')
   })
   const log = vi.fn()
-  const dispose = registerIpc({ ipcMain: ipcMain as never, handlers, isTrustedUrl: (url) => isAppUrl(url, undefined), log })
+  const dispose = registerIpc({ ipcMain, handlers, isTrustedUrl: (url) => isAppUrl(url, undefined), log })
   const invoke = (name: RequestName, url: string, ...args: unknown[]) => channels.get(requestChannel(name))!({ senderFrame: { url } } as IpcMainInvokeEvent, ...args)
   return { channels, handlers, log, dispose, invoke }
 }

@@ -74,6 +74,6 @@ describe('tray menu template', () => {
     expect(find(menu, /^…and 4 more processes/)).toBeDefined()
     const wideMenu = find(menu, /^wide \(pid 7777\)/)!.submenu!
     expect(find(wideMenu, /^…and 2 more/)).toBeDefined()
-    expect(groupListeners([...many, ...wide])[0].title).toBe('wide (pid 7777)')
+    expect(groupListeners([...many, ...wide])[0]?.title).toBe('wide (pid 7777)')
   })
 })

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { assert, beforeEach, describe, expect, it, vi } from 'vitest'
 
 type Listener = (...args: unknown[]) => void
 type OpenHandler = (details: { url: string }) => unknown
@@ -15,12 +15,12 @@ vi.mock('electron', () => {
         setWindowOpenHandler: (handler: OpenHandler) => (record.openHandler = handler),
         on: (event: string, listener: Listener) => record.events.set(event, listener),
       }
-      this.loadURL = async (url: string) => void record.loaded.push(url)
+      this.loadURL = (url: string) => (record.loaded.push(url), Promise.resolve())
     }
     loadURL: (url: string) => Promise<void>
     once() {}
   }
-  return { BrowserWindow: FakeBrowserWindow, session: { defaultSession: {} }, shell: { openExternal: async (url: string) => void opened.push(url) } }
+  return { BrowserWindow: FakeBrowserWindow, session: { defaultSession: {} }, shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) } }
 })
 
 const { createMainWindow, denyAllPermissions } = await import('../../../src/main/window')
@@ -31,10 +31,17 @@ beforeEach(() => {
   delete process.env.ELECTRON_RENDERER_URL
 })
 
+/** The `index`th window created, failing the test when there was none. */
+function windowAt(index: number): (typeof created)[number] {
+  const window = created[index]
+  assert(window, `createMainWindow made ${created.length} window(s), not ${index + 1}`)
+  return window
+}
+
 describe('createMainWindow', () => {
   it('sets every security preference explicitly', () => {
     createMainWindow()
-    const prefs = created[0].options.webPreferences as Record<string, unknown>
+    const prefs = windowAt(0).options.webPreferences as Record<string, unknown>
     expect(prefs).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -51,25 +58,25 @@ describe('createMainWindow', () => {
 
   it('loads the page from app://, never file://', () => {
     createMainWindow()
-    expect(created[0].loaded).toEqual(['app://portolan/index.html'])
+    expect(created[0]?.loaded).toEqual(['app://portolan/index.html'])
   })
 
   it('loads the dev server, and trusts its origin, only when given one', () => {
     createMainWindow({ devServer: 'http://localhost:5173' })
-    expect(created[0].loaded).toEqual(['http://localhost:5173'])
+    expect(created[0]?.loaded).toEqual(['http://localhost:5173'])
     const preventDefault = vi.fn()
-    created[0].events.get('will-navigate')!({ preventDefault }, 'http://localhost:5173/index.html')
+    windowAt(0).events.get('will-navigate')!({ preventDefault }, 'http://localhost:5173/index.html')
     expect(preventDefault).not.toHaveBeenCalled()
     process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173'
     createMainWindow()
-    expect(created[1].loaded).toEqual(['app://portolan/index.html'])
-    created[1].events.get('will-navigate')!({ preventDefault }, 'http://localhost:5173/index.html')
+    expect(created[1]?.loaded).toEqual(['app://portolan/index.html'])
+    windowAt(1).events.get('will-navigate')!({ preventDefault }, 'http://localhost:5173/index.html')
     expect(preventDefault).toHaveBeenCalledTimes(1)
   })
 
   it('denies new windows, foreign navigation and webviews', () => {
     createMainWindow()
-    const { openHandler, events } = created[0]
+    const { openHandler, events } = windowAt(0)
     expect(openHandler?.({ url: 'https://www.rfc-editor.org/rfc/rfc6335' })).toEqual({ action: 'deny' })
     expect(openHandler?.({ url: 'http://evil.example/' })).toEqual({ action: 'deny' })
     expect(openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })

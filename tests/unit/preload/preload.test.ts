@@ -12,7 +12,7 @@ const electron = vi.hoisted(() => {
     exposed,
     invoked,
     ipcRenderer: {
-      invoke: async (...args: unknown[]) => (invoked.push(args), `answer to ${String(args[0])}`),
+      invoke: (...args: unknown[]) => (invoked.push(args), Promise.resolve(`answer to ${String(args[0])}`)),
       on: (channel: string, listener: (...args: unknown[]) => void) => {
         if (!listeners.has(channel)) listeners.set(channel, new Set())
         listeners.get(channel)!.add(listener)

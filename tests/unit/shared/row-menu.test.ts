@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rowsToTsv } from '../../../src/shared/export'
-import { processFilterWord, rowMenuItems, stopBlockReason, stoppablePids } from '../../../src/shared/row-menu'
+import { processFilterWord, rowMenuItems, stopBlockReason, stoppablePids, type RowActionId, type RowMenuItem } from '../../../src/shared/row-menu'
 import type { Row } from '../../../src/shared/row'
 
 function row(port: number, patch: Partial<Row> = {}): Row {
@@ -10,7 +10,8 @@ function row(port: number, patch: Partial<Row> = {}): Row {
     uid: 1000, ownerHidden: false, since: 0, container: null, ...patch,
   }
 }
-const byId = (rows: Row[]) => Object.fromEntries(rowMenuItems(rows).map((item) => [item.id, item]))
+/** The items by id: rowMenuItems lists every action, enabled or not, so each id is there. */
+const byId = (rows: Row[]) => Object.fromEntries(rowMenuItems(rows).map((item) => [item.id, item])) as Record<RowActionId, RowMenuItem>
 
 describe('row menu items', () => {
   it('offers everything for one TCP listener with a process, with its shortcuts', () => {

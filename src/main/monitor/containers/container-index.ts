@@ -7,11 +7,16 @@ interface Published {
   container: ContainerRef
 }
 
+/** The container as a row names it: its first name without Docker's leading slash. */
+export function containerRefOf(c: DockerContainer): ContainerRef {
+  return { name: c.Names[0].replace(/^\//, ''), image: c.Image }
+}
+
 /** Published host ports → container, as a lookup for the row join. */
 export function indexContainers(containers: readonly DockerContainer[]): ContainerLookup {
   const byPort = new Map<string, Published[]>()
   for (const c of containers) {
-    const container: ContainerRef = { name: c.Names[0].replace(/^\//, ''), image: c.Image }
+    const container = containerRefOf(c)
     for (const p of c.Ports) {
       if (p.PublicPort === undefined || (p.Type !== 'tcp' && p.Type !== 'udp')) continue
       const key = `${p.Type}/${p.PublicPort}`
@@ -22,8 +27,7 @@ export function indexContainers(containers: readonly DockerContainer[]): Contain
   }
   return (protocol: Protocol, port: number, address: string) => {
     const published = byPort.get(`${protocol}/${port}`)
-    if (!published) return null
     // Two containers may publish one port on different host addresses; prefer the one on this address.
-    return (published.find((p) => p.ip === address) ?? published[0]).container
+    return (published?.find((p) => p.ip === address) ?? published?.[0])?.container ?? null
   }
 }

@@ -13,7 +13,8 @@ export interface DockerPort {
 export interface DockerContainer {
   /** The full 64-hex id; empty when the engine left it out. */
   Id: string
-  Names: string[]
+  /** Never empty: a container without a name is skipped when parsed. */
+  Names: [string, ...string[]]
   Image: string
   Ports: DockerPort[]
 }
@@ -74,10 +75,10 @@ export function parseContainers(value: unknown): DockerContainer[] {
   for (const entry of value as unknown[]) {
     if (typeof entry !== 'object' || entry === null) continue
     const c = entry as Record<string, unknown>
-    const names = Array.isArray(c.Names) ? c.Names.filter((n): n is string => typeof n === 'string') : []
-    if (typeof c.Image !== 'string' || names.length === 0) continue
+    const [name, ...aliases] = Array.isArray(c.Names) ? c.Names.filter((n): n is string => typeof n === 'string') : []
+    if (typeof c.Image !== 'string' || name === undefined) continue
     const ports = Array.isArray(c.Ports) ? c.Ports.map(parsePort).filter((p): p is DockerPort => p !== null) : []
-    containers.push({ Id: typeof c.Id === 'string' ? c.Id : '', Names: names, Image: c.Image, Ports: ports })
+    containers.push({ Id: typeof c.Id === 'string' ? c.Id : '', Names: [name, ...aliases], Image: c.Image, Ports: ports })
   }
   return containers
 }

@@ -1,4 +1,4 @@
-import { indexContainers } from './container-index'
+import { containerRefOf, indexContainers } from './container-index'
 import { listContainers, stopContainer, type ContainerStopAnswer } from './docker-client'
 import { dockerEndpoints } from './docker-endpoint'
 import type { ContainerRef } from '../../../shared/row'
@@ -75,7 +75,7 @@ export class DockerContainerSource implements ContainerSource {
       try {
         const containers = await listContainers(endpoint, this.timeoutMs)
         this.lookup = indexContainers(containers)
-        this.byId = new Map(containers.filter((c) => c.Id !== '').map((c) => [c.Id, { name: c.Names[0].replace(/^\//, ''), image: c.Image }]))
+        this.byId = new Map(containers.filter((c) => c.Id !== '').map((c) => [c.Id, containerRefOf(c)]))
         this.preferred = endpoint
         this.reachable = true
         this.nextRefreshAt = this.now() + this.freshMs

@@ -145,7 +145,7 @@ export function diagSocket(buffer: Buffer, offset: number, protocol: Protocol, l
   return {
     protocol,
     family,
-    state: buffer[offset + 1],
+    state: buffer.readUInt8(offset + 1),
     port: buffer.readUInt16BE(offset + 4),
     remotePort: buffer.readUInt16BE(offset + 6),
     address: address(buffer, offset + 8),

@@ -47,11 +47,13 @@ export function decodeProcAddress(hex: string): string {
 
 /** RFC 5952 text for 16 bytes at `offset`: lower-case, longest zero run compressed, IPv4-mapped kept dotted. */
 export function formatIpv6(bytes: ArrayLike<number>, offset = 0): string {
+  if (bytes.length < offset + 16) throw new RangeError(`an IPv6 address needs 16 bytes at offset ${offset}, the buffer has ${bytes.length}`)
+  const byte = (i: number): number => bytes[offset + i] ?? 0 // in range: checked above
   let mapped = bytes[offset + 10] === 0xff && bytes[offset + 11] === 0xff
   for (let i = 0; mapped && i < 10; i++) mapped = bytes[offset + i] === 0
   if (mapped) return `::ffff:${bytes[offset + 12]}.${bytes[offset + 13]}.${bytes[offset + 14]}.${bytes[offset + 15]}`
   const words: number[] = []
-  for (let i = 0; i < 16; i += 2) words.push((bytes[offset + i] << 8) | bytes[offset + i + 1])
+  for (let i = 0; i < 16; i += 2) words.push((byte(i) << 8) | byte(i + 1))
   let bestStart = -1
   let bestLen = 0
   for (let i = 0; i < 8; ) {
@@ -72,26 +74,26 @@ const PROC_NET_ENDPOINT = /^(?:[0-9A-F]{8}|[0-9A-F]{32}):[0-9A-F]{4}$/i
 export function parseProcNet(text: string, protocol: Protocol, family: Family): ProcNetSocket[] {
   const sockets: ProcNetSocket[] = []
   const lines = text.split('\n')
-  for (let i = 1; i < lines.length; i++) {
-    const fields = lines[i].trim().split(/\s+/)
-    if (fields.length < 10) continue
-    if (!PROC_NET_ENDPOINT.test(fields[1]) || !PROC_NET_ENDPOINT.test(fields[2]) || !/^[0-9A-F]{2}$/i.test(fields[3]) || !/^\d+$/.test(fields[7]) || !/^\d+$/.test(fields[9])) {
-      throw new Error(`unexpected line ${i + 1} in /proc/net: ${JSON.stringify(lines[i].trim().slice(0, 100))}`)
+  for (const [i, line] of lines.entries()) {
+    if (i === 0) continue // the header
+    const [, local, remote, st, , , , uid, , inode] = line.trim().split(/\s+/)
+    // Fewer than 10 fields: not a socket line (the trailing empty line).
+    if (local === undefined || remote === undefined || st === undefined || uid === undefined || inode === undefined) continue
+    if (!PROC_NET_ENDPOINT.test(local) || !PROC_NET_ENDPOINT.test(remote) || !/^[0-9A-F]{2}$/i.test(st) || !/^\d+$/.test(uid) || !/^\d+$/.test(inode)) {
+      throw new Error(`unexpected line ${i + 1} in /proc/net: ${JSON.stringify(line.trim().slice(0, 100))}`)
     }
-    const [local, remote, st] = [fields[1], fields[2], fields[3]]
-    const [localHex, localPort] = local.split(':')
-    const [remoteHex, remotePort] = remote.split(':')
+    // Both endpoints matched PROC_NET_ENDPOINT: hex address, a colon, four hex digits of port.
     const code = parseInt(st, 16)
     sockets.push({
       protocol,
       family,
-      address: decodeProcAddress(localHex),
-      port: parseInt(localPort, 16),
-      remoteAddress: decodeProcAddress(remoteHex),
-      remotePort: parseInt(remotePort, 16),
+      address: decodeProcAddress(local.slice(0, -5)),
+      port: parseInt(local.slice(-4), 16),
+      remoteAddress: decodeProcAddress(remote.slice(0, -5)),
+      remotePort: parseInt(remote.slice(-4), 16),
       state: stateName(protocol, code),
-      uid: Number(fields[7]),
-      inode: Number(fields[9]),
+      uid: Number(uid),
+      inode: Number(inode),
     })
   }
   return sockets

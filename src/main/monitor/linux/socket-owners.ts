@@ -132,7 +132,7 @@ export class SocketOwners {
     const checks = Math.min(shared.length, SHARED_CHECKS_PER_POLL)
     for (let i = 0; i < checks; i++) {
       const inode = shared[(this.sharedCursor + i) % shared.length]
-      if (!this.ownerStillHolds(inode)) return (this.movedSeen = true)
+      if (inode !== undefined && !this.ownerStillHolds(inode)) return (this.movedSeen = true)
     }
     this.sharedCursor = shared.length === 0 ? 0 : (this.sharedCursor + checks) % shared.length
     return false

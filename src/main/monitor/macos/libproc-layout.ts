@@ -106,7 +106,7 @@ function addressAt(buffer: Buffer, offset: number, ipv6: boolean, ifindex: numbe
     return `${buffer[a]}.${buffer[a + 1]}.${buffer[a + 2]}.${buffer[a + 3]}`
   }
   const bytes = Buffer.from(buffer.subarray(offset, offset + 16))
-  const linkLocal = bytes[0] === 0xfe && (bytes[1] & 0xc0) === 0x80
+  const linkLocal = bytes[0] === 0xfe && (bytes.readUInt8(1) & 0xc0) === 0x80
   let zone = 0
   if (linkLocal) {
     zone = bytes.readUInt16BE(2) || ifindex
@@ -128,7 +128,7 @@ export function parseSocketFdInfo(buffer: Buffer, bytes = buffer.length): Libpro
   if (!protocol || (protocol === 'tcp') !== (kind === SOCKINFO_TCP)) return null
   const ini = SOCKET_FDINFO.soiProto
   // An AF_INET6 socket that carries only IPv4 (insi_vflag) shows its IPv4 address, as lsof does.
-  const ipv6 = family === DARWIN_AF_INET6 && (buffer[ini + IN_SOCKINFO.vflag] & INI_IPV4) === 0
+  const ipv6 = family === DARWIN_AF_INET6 && (buffer.readUInt8(ini + IN_SOCKINFO.vflag) & INI_IPV4) === 0
   const ifindex = buffer.readUInt16LE(ini + IN_SOCKINFO.v6Ifindex)
   const port = buffer.readUInt16BE(ini + IN_SOCKINFO.lport)
   const remotePort = buffer.readUInt16BE(ini + IN_SOCKINFO.fport)

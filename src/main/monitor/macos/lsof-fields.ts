@@ -32,8 +32,8 @@ function toRecord(pid: number, command: string | null, uid: number | null, file:
   const family: Family | null = file.type === 'IPv4' ? 4 : file.type === 'IPv6' ? 6 : null
   if (!protocol || !family || !file.name) return null
   // A name may carry a note after the addresses ("... (LISTEN)" in some builds): the endpoints come first.
-  const [endpoints] = file.name.split(' ')
-  const [local, remote] = endpoints.split('->')
+  const [endpoints = ''] = file.name.split(' ')
+  const [local = '', remote] = endpoints.split('->')
   const localEnd = splitEndpoint(local, family)
   if (!localEnd) return null
   const remoteEnd = remote ? splitEndpoint(remote, family) : null

@@ -76,7 +76,7 @@ function ipv4At(buffer: Buffer, offset: number): string {
  */
 export function isScopedIpv6(buffer: Buffer, offset: number): boolean {
   const first = buffer[offset]
-  const second = buffer[offset + 1]
+  const second = buffer.readUInt8(offset + 1)
   if (first === 0xfe) return (second & 0xc0) === 0x80 || (second & 0xc0) === 0xc0
   return first === 0xff && (second & 0x0f) < 0x0e
 }

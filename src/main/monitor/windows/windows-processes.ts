@@ -56,7 +56,7 @@ function imagePath(api: Win32, handle: bigint): string | null {
 
 function creationTicks(api: Win32, handle: bigint): bigint | null {
   const creation = Buffer.alloc(8)
-  const scratch = [Buffer.alloc(8), Buffer.alloc(8), Buffer.alloc(8)]
+  const scratch: [Buffer, Buffer, Buffer] = [Buffer.alloc(8), Buffer.alloc(8), Buffer.alloc(8)]
   return api.GetProcessTimes(handle, creation, scratch[0], scratch[1], scratch[2]) ? creation.readBigUInt64LE(0) : null
 }
 

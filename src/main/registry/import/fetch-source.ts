@@ -85,10 +85,12 @@ function download(url: URL, options: DownloadOptions, redirectsLeft: number): Pr
       reject(code && code !== 'ABORT_ERR' ? new RegistryImportError(`cannot reach ${url.href}: ${code}`) : error)
     })
     req.on('response', (response) => {
-      handleResponse(url, response, options, redirectsLeft).then(resolve, (error: unknown) => {
-        req.destroy() // refused or failed: cancel the request, whatever the server still wants to send
-        reject(error)
-      })
+      handleResponse(url, response, options, redirectsLeft)
+        .catch((error: unknown) => {
+          req.destroy() // refused or failed: cancel the request, whatever the server still wants to send
+          throw error
+        })
+        .then(resolve, reject)
     })
     req.end()
   })

@@ -11,7 +11,7 @@ import { RegistryImportError } from './errors'
 export function parseIanaCsv(text: string, origin: string, people: PeopleTable = new Map()): RegistryData {
   let rows: string[][]
   try {
-    rows = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][]
+    rows = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: true })
   } catch (error) {
     throw new RegistryImportError(`the CSV is malformed or truncated: ${(error as Error).message}`)
   }

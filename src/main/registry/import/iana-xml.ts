@@ -174,7 +174,7 @@ function parseDocument(text: string): { registry?: XmlRegistry } {
   } catch (error) {
     throw new RegistryImportError(`the XML cannot be read: ${oneLine(errorText(error))}`)
   }
-  return typeof document === 'object' && document !== null ? (document as { registry?: XmlRegistry }) : {}
+  return typeof document === 'object' && document !== null ? document : {}
 }
 
 export function parseIanaXml(text: string, origin: string): RegistryData {

@@ -20,7 +20,8 @@ export function decodeEntities(text: string): string {
 
 function attribute(attributes: string, name: string): string | null {
   const match = new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes)
-  return match ? decodeEntities(match[1] ?? match[2]) : null
+  // One of the two quoted alternatives matched.
+  return match ? decodeEntities(match[1] ?? match[2] ?? '') : null
 }
 
 /** How an inline <xref> reads in running text: a person's name, "RFC 4146", a link's label and address. */

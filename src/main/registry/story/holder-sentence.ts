@@ -78,10 +78,12 @@ export function describeHolder(row: Row, sameHolder: readonly Row[] = [row], hom
 
 /** One describeHolder sentence per process with provenance holding listeners among `live` (connections are not holders), by pid. */
 export function holderSentences(live: readonly Row[], home?: string | null): Map<number, string> {
-  const byPid = new Map<number, Row[]>()
+  const byPid = new Map<number, [Row, ...Row[]]>()
   for (const row of live) {
     if (row.pid === null || row.remotePort !== null) continue
-    byPid.set(row.pid, [...(byPid.get(row.pid) ?? []), row])
+    const rows = byPid.get(row.pid)
+    if (rows) rows.push(row)
+    else byPid.set(row.pid, [row])
   }
   const sentences = new Map<number, string>()
   for (const [pid, rows] of byPid) if (rows.some((r) => r.provenance)) sentences.set(pid, describeHolder(rows[0], rows, home))

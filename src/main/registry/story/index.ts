@@ -52,7 +52,8 @@ export function tellStory(input: StoryInput): Story {
   const curated = rankUses(curatedAll, ephemeral.os)
   const labels = (input.labels ?? []).filter((l) => l.port === port && (protocol === null || l.protocol === null || l.protocol === protocol))
   const live = liveRowsAt(input.live, port, protocol)
-  const holders = live.map((row) => holderOf(row, input.processFacts?.(row) ?? null))
+  const held = live.map((row) => ({ row, holder: holderOf(row, input.processFacts?.(row) ?? null) }))
+  const holders = held.map(({ holder }) => holder)
   const containsEphemeral = ephemeral.low <= port && port <= ephemeral.high
   const iana = ianaEntry(port)
   const osName = OS_NAMES[ephemeral.os]
@@ -64,7 +65,7 @@ export function tellStory(input: StoryInput): Story {
     ? [
         holderLead(holders, port),
         ...saidHolders.values(),
-        ...live.map((row, i) => describeLiveRow(row, holders[i], { ownerSaid: row.pid !== null && saidHolders.has(row.pid) })),
+        ...held.map(({ row, holder }) => describeLiveRow(row, holder, { ownerSaid: row.pid !== null && saidHolders.has(row.pid) })),
       ].filter((p): p is string => p !== null)
     : [`Nothing on this machine is listening on ${port}${protocol ? `/${protocol}` : ''} right now.`]
 
@@ -146,11 +147,12 @@ export function tellStory(input: StoryInput): Story {
 }
 
 function registrationSentence(port: number, records: RegistryRecord[], services: ReturnType<typeof servicesOf>): string {
-  if (services.length > 0) {
+  const [first] = services
+  if (first) {
     const ranged = services.every((s) => s.records.every((r) => r.low !== r.high))
     if (ranged) {
-      const r = services[0].records[0]
-      return `${port} has no registration of its own: it lies inside IANA's ${r.service} block ${r.low}-${r.high} (${services[0].name}), registered for ${listWords([...new Set(services[0].records.map((x) => x.protocol ?? 'any protocol'))])}.`
+      const r = first.records[0]
+      return `${port} has no registration of its own: it lies inside IANA's ${r.service} block ${r.low}-${r.high} (${first.name}), registered for ${listWords([...new Set(first.records.map((x) => x.protocol ?? 'any protocol'))])}.`
     }
     const protocols = [...new Set(services.flatMap((s) => s.records.map((r) => r.protocol ?? 'any protocol')))]
     const names = services.map((s) => (s.name.toLowerCase() === s.serviceNames[0].toLowerCase() ? s.name : `${s.name} (${s.serviceNames[0]})`))
@@ -163,7 +165,8 @@ function registrationSentence(port: number, records: RegistryRecord[], services:
   }
   const reserved = reservedRecords(records)
   const privateUse = privateUseRecords(records)
-  if (privateUse.length > 0) return `IANA sets ${port} aside for ${privateUse[0].description} (${listWords([...new Set(privateUse.map((r) => r.protocol ?? 'any protocol'))])}): it is for private use, not assigned to any service.`
+  const [privateFirst] = privateUse
+  if (privateFirst) return `IANA sets ${port} aside for ${privateFirst.description} (${listWords([...new Set(privateUse.map((r) => r.protocol ?? 'any protocol'))])}): it is for private use, not assigned to any service.`
   if (reserved.length > 0) {
     const withdrawn = /De-assigned on (\d{4}-\d{2}-\d{2}), previously ([^\s,]+)/i.exec(reserved.map((r) => r.notes ?? '').join(' '))
     const what = `IANA has reserved ${port} (${listWords([...new Set(reserved.map((r) => r.protocol ?? 'any protocol'))])}) without assigning it to any service`

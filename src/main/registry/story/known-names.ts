@@ -104,7 +104,7 @@ export function everydayName(record: RegistryRecord): string {
     const known = EVERYDAY_NAMES[record.service.toLowerCase()]
     if (known) return known
   }
-  const description = record.description?.split('\n')[0].trim() ?? ''
+  const description = record.description?.split('\n')[0]?.trim() ?? ''
   const acronym = ACRONYM.exec(description)?.[1]
   if (acronym && acronym.length >= 2) return acronym
   // IANA's words make a name when they are short; otherwise its service name is shorter and exact.

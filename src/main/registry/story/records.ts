@@ -37,11 +37,15 @@ export function listWords(words: readonly string[]): string {
 const protocolName = (r: RegistryRecord) => r.protocol ?? 'any protocol'
 
 /** Records that say the same thing but for their protocol: one line each. */
-function lines(records: readonly RegistryRecord[]): RegistryRecord[][] {
-  const groups = new Map<string, RegistryRecord[]>()
+type Line = [RegistryRecord, ...RegistryRecord[]]
+
+function lines(records: readonly RegistryRecord[]): Line[] {
+  const groups = new Map<string, Line>()
   for (const r of records) {
     const key = JSON.stringify([r.service, r.low, r.high, r.description, r.assignee, r.contact, r.registered, r.modified, r.references, r.serviceCode, r.unauthorizedUse, r.notes])
-    groups.set(key, [...(groups.get(key) ?? []), r])
+    const group = groups.get(key)
+    if (group) group.push(r)
+    else groups.set(key, [r])
   }
   return [...groups.values()]
 }
@@ -64,7 +68,7 @@ function unauthorizedText(text: string, port: number): string {
 }
 
 /** One line: "tcp and udp: World Wide Web HTTP. Assignee IESG, contact IETF Chair. Modified 2021-10-01. Reference RFC 9110." */
-function describeLine(group: RegistryRecord[], notes: NoteFilter, port: number): string {
+function describeLine(group: Line, notes: NoteFilter, port: number): string {
   const r = group[0]
   const head = `${listWords(group.map(protocolName))}${isRange(r) ? ` (${portsLabel(r)})` : ''}`
   const parts = [`${head}: ${r.description ? oneLine(r.description) : r.service ?? 'no description'}.`]

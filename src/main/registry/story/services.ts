@@ -8,14 +8,16 @@ export interface PortService {
   /** The everyday name ("HTTP"). */
   name: string
   /** IANA's main service name, then its aliases at this port. */
-  serviceNames: string[]
-  records: RegistryRecord[]
+  serviceNames: [string, ...string[]]
+  /** Never empty: a service is known by its records. */
+  records: [RegistryRecord, ...RegistryRecord[]]
 }
 
 /** "This is a duplicate of the "http" service", "This entry is an alias to "whoispp"": the name it stands for. */
 export function aliasTarget(record: RegistryRecord): string | null {
   const match = /(?:duplicate of the|alias to|alias of the)\s+"([^"]+)"/i.exec(record.notes ?? '')
-  return match && match[1] !== record.service ? match[1] : null
+  const target = match?.[1]
+  return target !== undefined && target !== record.service ? target : null
 }
 
 const sameDescription = (a: RegistryRecord, b: RegistryRecord) => (a.description ?? '').toLowerCase() === (b.description ?? '').toLowerCase()
@@ -46,17 +48,24 @@ export function servicesOf(records: readonly RegistryRecord[]): PortService[] {
   for (const name of byName.keys()) groups.set(root(name), [...(groups.get(root(name)) ?? []), name])
   const services: PortService[] = []
   for (const [main, names] of groups) {
-    const ordered = [main, ...names.filter((n) => n !== main)]
+    const ordered: [string, ...string[]] = [main, ...names.filter((n) => n !== main)]
     const own = named.filter((r) => ordered.includes(r.service as string))
     // The same record set under a second name (same protocols, words and assignee) is that service listed twice.
-    const twin = services.find((s) => s.records.length === own.length && s.records.every((r, i) => r.protocol === own[i].protocol && sameDescription(r, own[i]) && r.assignee === own[i].assignee))
+    const twin = services.find((s) => s.records.length === own.length && s.records.every((r, i) => {
+      const other = own[i]
+      return other !== undefined && r.protocol === other.protocol && sameDescription(r, other) && r.assignee === other.assignee
+    }))
     if (twin) {
       twin.serviceNames.push(...ordered)
       twin.records.push(...own)
       continue
     }
-    const primary = byName.get(main)?.find((r) => r.protocol === 'tcp' || r.protocol === 'udp') ?? (byName.get(main) as RegistryRecord[])[0]
-    services.push({ name: everydayName(primary), serviceNames: ordered, records: own })
+    const mainRecords = byName.get(main) ?? []
+    const primary = mainRecords.find((r) => r.protocol === 'tcp' || r.protocol === 'udp') ?? mainRecords[0]
+    const [first, ...rest] = own
+    // Every group's main name is a key of byName (root() only follows names listed there), so both exist.
+    if (primary === undefined || first === undefined) continue
+    services.push({ name: everydayName(primary), serviceNames: ordered, records: [first, ...rest] })
   }
   return services
 }

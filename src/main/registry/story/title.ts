@@ -45,9 +45,10 @@ const matches = (u: StoryUse) => u.contrast?.startsWith('Matches the registry') 
 /** "Storybook's default", "Storybook's default, and 1 other", as short as the room allows. */
 function defaultOf(uses: readonly StoryUse[], os: StoryOs): string[] {
   const here = uses.filter((u) => u.platform === null || u.platform === os)
-  const list = here.length > 0 ? here : uses
+  const [first] = here.length > 0 ? here : uses
+  if (!first) return []
   // Software names keep their own case ("webpack-dev-server").
-  const possessive = `${VERBATIM}${possessiveOf(shortSoftware(list[0].software))} default`
+  const possessive = `${VERBATIM}${possessiveOf(shortSoftware(first.software))} default`
   const rest = uses.length - 1
   return rest > 0 ? [`${possessive}, and ${rest} other${rest > 1 ? 's' : ''}`, possessive] : [possessive]
 }
@@ -56,13 +57,15 @@ function defaultOf(uses: readonly StoryUse[], os: StoryOs): string[] {
 function taglines(input: TitleInput, name: string): string[] {
   const { port, range, records, services, uses, os } = input
   const defaults = defaultsOf(uses)
+  const [firstDefault] = defaults
+  const [firstService] = services
   if (port === 0) return ['the port you ask for when any port will do']
   if (range === 'dynamic') {
-    if (defaults.length > 0) return [`dynamic, yet ${shortSoftware(defaults[0].software)} uses it by default`, 'a dynamic port, used by convention']
+    if (firstDefault) return [`dynamic, yet ${shortSoftware(firstDefault.software)} uses it by default`, 'a dynamic port, used by convention']
     if (uses.some((u) => u.kind === 'convention')) return [`a dynamic port ${shortSoftware((uses.find((u) => u.kind === 'convention') as StoryUse).software)} often uses`, 'a dynamic port, used by convention']
     return ['a dynamic port: never assigned, free for private use', 'a dynamic port, never assigned']
   }
-  if (services.length > 0) {
+  if (firstService) {
     const rfc = records.flatMap((r) => r.references).find((ref) => /^RFC \d+$/.test(ref.text))?.text
     const standard = range === 'system' || rfc !== undefined
     const experiment = records.some((r) => /^RFC3692-style Experiment/i.test(r.description ?? ''))
@@ -74,9 +77,9 @@ function taglines(input: TitleInput, name: string): string[] {
       if (matching) candidates.push(`${VERBATIM}${possessiveOf(shortSoftware(matching.software))} registered port`)
       else if (defaults.length > 0) candidates.push(...defaultOf(defaults, os))
     }
-    const primary = services[0].records.find((r) => r.protocol === 'tcp' || r.protocol === 'udp') ?? services[0].records[0]
-    const description = primary.description?.split('\n')[0].trim() ?? ''
-    if (services.length === 1 && description && description.toLowerCase() !== name.toLowerCase() && description.toLowerCase() !== services[0].serviceNames[0].toLowerCase()) candidates.push(`${VERBATIM}${description}`)
+    const primary = firstService.records.find((r) => r.protocol === 'tcp' || r.protocol === 'udp') ?? firstService.records[0]
+    const description = primary.description?.split('\n')[0]?.trim() ?? ''
+    if (services.length === 1 && description && description.toLowerCase() !== name.toLowerCase() && description.toLowerCase() !== firstService.serviceNames[0].toLowerCase()) candidates.push(`${VERBATIM}${description}`)
     if (rfc) candidates.push(`IANA's entry cites ${rfc}`)
     if (services.length > 1) candidates.push(`${services.length} services registered on one port`)
     if (range === 'system') candidates.push('a System port')
@@ -90,7 +93,7 @@ function taglines(input: TitleInput, name: string): string[] {
   if (privateUseRecords(records).length > 0) return ['set aside by IANA for private use']
   if (reservedRecords(records).length > 0) {
     const withdrawn = /De-assigned on (\d{4})-\d{2}-\d{2}, previously ([^\s,]+)/i.exec(reservedRecords(records).map((r) => r.notes ?? '').join(' '))
-    if (defaults.length > 0) return [`reserved, yet ${shortSoftware(defaults[0].software)} uses it by default`, 'reserved, used anyway']
+    if (firstDefault) return [`reserved, yet ${shortSoftware(firstDefault.software)} uses it by default`, 'reserved, used anyway']
     if (withdrawn) return [`reserved; ${withdrawn[2]} until ${withdrawn[1]}`, 'reserved, formerly assigned']
     return ['reserved by IANA, assigned to no service', 'reserved']
   }

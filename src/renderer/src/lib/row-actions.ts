@@ -25,8 +25,10 @@ export function clientOs(platform: string, userAgent: string): StoryOs {
 
 /** The first of the story's checks for this OS: the one-liner a user runs to see the port's owner. */
 export function checkCommand(row: Row, os: StoryOs): string {
-  const checks = checksFor(row.port, row.protocol)
-  return (checks.find((check) => check.os === os) ?? checks[0]).command
+  const check = checksFor(row.port, row.protocol).find((candidate) => candidate.os === os)
+  // checksFor lists every OS: a missing one is a bug, not a case to paper over.
+  if (!check) throw new Error(`no check command for ${os}`)
+  return check.command
 }
 
 /** main opens only TCP listeners (core.browserUrlFor); the button is offered for those alone. */

@@ -43,6 +43,8 @@ export function runRowAction(id: RowActionId, rows: readonly Row[]): void {
     return
   }
   const [first] = rows
+  // rowMenuItems enables nothing without a row.
+  if (!first) return
   switch (id) {
     case 'story':
       useViewStore.getState().openStory({ port: first.port, protocol: first.protocol })

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react'
+import { useEffect, useEffectEvent, type RefObject } from 'react'
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
@@ -16,16 +16,15 @@ export interface GlobalCommands {
  * or resumes and Ctrl/Cmd+S exports (both outside dialogs, taking those keys from print and save page).
  */
 export function useGlobalKeys(filterRef: RefObject<HTMLInputElement | null>, closeStory: () => void, commands?: GlobalCommands): void {
-  const commandsRef = useRef(commands)
-  commandsRef.current = commands
+  // The latest commands, for the listener the effect adds once.
+  const run = useEffectEvent((key: 'p' | 's') => (key === 'p' ? commands?.pause() : commands?.exportCsv()))
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const mod = /mac/i.test(navigator.platform) ? event.metaKey : event.ctrlKey
       const inDialog = event.target instanceof Element && event.target.closest('dialog') !== null
       if (mod && !event.altKey && !event.shiftKey && !inDialog && (event.key === 'p' || event.key === 's')) {
         event.preventDefault()
-        if (event.key === 'p') commandsRef.current?.pause()
-        else commandsRef.current?.exportCsv()
+        run(event.key)
       } else if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)) {
         event.preventDefault()
         filterRef.current?.focus()

@@ -10,11 +10,11 @@ export interface ActionState {
   stopIds: string[] | null
   /** Where the page's context menu is open (viewport px); null while closed. */
   menu: { x: number; y: number } | null
-  say(text: string): void
-  openStop(rowIds: string[]): void
-  closeStop(): void
-  openMenu(x: number, y: number): void
-  closeMenu(): void
+  say: (text: string) => void
+  openStop: (rowIds: string[]) => void
+  closeStop: () => void
+  openMenu: (x: number, y: number) => void
+  closeMenu: () => void
 }
 
 let clearTimer: ReturnType<typeof setTimeout> | null = null

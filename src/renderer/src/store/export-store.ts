@@ -13,8 +13,8 @@ export interface ExportReport {
 
 export interface ExportState {
   message: ExportReport | null
-  report(message: ExportReport): void
-  dismiss(): void
+  report: (message: ExportReport) => void
+  dismiss: () => void
 }
 
 let timer: ReturnType<typeof setTimeout> | null = null

@@ -73,11 +73,16 @@ interface Entry {
 }
 
 function comparator(sorting: SortingState): (a: Entry, b: Entry) => number {
-  const specs = sorting.map((sort) => SORT_SPECS[sort.id])
+  const columns = sorting.map((sort) => ({ compare: SORT_SPECS[sort.id].compare, desc: sort.desc }))
   return (a, b) => {
-    for (let i = 0; i < specs.length; i += 1) {
-      const result = compareKeys(specs[i].compare, a.keys[i], b.keys[i])
-      if (result !== 0) return sorting[i].desc ? -result : result
+    for (let i = 0; i < columns.length; i += 1) {
+      const column = columns[i]
+      const x = a.keys[i]
+      const y = b.keys[i]
+      // entryOf computes one key per sorting column: anything else is a bug, not a tie.
+      if (column === undefined || x === undefined || y === undefined) throw new Error('sort keys out of step with the sorting')
+      const result = compareKeys(column.compare, x, y)
+      if (result !== 0) return column.desc ? -result : result
     }
     return a.tracked.order - b.tracked.order
   }
@@ -119,14 +124,21 @@ function inputChange(before: readonly TrackedRow[], input: readonly TrackedRow[]
   for (const tracked of input) {
     if (tracked.order <= lastOrder) return null
     lastOrder = tracked.order
-    while (j < before.length && before[j].order < tracked.order) gone.add(before[j++])
-    if (j < before.length && before[j] === tracked) j += 1
+    let old = before[j]
+    while (old !== undefined && old.order < tracked.order) {
+      gone.add(old)
+      old = before[++j]
+    }
+    if (old === tracked) j += 1
     else {
-      if (j < before.length && before[j].order === tracked.order) gone.add(before[j++])
+      if (old !== undefined && old.order === tracked.order) {
+        gone.add(old)
+        j += 1
+      }
       fresh.push(tracked)
     }
   }
-  while (j < before.length) gone.add(before[j++])
+  for (const old of before.slice(j)) gone.add(old)
   return { fresh, gone }
 }
 
@@ -139,14 +151,15 @@ function merged(kept: readonly Entry[], added: readonly Entry[], compare: (x: En
     let high = kept.length
     while (low < high) {
       const mid = (low + high) >>> 1
-      if (compare(kept[mid], entry) < 0) low = mid + 1
+      const probe = kept[mid] // low <= mid < high <= kept.length
+      if (probe !== undefined && compare(probe, entry) < 0) low = mid + 1
       else high = mid
     }
-    for (let i = from; i < low; i += 1) out.push(kept[i])
+    for (const keptEntry of kept.slice(from, low)) out.push(keptEntry)
     out.push(entry)
     from = low
   }
-  for (let i = from; i < kept.length; i += 1) out.push(kept[i])
+  for (const keptEntry of kept.slice(from)) out.push(keptEntry)
   return out
 }
 
@@ -185,5 +198,5 @@ export function nextSorting(current: SortingState, id: ColumnId, multi: boolean)
   const toggled = () => current.map((sort) => (sort.id === id ? { id, desc } : sort))
   if (multi && current.length > 0) return existing ? toggled() : [...current, { id, desc }]
   // A plain click on the last sorting column flips it in place; any other replaces the sort.
-  return existing && current[current.length - 1].id === id ? toggled() : [{ id, desc }]
+  return existing && current.at(-1)?.id === id ? toggled() : [{ id, desc }]
 }

@@ -50,8 +50,9 @@ export function pick(current: Selection, id: string, modifiers: PickModifiers, o
 
 /** Every row listed (Ctrl/Cmd+A). */
 export function all(order: readonly string[], cursor: string | null): Selection {
-  if (order.length === 0) return EMPTY_SELECTION
-  return { cursor: cursor !== null && order.includes(cursor) ? cursor : order[0], anchor: order[0], ids: new Set(order) }
+  const [first] = order
+  if (first === undefined) return EMPTY_SELECTION
+  return { cursor: cursor !== null && order.includes(cursor) ? cursor : first, anchor: first, ids: new Set(order) }
 }
 
 /** The selected ids in table order (what copy and stop act on), skipping ids no longer listed. */

@@ -19,23 +19,23 @@ export interface ViewState {
   /** A row the table should scroll into view once (an alert or notification was clicked); it clears this when done. */
   revealId: string | null
   story: StoryTarget | null
-  setFilterText(text: string): void
-  toggleProtocol(protocol: Protocol): void
-  toggleFamily(family: Family): void
-  setExposedOnly(exposedOnly: boolean): void
+  setFilterText: (text: string) => void
+  toggleProtocol: (protocol: Protocol) => void
+  toggleFamily: (family: Family) => void
+  setExposedOnly: (exposedOnly: boolean) => void
   /** Every switch on and no text: what "Clear filters" does. */
-  clearFilter(): void
-  setSorting(sorting: SortingState): void
-  select(id: string | null): void
+  clearFilter: () => void
+  setSorting: (sorting: SortingState) => void
+  select: (id: string | null) => void
   /** A click on a row with modifiers; `order` is the table's row ids as shown. */
-  pickRow(id: string, modifiers: PickModifiers, order: readonly string[], indexOf: (id: string) => number): void
-  selectAll(order: readonly string[]): void
+  pickRow: (id: string, modifiers: PickModifiers, order: readonly string[], indexOf: (id: string) => number) => void
+  selectAll: (order: readonly string[]) => void
   /** Selects the row and asks the table to bring it into view; a filter that hides it is reset first. */
-  reveal(row: Row): void
+  reveal: (row: Row) => void
   /** The table has scrolled to the revealed row (or it was not there to scroll to). */
-  revealed(): void
-  openStory(target: StoryTarget): void
-  closeStory(): void
+  revealed: () => void
+  openStory: (target: StoryTarget) => void
+  closeStory: () => void
 }
 
 export const useViewStore = create<ViewState>()((set) => ({

@@ -22,9 +22,9 @@ export interface VisibleRows {
   readonly totalLive: number
   readonly anyLabel: boolean
   /** The row's index in `rows`, or -1. */
-  indexOf(id: string): number
+  indexOf: (id: string) => number
   /** The rows' ids in order (selection ranges, select all). */
-  ids(): readonly string[]
+  ids: () => readonly string[]
 }
 
 /** Whether a row belongs in a view: listeners have no peer; connections do (or had: TIME-WAIT). */

@@ -41,13 +41,13 @@ describe('AlertBatcher', () => {
     expect(batches).toHaveLength(0)
     vi.advanceTimersByTime(3000)
     expect(batches).toHaveLength(1)
-    expect(batches[0].title).toBe('4 new listeners')
-    expect(batches[0].body).toBe('node on tcp 3000, node on tcp 3001, node on tcp 3003 and 1 more')
-    expect(batches[0].rows.map((r) => r.port)).toEqual([3000, 3001, 3003, 3004])
+    expect(batches[0]?.title).toBe('4 new listeners')
+    expect(batches[0]?.body).toBe('node on tcp 3000, node on tcp 3001, node on tcp 3003 and 1 more')
+    expect(batches[0]?.rows.map((r) => r.port)).toEqual([3000, 3001, 3003, 3004])
     batcher.offer([row(9000)], settings)
     vi.advanceTimersByTime(3000)
     expect(batches).toHaveLength(2)
-    expect(batches[1].title).toBe('New listener: tcp port 9000')
+    expect(batches[1]?.title).toBe('New listener: tcp port 9000')
   })
 
   it('describes a single listener with its address', () => {

@@ -11,13 +11,13 @@ const records: SocketRecord[] = [
   { protocol: 'tcp', family: 4, address: '127.0.0.1', port: 3000, state: 'LISTEN', remoteAddress: null, remotePort: null, pid: 10, process: 'node', uid: 0 },
   { protocol: 'udp', family: 4, address: '0.0.0.0', port: 5353, state: 'UNCONN', remoteAddress: null, remotePort: null, pid: 11, process: 'avahi', uid: 0 },
 ]
-const collector: Collector = { name: 'fixed', collect: async () => records }
+const collector: Collector = { name: 'fixed', collect: () => Promise.resolve(records) }
 const core = composeApp({ dataDir: mkdtempSync(join(tmpdir(), 'portolan-api-')), collector, containers: null })
 const saved: { content: string; count: number; suggestedName: string }[] = []
 const opened: string[] = []
 const handlers = requestHandlers(core, {
-  saveExport: async (file) => (saved.push(file), { saved: true, path: `/tmp/${file.suggestedName}`, count: file.count }),
-  openUrl: async (url) => void opened.push(url),
+  saveExport: (file) => (saved.push(file), Promise.resolve({ saved: true, path: `/tmp/${file.suggestedName}`, count: file.count })),
+  openUrl: (url) => (opened.push(url), Promise.resolve()),
 })
 afterAll(() => core.close())
 
@@ -27,8 +27,8 @@ describe('request handlers over a real core', () => {
     const ids = core.monitor.rows().map((r) => r.id)
     const result = await handlers.exportRows([...ids, 'tcp|gone|1|-'], 'csv')
     expect(result).toMatchObject({ saved: true, count: 2 })
-    expect(saved[0].suggestedName).toMatch(/^portolan-listeners-.*\.csv$/)
-    const rows = parse(saved[0].content, { columns: true }) as Record<string, string>[]
+    expect(saved[0]?.suggestedName).toMatch(/^portolan-listeners-.*\.csv$/)
+    const rows = parse<Record<string, string>>(saved[0]?.content ?? '', { columns: true })
     expect(rows.map((r) => r.port).sort()).toEqual(['3000', '5353'])
   })
 

@@ -62,7 +62,7 @@ describe('ReverseDns', () => {
     let answers = 0
     let now = 0
     const dns = new ReverseDns({
-      resolve: async (address) => (asked.push(address), address === '10.0.0.1' ? 'db.internal' : null),
+      resolve: (address) => (asked.push(address), Promise.resolve(address === '10.0.0.1' ? 'db.internal' : null)),
       concurrency: 2,
       ttlMs: 1000,
       now: () => now,

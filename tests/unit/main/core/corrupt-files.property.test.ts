@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import * as v from 'valibot'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, describe, expect, it } from 'vitest'
 import { loadDecodedFile, loadJsonFile, saveJsonFile } from '../../../../src/main/storage/json-file'
 import { composeApp } from '../../../../src/main/core/compose'
 import { ListenerHistory } from '../../../../src/main/core/history'
@@ -61,8 +61,10 @@ function checkLoader<T>(file: string, load: (dir: string) => { value: T; notice:
         expect(loaded.notice).toMatch(/was unreadable \(.+\); moved it to .*\.corrupt-.* and used/)
       }
       const aside = readdirSync(dir).filter((f) => f.startsWith(`${file}.corrupt-`))
+      const [asideFile] = aside
       expect(aside).toHaveLength(1)
-      expect(readFileSync(join(dir, aside[0]))).toEqual(Buffer.from(content))
+      assert(asideFile !== undefined)
+      expect(readFileSync(join(dir, asideFile))).toEqual(Buffer.from(content))
     }),
     { numRuns: 200 },
   )

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, assert, describe, expect, it } from 'vitest'
 import { SettingsStore } from '../../../../src/main/core/settings-store'
 import { LabelStore } from '../../../../src/main/registry/labels'
 import { DEFAULT_SETTINGS } from '../../../../src/shared/settings'
@@ -31,12 +31,14 @@ describe('labels.json with one bad label', () => {
     expect(store.list().map((l) => l.label)).toEqual(['dev server', 'postgres'])
     expect(store.notice).toMatch(/labels\.json: left out 1 unreadable label \(#2: port: port must be a number\); kept the rest and saved the file as it was to .*labels\.json\.corrupt-/)
     const aside = readdirSync(dir).filter((name) => name.startsWith('labels.json.corrupt-'))
+    const [asideFile] = aside
     expect(aside).toHaveLength(1)
-    expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe(original)
+    assert(asideFile !== undefined)
+    expect(readFileSync(join(dir, asideFile), 'utf8')).toBe(original)
 
     store.set(good(8080, 'proxy'))
     expect((JSON.parse(readFileSync(path, 'utf8')) as { label: string }[]).map((l) => l.label)).toEqual(['dev server', 'postgres', 'proxy'])
-    expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe(original)
+    expect(readFileSync(join(dir, asideFile), 'utf8')).toBe(original)
   })
 
   it('a file that is not a list at all is moved aside whole', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, assert, describe, expect, it } from 'vitest'
 import type { AlertBatch } from '../../../../src/main/core/alerts'
 import { composeApp, type PortolanApp } from '../../../../src/main/core/compose'
 import type { Collector, SocketRecord } from '../../../../src/main/monitor/collector'
@@ -14,8 +14,8 @@ function record(port: number, process = 'server'): SocketRecord {
 class ListCollector implements Collector {
   readonly name = 'list'
   constructor(public records: SocketRecord[]) {}
-  async collect(): Promise<SocketRecord[]> {
-    return this.records
+  collect(): Promise<SocketRecord[]> {
+    return Promise.resolve(this.records)
   }
 }
 
@@ -44,8 +44,8 @@ describe('PortolanApp features', () => {
     await core.monitor.pollNow()
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect(alerts).toHaveLength(1)
-    expect(alerts[0].rows.map((r) => r.port)).toEqual([5432])
-    expect(alerts[0].title).toBe('New listener: tcp port 5432')
+    expect(alerts[0]?.rows.map((r) => r.port)).toEqual([5432])
+    expect(alerts[0]?.title).toBe('New listener: tcp port 5432')
   })
 
   it('stays silent with alerts off (the default)', async () => {
@@ -64,7 +64,8 @@ describe('PortolanApp features', () => {
     const dir = fresh()
     const first = makeCore(dir, new ListCollector([record(3000, 'node')]))
     await first.monitor.pollNow()
-    const since = first.monitor.rows()[0].since
+    const since = first.monitor.rows()[0]?.since
+    assert(since !== undefined, 'the first poll listed no row')
     await first.close()
     cores.splice(cores.indexOf(first), 1)
     await new Promise((resolve) => setTimeout(resolve, 20))
@@ -72,9 +73,10 @@ describe('PortolanApp features', () => {
     // Another pid: a restarted server is a new listener, though the program was seen here before.
     const second = makeCore(dir, new ListCollector([{ ...record(3000, 'node'), pid: 9999 }]))
     await second.monitor.pollNow()
-    expect(second.monitor.rows()[0].firstSeen).toBe(since)
-    expect(second.monitor.rows()[0].since).toBeGreaterThan(since)
-    const secondSince = second.monitor.rows()[0].since
+    expect(second.monitor.rows()[0]?.firstSeen).toBe(since)
+    expect(second.monitor.rows()[0]?.since).toBeGreaterThan(since)
+    const secondSince = second.monitor.rows()[0]?.since
+    assert(secondSince !== undefined, 'the second poll listed no row')
     await second.close()
     cores.splice(cores.indexOf(second), 1)
 
@@ -90,20 +92,20 @@ describe('PortolanApp features', () => {
     const reused = new ListCollector([{ ...record(3000, 'node'), pid: 9999 }])
     const reusedCore = makeCore(dir, Object.assign(reused, { processDetails: () => ({ executable: null, commandLine: null, user: null, startTime: Date.now() }) }))
     await reusedCore.monitor.pollNow()
-    expect(reusedCore.monitor.rows()[0].since).toBeGreaterThan(secondSince)
+    expect(reusedCore.monitor.rows()[0]?.since).toBeGreaterThan(secondSince)
   })
 
   it("puts the user's port label on the rows at once, the protocol's own before one for both, and takes it off again", async () => {
     const core = makeCore(fresh(), new ListCollector([record(3000, 'node')]))
     await core.monitor.pollNow()
-    expect(core.monitor.rows()[0].label).toBeNull()
+    expect(core.monitor.rows()[0]?.label).toBeNull()
     core.labels.set({ port: 3000, protocol: null, label: 'any proto', note: null })
     core.labels.set({ port: 3000, protocol: 'tcp', label: 'Frontend dev', note: null })
     await core.monitor.pollNow()
-    expect(core.monitor.rows()[0].label).toBe('Frontend dev')
+    expect(core.monitor.rows()[0]?.label).toBe('Frontend dev')
     core.labels.remove(3000, 'tcp')
     await core.monitor.pollNow()
-    expect(core.monitor.rows()[0].label).toBe('any proto')
+    expect(core.monitor.rows()[0]?.label).toBe('any proto')
   })
 
   it('applies and persists the poll interval from settings', async () => {

@@ -9,6 +9,7 @@ import { composeApp } from '../../../../src/main/core/compose'
 import type { ShowAllOwnersOutcome } from '../../../../src/shared/owner'
 import type { MonitorStatus, Row } from '../../../../src/shared/row'
 import { NOBODY, nobodyCannotRunFrom } from '../../../helpers/nobody'
+import { stringMatching } from '../../../helpers/matchers'
 import { listenTcp, type OpenSocket } from '../../../helpers/sockets'
 
 const ROOT_DIR = resolve(__dirname, '../../../..')
@@ -75,11 +76,11 @@ describe.skipIf(nobodyMissing !== null)(`"Show all owners": the helper as root, 
       cwd: ROOT_DIR, uid: NOBODY, gid: NOBODY, stdio: ['ignore', 'pipe', 'inherit'], env: { PATH: process.env.PATH },
     })
     children.push(consumer)
-    const lines = createInterface({ input: consumer.stdout! })[Symbol.asyncIterator]()
+    const lines = createInterface({ input: consumer.stdout })[Symbol.asyncIterator]()
     const next = async (): Promise<Step> => {
-      const { value, done } = await lines.next()
-      if (done) throw new Error('the consumer ended early')
-      return JSON.parse(value as string) as Step
+      const step = await lines.next()
+      if (step.done === true) throw new Error('the consumer ended early')
+      return JSON.parse(step.value) as Step
     }
 
     const before = await next()
@@ -87,7 +88,7 @@ describe.skipIf(nobodyMissing !== null)(`"Show all owners": the helper as root, 
     expect(before.status).toMatchObject({ privileged: false })
 
     const { outcome } = await next()
-    expect(outcome).toMatchObject({ state: 'manual', message: expect.stringMatching(/^No password prompt \(pkexec, from polkit\) is installed here\./) })
+    expect(outcome).toMatchObject({ state: 'manual', message: stringMatching(/^No password prompt \(pkexec, from polkit\) is installed here\./) })
     const command = outcome?.state === 'manual' ? outcome.command : ''
     expect(command.startsWith('sudo ')).toBe(true)
 
@@ -98,7 +99,7 @@ describe.skipIf(nobodyMissing !== null)(`"Show all owners": the helper as root, 
     children.push(helper)
     const helped = await next()
     expect(helped.row).toMatchObject({ pid: process.pid, uid: 0, ownerHidden: false })
-    expect(helped.status).toMatchObject({ privileged: true, error: null, collector: expect.stringMatching(/ via elevated helper$/) })
+    expect(helped.status).toMatchObject({ privileged: true, error: null, collector: stringMatching(/ via elevated helper$/) })
 
     const helperExit = new Promise<number | null>((done) => helper.once('exit', (code) => done(code)))
     helper.kill('SIGTERM')

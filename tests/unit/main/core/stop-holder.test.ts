@@ -49,7 +49,7 @@ function spawnNode(script: string): { child: ChildProcess; next(): Promise<Line>
   children.push(child)
   const queued: Line[] = []
   const waiting: ((line: Line) => void)[] = []
-  createInterface({ input: child.stdout! }).on('line', (text) => {
+  createInterface({ input: child.stdout }).on('line', (text) => {
     const line = JSON.parse(text) as Line
     if (line.child) spawned.push(line.child)
     const resolve = waiting.shift()
@@ -106,7 +106,7 @@ const row = (rows: readonly Row[], port: number): Row | undefined => rows.find((
 
 /** A monitor that lists what `records()` says, as a paused or stale monitor would. */
 async function monitorOf(records: () => SocketRecord[]): Promise<Poller> {
-  const poller = new Poller({ collector: { name: 'fixed', collect: async () => records() }, registry: { lookup: () => NO_PORT_INFO }, privileged: true })
+  const poller = new Poller({ collector: { name: 'fixed', collect: () => Promise.resolve(records()) }, registry: { lookup: () => NO_PORT_INFO }, privileged: true })
   await poller.pollNow()
   return poller
 }

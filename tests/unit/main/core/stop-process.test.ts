@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vitest'
 import { composeApp } from '../../../../src/main/core/compose'
 import { ProcessProbe } from '../../../../src/main/core/process-control'
 import { ProcessStopper } from '../../../../src/main/core/stop-process'
@@ -12,6 +12,7 @@ import { Poller } from '../../../../src/main/monitor/poller'
 import { NO_PORT_INFO } from '../../../../src/main/registry/lookup'
 import type { Row } from '../../../../src/shared/row'
 import { childPids, listenTcp } from '../../../helpers/sockets'
+import { anyNumber, arrayContaining, objectContaining, stringContaining } from '../../../helpers/matchers'
 
 /** A Node child listening on 127.0.0.1, printing {pid, port} once it listens. */
 const LISTENER = `
@@ -69,7 +70,7 @@ function spawnNode(script: string, ...args: string[]): NodeChild {
   children.push(child)
   const waiting: ((line: Started) => void)[] = []
   const queued: Started[] = []
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     const started = JSON.parse(line) as Started
     const resolve = waiting.shift()
     if (resolve) resolve(started)
@@ -148,9 +149,9 @@ describe.skipIf(process.platform !== 'linux')('stopping the process that holds a
         executable: realpathSync(process.execPath),
         commandLine: [process.execPath, '-e', LISTENER],
         user: userInfo().username,
-        startTime: expect.any(Number),
+        startTime: anyNumber(),
         ports: [{ protocol: 'tcp', address: '127.0.0.1', port: started.port }],
-        provenance: expect.objectContaining({ chain: expect.arrayContaining([{ pid: started.pid, name: 'node' }]) }),
+        provenance: objectContaining({ chain: arrayContaining([{ pid: started.pid, name: 'node' }]) }),
       },
     })
 
@@ -216,7 +217,7 @@ describe.skipIf(process.platform !== 'linux')('stopping the process that holds a
     const own = await listenTcp('127.0.0.1')
     try {
       const ownRow = await listedRow({ pid: process.pid, port: own.port })
-      expect(core.stopper.describe(ownRow.id)).toEqual({ ok: false, message: expect.stringContaining('that is Portolan itself') })
+      expect(core.stopper.describe(ownRow.id)).toEqual({ ok: false, message: stringContaining('that is Portolan itself') })
       expect(await core.stopper.stop(ownRow.id, { force: true })).toMatchObject({ result: 'refused', signal: null })
     } finally {
       await own.close()
@@ -244,7 +245,7 @@ describe.skipIf(process.platform !== 'linux')('stop guards', () => {
 
   /** A monitor whose collector reports the given sockets, as an unprivileged user would see them. */
   async function monitorOf(records: SocketRecord[]): Promise<Poller> {
-    const poller = new Poller({ collector: { name: 'fixed', collect: async () => records }, registry: { lookup: () => NO_PORT_INFO }, privileged: false })
+    const poller = new Poller({ collector: { name: 'fixed', collect: () => Promise.resolve(records) }, registry: { lookup: () => NO_PORT_INFO }, privileged: false })
     pollers.push(poller)
     await poller.pollNow()
     return poller
@@ -276,7 +277,8 @@ describe.skipIf(process.platform !== 'linux')('stop guards', () => {
       const realStat = readFileSync(`/proc/${started.pid}/stat`, 'utf8')
       writeFileSync(statFile, realStat)
       const stopper = new ProcessStopper(monitor, { probe: new ProcessProbe(procRoot) })
-      const rowId = monitor.rows()[0].id
+      const rowId = monitor.rows()[0]?.id
+      assert(rowId !== undefined, 'the monitor listed no row')
       expect(stopper.describe(rowId).ok).toBe(true)
 
       const nameEnd = realStat.lastIndexOf(')') + 2

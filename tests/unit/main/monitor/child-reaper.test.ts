@@ -28,7 +28,7 @@ function processesWith(marker: string): number[] {
 function stateOf(pid: number): string | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null
   } catch {
     return null
   }

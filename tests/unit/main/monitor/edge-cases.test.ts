@@ -6,7 +6,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vitest'
 import { exposureOf, familyOf, normalizeAddress } from '../../../../src/main/monitor/address'
 import { readProcNet } from '../../../../src/main/monitor/linux/proc-net'
 import { SocketOwners } from '../../../../src/main/monitor/linux/socket-owners'
@@ -41,7 +41,7 @@ async function listenerChild(options: { title?: string; executable?: string } = 
   const rename = options.title === undefined ? '' : `process.title = ${JSON.stringify(options.title)};`
   const child = spawn(options.executable ?? process.execPath, ['-e', `${rename} const s = require('net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))`], { stdio: ['ignore', 'pipe', 'inherit'] })
   children.push(child)
-  const port = Number(await new Promise<string>((done) => createInterface({ input: child.stdout! }).once('line', done)))
+  const port = Number(await new Promise<string>((done) => createInterface({ input: child.stdout }).once('line', done)))
   return { child, port }
 }
 
@@ -174,7 +174,9 @@ describe.skipIf(!asRoot)('another user\'s sockets', () => {
   let server: Server
   beforeAll(async () => {
     chmodSync(dataDir, 0o777)
-    server = (await listenMany(1))[0]
+    const [opened] = await listenMany(1)
+    assert(opened, 'listenMany(1) opened nothing')
+    server = opened
   })
   afterAll(async () => {
     await closeAll([server])
@@ -188,7 +190,7 @@ describe.skipIf(!asRoot)('another user\'s sockets', () => {
   it('root sees the owner of a listener run as nobody', async () => {
     const child = spawn(process.execPath, ['-e', "const s = require('net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))"], { cwd: '/', uid: NOBODY, gid: NOBODY, stdio: ['ignore', 'pipe', 'inherit'] })
     children.push(child)
-    const port = Number(await new Promise<string>((done) => createInterface({ input: child.stdout! }).once('line', done)))
+    const port = Number(await new Promise<string>((done) => createInterface({ input: child.stdout }).once('line', done)))
     const poller = new Poller({ collector: selectCollector().collector, registry, privileged: true })
     try {
       await poller.pollNow()
@@ -236,6 +238,7 @@ describe.skipIf(!linux)('thousands of sockets appearing and vanishing between tw
       await poller.pollNow()
       expect(deltas).toHaveLength(1)
       const [delta] = deltas
+      assert(delta)
       const secondPorts = new Set(second.map(portOf))
       const reused = firstPorts.filter((p) => secondPorts.has(p)) // the kernel may hand a freed port out again
       const removed = new Set(delta.removed)

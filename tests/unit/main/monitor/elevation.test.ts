@@ -61,6 +61,10 @@ describe('what each platform is asked to run', () => {
     })
   })
 
+  it('refuses an empty command on every platform rather than prompting to run nothing', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) expect(() => elevationPlan([], platform)).toThrow(/argv is empty/)
+  })
+
   it('macOS: osascript\'s administrator prompt around the shell-quoted command', () => {
     const plan = elevationPlan(argv, 'darwin')
     expect(plan).toMatchObject({ kind: 'prompt', tool: 'osascript', command: '/usr/bin/osascript' })
@@ -181,7 +185,7 @@ describe.skipIf(!asRoot)('the real helper, connecting back', () => {
     try {
       expect(statSync(rendezvous.tokenFile).mode & 0o777).toBe(0o600)
       const accepted = rendezvous.accept(new AbortController().signal)
-      const port = Number(rendezvous.helperArgs[1].split(':')[1])
+      const port = Number(rendezvous.helperArgs[1]?.split(':')[1])
       const impostor = connect({ host: '127.0.0.1', port })
       impostor.write(`${JSON.stringify({ v: 1, kind: 'hello', token: 'ab'.repeat(32), collector: 'fake', privileged: true, pid: 1 })}\n`)
       const impostorClosed = new Promise((done) => impostor.once('close', done))

@@ -44,7 +44,7 @@ process.stdout.on('error', () => process.exit(0))
 function fakeHelper(body: string, maxLineChars?: number): { child: ChildProcess; helper: HelperCollector } {
   const child = spawn(process.execPath, ['-e', PREAMBLE + body], { stdio: ['pipe', 'pipe', 'inherit'] })
   children.push(child)
-  const helper = new HelperCollector({ input: child.stdout!, output: child.stdin!, token: null, maxLineChars })
+  const helper = new HelperCollector({ input: child.stdout, output: child.stdin, token: null, maxLineChars })
   return { child, helper }
 }
 
@@ -95,7 +95,7 @@ describe('HelperCollector over a stand-in helper', () => {
   it('refuses a greeting without the expected token', async () => {
     const child = spawn(process.execPath, ['-e', `${PREAMBLE} send({ ...hello, token: 'ab'.repeat(32) })`], { stdio: ['pipe', 'pipe', 'inherit'] })
     children.push(child)
-    const helper = new HelperCollector({ input: child.stdout!, output: child.stdin!, token: 'cd'.repeat(32) })
+    const helper = new HelperCollector({ input: child.stdout, output: child.stdin, token: 'cd'.repeat(32) })
     await expect(helper.ready).rejects.toThrow(/a greeting without the right token/)
   })
 
@@ -192,7 +192,7 @@ describe.skipIf(!asRoot)('the real `portolan helper` on stdio, as root', () => {
       cwd: ROOT_DIR, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, PORTOLAN_DATA_DIR: dataDir },
     })
     children.push(child)
-    return { child, helper: new HelperCollector({ input: child.stdout!, output: child.stdin!, token: null }) }
+    return { child, helper: new HelperCollector({ input: child.stdout, output: child.stdin, token: null }) }
   }
 
   it('reports this process\'s listener with its pid, never opens the data directory, and exits when its stdin closes', async () => {
@@ -217,8 +217,8 @@ describe.skipIf(!asRoot)('the real `portolan helper` on stdio, as root', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'helper'], { cwd: ROOT_DIR, stdio: ['pipe', 'pipe', 'pipe'] })
     children.push(child)
     let stderr = ''
-    child.stderr!.on('data', (text: Buffer) => (stderr += text.toString()))
-    child.stdin!.end('{"v":1,"kind":"poll","id":1,"all":"yes"}\n')
+    child.stderr.on('data', (text: Buffer) => (stderr += text.toString()))
+    child.stdin.end('{"v":1,"kind":"poll","id":1,"all":"yes"}\n')
     await expect(exitOf(child)).resolves.toBe(2)
     expect(stderr.trim()).toMatch(/^portolan: the request is malformed: all: /)
     expect(stderr.trim().split('\n')).toHaveLength(1)

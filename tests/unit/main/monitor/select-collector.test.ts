@@ -3,6 +3,7 @@ import type { CollectOptions, Collector, SocketRecord } from '../../../../src/ma
 import { Poller } from '../../../../src/main/monitor/poller'
 import { FAILURES_BEFORE_FALLBACK, FallbackCollector, selectCollector } from '../../../../src/main/monitor/select-collector'
 import { NO_PORT_INFO, type ServiceLookup } from '../../../../src/main/registry/lookup'
+import { stringMatching } from '../../../helpers/matchers'
 
 const options = (): CollectOptions & { lastKept?: false } => ({ includeConnections: false, signal: new AbortController().signal })
 const record = (port: number): SocketRecord => ({
@@ -16,10 +17,11 @@ function scripted(name: string, answers: Array<SocketRecord[] | Error>): Collect
     name,
     calls: 0,
     closed: false,
-    async collect() {
+    collect(): Promise<SocketRecord[]> {
       const answer = answers[Math.min(this.calls++, answers.length - 1)]
-      if (answer instanceof Error) throw answer
-      return answer
+      if (answer === undefined) return Promise.reject(new Error(`collector ${name} was scripted with no answers`))
+      if (answer instanceof Error) return Promise.reject(answer)
+      return Promise.resolve(answer)
     },
     close() {
       this.closed = true
@@ -110,7 +112,7 @@ describe('FallbackCollector', () => {
     const poller = new Poller({ collector, registry })
     expect(poller.status.collector).toBe('sock_diag')
     await poller.pollNow()
-    expect(poller.status).toMatchObject({ state: 'ok', collector: 'systeminformation', collectorNote: expect.stringMatching(/no netlink/) })
+    expect(poller.status).toMatchObject({ state: 'ok', collector: 'systeminformation', collectorNote: stringMatching(/no netlink/) })
     await poller.close()
   })
 })

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { CompiledLookup, compileLookup } from '../../../../src/main/registry/compiled-lookup'
+import { CompiledLookup, compileLookup, type CompiledLookupData } from '../../../../src/main/registry/compiled-lookup'
 import { Registry } from '../../../../src/main/registry/model'
 import { bundledRegistryData } from '../../../../src/main/registry/snapshot'
 
 describe('the compiled lookup one-shot commands read', () => {
   const registry = new Registry(bundledRegistryData())
-  const compiled = new CompiledLookup(JSON.parse(JSON.stringify(compileLookup(registry))))
+  const compiled = new CompiledLookup(JSON.parse(JSON.stringify(compileLookup(registry))) as CompiledLookupData)
 
   it('answers exactly as the bundled registry for every port and protocol', () => {
     const differences: string[] = []

@@ -32,7 +32,7 @@ describe('the bundled snapshot', () => {
     expect(registry.lookup(6042, 'udp').service).toBe('x11')
     expect(registry.recordsNamed('argus')[0]).toMatchObject({ low: null })
     expect(new Set(registry.records.map((r) => r.protocol))).toEqual(new Set(['tcp', 'udp', 'sctp', 'dccp', null]))
-    expect(registry.recordsAt(21, 'tcp')[0].references).toEqual([{ text: 'RFC 959', url: 'https://www.rfc-editor.org/rfc/rfc959.html' }])
+    expect(registry.recordsAt(21, 'tcp')[0]?.references).toEqual([{ text: 'RFC 959', url: 'https://www.rfc-editor.org/rfc/rfc959.html' }])
   })
 
   it('joins rows: named services before reservations, nothing for gaps and the dynamic range', () => {

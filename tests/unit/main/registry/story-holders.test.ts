@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest'
 import { composeApp, type PortolanApp } from '../../../../src/main/core/compose'
 import { recognizeHolder } from '../../../../src/main/registry/story/holder'
 
@@ -89,16 +89,17 @@ describe.skipIf(process.platform !== 'linux')('the live part of a story, from th
     try {
       await core.monitor.pollNow()
       const held = core.story(port, 'tcp')
-      expect(held.sections[0].id).toBe('live')
-      expect(held.sections[0].paragraphs[0]).toBe(`On this machine ${port} is held by Python's built-in HTTP server (its command line runs python -m http.server).`)
+      expect(held.sections[0]?.id).toBe('live')
+      expect(held.sections[0]?.paragraphs[0]).toBe(`On this machine ${port} is held by Python's built-in HTTP server (its command line runs python -m http.server).`)
       const [holder] = held.holders
       expect(holder).toMatchObject({ pid: child.pid, software: "Python's built-in HTTP server", address: '127.0.0.1', exposure: 'loopback' })
+      assert(holder)
       // argv[0] is whatever started python (a pyenv shim execs the real binary): the rest is ours.
       expect(holder.commandLine?.[0]).toMatch(/python3[\d.]*$/)
       expect(holder.commandLine?.slice(1)).toEqual(['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1'])
       expect(holder.startTime).toBeGreaterThan(0)
-      expect(held.sections[0].paragraphs.join('\n')).toContain(`pid ${child.pid}`)
-      expect(held.sections[0].paragraphs.join('\n')).toMatch(/Command line: `\S*python3[\d.]* -u -m http\.server 0 --bind 127\.0\.0\.1`/)
+      expect(held.sections[0]?.paragraphs.join('\n')).toContain(`pid ${child.pid}`)
+      expect(held.sections[0]?.paragraphs.join('\n')).toMatch(/Command line: `\S*python3[\d.]* -u -m http\.server 0 --bind 127\.0\.0\.1`/)
     } finally {
       await stopped(child)
     }

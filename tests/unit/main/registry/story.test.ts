@@ -116,8 +116,8 @@ describe('story of 11434', () => {
     expect(tcp?.service).toBe('ollama')
     expect(s.records.find((r) => r.protocol === 'udp')?.description).toBe('Reserved')
     expect(s.tagline).toBe("Ollama's registered port")
-    expect(s.uses[0].contrast).toMatch(/Matches the registry/)
-    expect(s.uses[0].note).toMatch(/2025/)
+    expect(s.uses[0]?.contrast).toMatch(/Matches the registry/)
+    expect(s.uses[0]?.note).toMatch(/2025/)
   })
 })
 

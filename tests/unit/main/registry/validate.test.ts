@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, assert, describe, expect, it } from 'vitest'
 import { MAX_RECORDS, validateImport } from '../../../../src/main/registry/import/validate'
 import type { RegistryData, RegistryRecord } from '../../../../src/main/registry/record'
 import { bundledRegistryData } from '../../../../src/main/registry/snapshot'
@@ -13,8 +13,10 @@ const yardsticks = { bundledRecords: bundled.records.length, currentAsOf: bundle
 
 /** `count` distinct made-up records on top of the real ones, as an inflated fake would have. */
 function inflated(count: number, asOf: string): RegistryData {
+  const [template] = bundled.records
+  assert(template, 'the bundled registry is empty')
   const extra: RegistryRecord[] = Array.from({ length: count }, (_, i) => ({
-    ...bundled.records[0], service: `fake-${i}`, low: 1024 + (i % 60000), high: 1024 + (i % 60000), protocol: 'tcp', description: `Fake ${i}`,
+    ...template, service: `fake-${i}`, low: 1024 + (i % 60000), high: 1024 + (i % 60000), protocol: 'tcp', description: `Fake ${i}`,
   }))
   return { source: 'a fake registry', asOf, records: [...bundled.records, ...extra] }
 }
@@ -30,8 +32,10 @@ describe('plausibility of an imported registry', () => {
 
   it('refuses duplicate records', () => {
     const records = [...bundled.records]
-    records.splice(100, 0, { ...records[5000] })
-    const copied = records[5001]
+    const copied = records[5000]
+    assert(copied)
+    // The copy goes in at 100, so the original (now at index 5001) is record 5002, the repeat.
+    records.splice(100, 0, { ...copied })
     expect(() => validateImport({ ...bundled, records }, yardsticks)).toThrow(`record 5002 (${copied.service ?? copied.description}) repeats an earlier one: IANA's registry has no duplicates`)
   })
 

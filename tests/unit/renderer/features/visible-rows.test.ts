@@ -73,7 +73,7 @@ describe('the page pipeline (filter, sort, visible rows)', () => {
     const after = applied(table, { removed: ['tcp|4|127.0.0.1|5432'], added: [makeRow(443)] })
     const visible = pipeline(after, DEFAULT_FILTER, BY_PORT)
     expect(portsOf(visible.rows)).toEqual([22, 443, 5432, 8080])
-    expect(visible.rows[2].change).toBe('removed')
+    expect(visible.rows[2]?.change).toBe('removed')
     expect(visible.liveCount).toBe(3)
     expect(portsOf(liveRows(visible))).toEqual([22, 443, 8080])
   })
@@ -145,7 +145,7 @@ describe('the saved filter', () => {
     vi.useFakeTimers()
     try {
       const saved: SettingsPatch[] = []
-      const stop = startFilterSync({ updateSettings: async (patch) => (saved.push(patch), { ...DEFAULT_SETTINGS, ...patch }) })
+      const stop = startFilterSync({ updateSettings: (patch) => (saved.push(patch), Promise.resolve({ ...DEFAULT_SETTINGS, ...patch })) })
       const restored = { text: 'node', tcp: true, udp: false, ipv4: false, ipv6: true, exposedOnly: true }
       useSettingsStore.setState({ settings: { ...DEFAULT_SETTINGS, filters: restored } })
       expect(useViewStore.getState().filter).toEqual(restored)
@@ -154,10 +154,11 @@ describe('the saved filter', () => {
       useViewStore.getState().toggleFamily(4)
       useViewStore.getState().setFilterText('ssh')
       await vi.runAllTimersAsync()
-      expect(saved).toEqual([{ filters: { text: 'ssh', tcp: true, udp: true, ipv4: true, ipv6: true, exposedOnly: true } }])
+      const sshFilters = { text: 'ssh', tcp: true, udp: true, ipv4: true, ipv6: true, exposedOnly: true }
+      expect(saved).toEqual([{ filters: sshFilters }])
 
       // Back to what the settings hold: nothing to save.
-      useSettingsStore.setState({ settings: { ...DEFAULT_SETTINGS, filters: saved[0].filters! } })
+      useSettingsStore.setState({ settings: { ...DEFAULT_SETTINGS, filters: sshFilters } })
       useViewStore.getState().setFilterText('ssh')
       await vi.runAllTimersAsync()
       expect(saved).toHaveLength(1)

@@ -19,8 +19,9 @@ describe('the live key the story panel follows', () => {
   })
 
   it('ignores other ports, the other protocol when one is asked, and row order', () => {
-    const base = [row(8000), row(8000, { id: 'udp|0.0.0.0|8000|100', protocol: 'udp', state: 'UNCONN' })]
-    expect(liveKeyOf([...base, row(3000)], 8000, 'tcp')).toBe(liveKeyOf([base[0]], 8000, 'tcp'))
+    const tcp = row(8000)
+    const base = [tcp, row(8000, { id: 'udp|0.0.0.0|8000|100', protocol: 'udp', state: 'UNCONN' })]
+    expect(liveKeyOf([...base, row(3000)], 8000, 'tcp')).toBe(liveKeyOf([tcp], 8000, 'tcp'))
     expect(liveKeyOf([...base].reverse(), 8000, null)).toBe(liveKeyOf(base, 8000, null))
     expect(liveKeyOf(base, 8000, 'udp')).not.toBe(liveKeyOf(base, 8000, 'tcp'))
   })

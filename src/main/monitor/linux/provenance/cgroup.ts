@@ -50,12 +50,10 @@ function appName(unit: string): string {
 
 function unitOf(segments: readonly string[]): SystemdUnit | null {
   const userManager = segments.findIndex((s) => /^user@\d+\.service$/.test(s))
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const segment = segments[i]
-    if (!/\.(service|scope)$/.test(segment)) continue
-    return { name: segment, manager: userManager >= 0 && i > userManager ? 'user' : 'system' }
-  }
-  return null
+  const at = segments.findLastIndex((s) => /\.(service|scope)$/.test(s))
+  const name = segments[at]
+  if (name === undefined) return null
+  return { name, manager: userManager >= 0 && at > userManager ? 'user' : 'system' }
 }
 
 /** Reads the unit, container and desktop app scope out of /proc/<pid>/cgroup's text; unknown parts stay null. */
@@ -65,9 +63,9 @@ export function parseCgroup(text: string): CgroupOrigin {
   let container: CgroupOrigin['container'] = null
   for (const { path } of lines) {
     for (const { runtime, pattern } of CONTAINER_PATTERNS) {
-      const match = pattern.exec(path)
-      if (match) {
-        container = { runtime, id: match[1] }
+      const id = pattern.exec(path)?.[1]
+      if (id !== undefined) {
+        container = { runtime, id }
         break
       }
     }

@@ -46,8 +46,8 @@ export function parentChain(procRoot: string, pid: number, self: StatFields, sel
 
 /** The kernel's name, except where an interpreter hides the program: "node" running npm's cli shows as npm. */
 function displayName(name: string, commandLine: readonly string[] | null): string {
-  if (name !== 'node' || !commandLine || commandLine.length < 2) return name
-  const script = commandLine[1]
+  const script = commandLine?.[1]
+  if (name !== 'node' || script === undefined) return name
   const known = /(?:^|\/)(npm|npx|pnpm|yarn|vite|next|nodemon|tsx)(?:-cli)?(?:\.c?js)?$/.exec(script) ?? /\/(npm|pnpm|yarn)\/bin\/[\w-]+\.c?js$/.exec(script)
-  return known ? known[1] : name
+  return known?.[1] ?? name
 }

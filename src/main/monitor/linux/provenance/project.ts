@@ -55,14 +55,14 @@ function tomlName(text: string, tables: readonly string[]): string | null {
   let table = ''
   for (const raw of text.split('\n')) {
     const line = raw.trim()
-    const header = /^\[([^\]]+)\]$/.exec(line)
-    if (header) {
-      table = header[1].trim()
+    const header = /^\[([^\]]+)\]$/.exec(line)?.[1]
+    if (header !== undefined) {
+      table = header.trim()
       continue
     }
     if (!tables.includes(table)) continue
-    const name = /^name\s*=\s*["']([^"']+)["']/.exec(line)
-    if (name) return name[1]
+    const name = /^name\s*=\s*["']([^"']+)["']/.exec(line)?.[1]
+    if (name !== undefined) return name
   }
   return null
 }

@@ -26,7 +26,7 @@ export function RowActions({ rows }: RowActionsProps) {
   return (
     <div className="row-actions" role="toolbar" aria-label="Selected row actions">
       <span className="row-actions-target">
-        {rows.length === 0 ? (
+        {first === undefined ? (
           <span className="muted">Select a row for its actions</span>
         ) : rows.length === 1 ? (
           `${first.protocol} ${addressText(first)}`

@@ -17,7 +17,7 @@ type StopState =
 export interface StopDialogProps {
   /** The selected rows; their distinct processes are described and, once confirmed, stopped. */
   rowIds: readonly string[]
-  onClose(): void
+  onClose: () => void
 }
 
 /** Good news reads as status; anything else as an alert. */
@@ -25,11 +25,12 @@ const GOOD_RESULTS: ReadonlySet<StopOutcome['result']> = new Set(['freed', 'gone
 
 /** Confirms who will be stopped, stops it, and says exactly what happened: one process, or several. */
 export function StopDialog({ rowIds, onClose }: StopDialogProps) {
-  return rowIds.length === 1 ? <SingleStop rowId={rowIds[0]} onClose={onClose} /> : <MultiStop rowIds={rowIds} onClose={onClose} />
+  const [only] = rowIds
+  return only !== undefined && rowIds.length === 1 ? <SingleStop rowId={only} onClose={onClose} /> : <MultiStop rowIds={rowIds} onClose={onClose} />
 }
 
 /** Confirms who will be stopped (from describeStop), stops it, and says exactly what happened. */
-function SingleStop({ rowId, onClose }: { rowId: string; onClose(): void }) {  const [state, setState] = useState<StopState>({ kind: 'describing' })
+function SingleStop({ rowId, onClose }: { rowId: string; onClose: () => void }) {  const [state, setState] = useState<StopState>({ kind: 'describing' })
 
   useEffect(() => {
     let current = true
@@ -190,12 +191,13 @@ type MultiState =
   | { kind: 'done'; described: Described[]; outcomes: Map<string, StopOutcome | string> }
 
 /** One row per distinct process (the first selected row of each pid): described together, stopped one by one. */
-function MultiStop({ rowIds, onClose }: { rowIds: readonly string[]; onClose(): void }) {
+function MultiStop({ rowIds, onClose }: { rowIds: readonly string[]; onClose: () => void }) {
   const [state, setState] = useState<MultiState>({ kind: 'describing' })
 
   useEffect(() => {
     let current = true
-    Promise.all(
+    // Never rejects: each failed description becomes a refusal in its own row.
+    void Promise.all(
       rowIds.map((rowId) =>
         portolanApi()
           .describeStop(rowId)

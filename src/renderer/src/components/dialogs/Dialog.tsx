@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useEffectEvent, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
 import '../../styles/features.css'
 
 export interface DialogProps {
   title: string
-  onClose(): void
+  onClose: () => void
   children: ReactNode
   /** Extra class for sizing (e.g. a side sheet). */
   className?: string
@@ -16,8 +16,8 @@ export interface DialogProps {
 export function Dialog({ title, onClose, children, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
-  const onCloseRef = useRef(onClose)
-  onCloseRef.current = onClose
+  // The latest onClose, for listeners the effect below adds once.
+  const close = useEffectEvent(() => onClose())
 
   useEffect(() => {
     const dialog = ref.current
@@ -27,10 +27,10 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
     const onCancel = (event: Event) => {
       // React owns the open state: close through onClose so the dialog unmounts.
       event.preventDefault()
-      onCloseRef.current()
+      close()
     }
     // Chromium may close without 'cancel' (repeated Esc without user activation): follow it.
-    const onNativeClose = () => onCloseRef.current()
+    const onNativeClose = () => close()
     dialog.addEventListener('cancel', onCancel)
     dialog.addEventListener('close', onNativeClose)
     return () => {
@@ -68,9 +68,9 @@ const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disa
 /** Tab on the last control goes to the first, Shift+Tab on the first to the last. */
 function wrapFocus(dialog: HTMLDialogElement, event: KeyboardEvent<HTMLDialogElement>): void {
   const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)]
-  if (focusable.length === 0) return
-  const first = focusable[0]
-  const last = focusable[focusable.length - 1]
+  const [first] = focusable
+  const last = focusable.at(-1)
+  if (!first || !last) return
   const active = document.activeElement
   if (event.shiftKey ? active === first || active === dialog : active === last) {
     event.preventDefault()

@@ -51,8 +51,8 @@ export function AlertToasts() {
 
 interface ToastCardProps {
   toast: Toast
-  onShow(): void
-  onDismiss(): void
+  onShow: () => void
+  onDismiss: () => void
 }
 
 function ToastCard({ toast, onShow, onDismiss }: ToastCardProps) {

@@ -15,10 +15,10 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
  * main's path starts with the argument's index ("0.pollIntervalMs: …": the patch is updateSettings' first argument).
  */
 export function settingsErrorText(message: string): string {
-  const match = /^(?:\d+\.)?([\w.]+?)(?:\.\d+)*: (.*)$/.exec(message)
-  if (!match) return message
-  const field = FIELD_NAMES[match[1]] ?? match[1]
-  const reason = match[2].replace(/(\d+) ms\b/g, (_all, ms: string) => `${Number(ms) / 1000} s`).replace(/^interval /, '')
+  const [, path, said] = /^(?:\d+\.)?([\w.]+?)(?:\.\d+)*: (.*)$/.exec(message) ?? []
+  if (path === undefined || said === undefined) return message
+  const field = FIELD_NAMES[path] ?? path
+  const reason = said.replace(/(\d+) ms\b/g, (_all, ms: string) => `${Number(ms) / 1000} s`).replace(/^interval /, '')
   return `${field}: ${reason}`
 }
 

@@ -4,7 +4,7 @@ import type { StoryUse } from '../../../../shared/story'
 import { errorText, hasLabelApi, registryApi } from './registry-api'
 
 /** The user's own labels for this port: they show first in "What actually uses it". */
-export function PortLabels({ port, protocol, uses, onChanged }: { port: number; protocol: Protocol | null; uses: StoryUse[]; onChanged(): void }) {
+export function PortLabels({ port, protocol, uses, onChanged }: { port: number; protocol: Protocol | null; uses: StoryUse[]; onChanged: () => void }) {
   const api = registryApi()
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)

@@ -3,7 +3,7 @@ import { IANA_REGISTRY_URL, type RegistryInfo } from '../../../../shared/ipc'
 import { errorText, registryApi } from './registry-api'
 
 /** "Update registry from IANA": the user keeps IANA's URL or pastes another; failures leave the registry as it was. */
-export function RegistryUpdate({ registry, onUpdated }: { registry: { source: string; asOf: string; description?: string }; onUpdated(info: RegistryInfo): void }) {
+export function RegistryUpdate({ registry, onUpdated }: { registry: { source: string; asOf: string; description?: string }; onUpdated: (info: RegistryInfo) => void }) {
   const api = registryApi()
   const [open, setOpen] = useState(false)
   const [url, setUrl] = useState(IANA_REGISTRY_URL)

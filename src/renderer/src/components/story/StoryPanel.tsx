@@ -11,7 +11,7 @@ import './story.css'
 export interface StoryPanelProps {
   port: number
   protocol: Protocol | null
-  onClose(): void
+  onClose: () => void
 }
 
 /**
@@ -20,22 +20,24 @@ export interface StoryPanelProps {
  */
 export function StoryPanel({ port, protocol, onClose }: StoryPanelProps) {
   const [story, setStory] = useState<Story | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [version, setVersion] = useState(0)
   const reload = useCallback(() => setVersion((v) => v + 1), [])
   const liveKey = useLiveKey(port, protocol)
+  // A failure belongs to the request that met it: the next request (another port, a reload, a live change) hides it.
+  const request = `${port}/${protocol}/${version}/${liveKey}`
+  const [failure, setFailure] = useState<{ request: string; text: string } | null>(null)
+  const error = failure?.request === request ? failure.text : null
 
   useEffect(() => {
     let cancelled = false
-    setError(null)
     window.portolan.story(port, protocol ?? undefined).then(
       (value) => !cancelled && setStory(value),
-      (reason: unknown) => !cancelled && setError(errorText(reason)),
+      (reason: unknown) => !cancelled && setFailure({ request, text: errorText(reason) }),
     )
     return () => {
       cancelled = true
     }
-  }, [port, protocol, version, liveKey])
+  }, [port, protocol, request])
 
   const current = story && story.port === port && story.protocol === protocol ? story : null
   return (

@@ -27,5 +27,5 @@ const NO_MONITOR = createStore<MonitorState | null>()(() => null)
 /** The live key for a port from the monitor store the page already keeps (none outside a provider). */
 export function useLiveKey(port: number, protocol: Protocol | null): string {
   const store = useContext(MonitorContext)
-  return useStore((store ?? NO_MONITOR) as typeof NO_MONITOR, (state) => (state ? liveKeyOf(liveRows(state), port, protocol) : ''))
+  return useStore(store ?? NO_MONITOR, (state) => (state ? liveKeyOf(liveRows(state), port, protocol) : ''))
 }

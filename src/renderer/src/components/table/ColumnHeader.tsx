@@ -57,7 +57,7 @@ export function useColumnLayout(settings: Settings | null, containersKnown: bool
 export interface ColumnHeaderProps {
   laid: LaidOutColumn
   sorting: SortingState
-  onSort(id: ColumnId, multi: boolean): void
+  onSort: (id: ColumnId, multi: boolean) => void
   layout: ColumnLayoutControl
 }
 

@@ -75,6 +75,8 @@ export function PortTable({ visible, seq, emptyMessage, label, commands }: PortT
 
   const gridRef = useRef<HTMLDivElement>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
+  // The page is not built with React Compiler, so there is no memoization for TanStack Virtual to break.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -130,9 +132,9 @@ export function PortTable({ visible, seq, emptyMessage, label, commands }: PortT
       const move = keyToMove(key)
       if (move && rows.length > 0) {
         const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1)
-        const next = moveSelection(selectedIndex, move, rows.length, pageRows)
+        const target = rows[moveSelection(selectedIndex, move, rows.length, pageRows)]
         keyboardMoved.current = true
-        pick(rows[next].row.id, event.shiftKey, false)
+        if (target) pick(target.row.id, event.shiftKey, false)
       } else handled = false
     }
     if (handled) event.preventDefault()
@@ -189,6 +191,8 @@ export function PortTable({ visible, seq, emptyMessage, label, commands }: PortT
           <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
               const tracked = rows[item.index]
+              // The virtualizer counts these rows, so the index is in range; a stale one draws nothing.
+              if (!tracked) return null
               return (
                 <GridRow
                   key={tracked.row.id}
@@ -220,9 +224,9 @@ interface GridRowProps {
   selected: boolean
   /** The keyboard's row (Enter opens it). */
   cursor: boolean
-  onClick(tracked: TrackedRow, event: MouseEvent): void
-  onOpen(tracked: TrackedRow): void
-  onMenu(tracked: TrackedRow, event: MouseEvent): void
+  onClick: (tracked: TrackedRow, event: MouseEvent) => void
+  onOpen: (tracked: TrackedRow) => void
+  onMenu: (tracked: TrackedRow, event: MouseEvent) => void
 }
 
 const GridRow = memo(function GridRow({ tracked, columns, index, top, selected, cursor, onClick, onOpen, onMenu }: GridRowProps) {

@@ -4,7 +4,7 @@ import { errorText } from '../../lib/error-text'
 import type { StoryTarget } from '../../store/view-store'
 
 export interface PortSearchProps {
-  onOpen(target: StoryTarget): void
+  onOpen: (target: StoryTarget) => void
 }
 
 /** "1322" or "53/udp" + Enter opens that port's story, whether or not anything listens on it. */

@@ -24,7 +24,7 @@ const HOST_SOCKETS: SocketRecord[] = [
   listener('tcp', '127.0.0.1', 3000, 901, 'node'),
 ]
 
-const fixedCollector = (records: SocketRecord[]): Collector => ({ name: 'fixed', collect: async () => records })
+const fixedCollector = (records: SocketRecord[]): Collector => ({ name: 'fixed', collect: () => Promise.resolve(records) })
 
 const byPort = (rows: readonly Row[], protocol: string, address: string, port: number): Row | undefined =>
   rows.find((r) => r.protocol === protocol && r.address === address && r.port === port)
@@ -77,7 +77,7 @@ describe('rows joined to Docker containers', () => {
     poller.onDelta((d) => deltas.push(d))
     await poller.pollNow()
     expect(deltas).toHaveLength(1)
-    expect(deltas[0].changed.map((r) => [r.port, r.container?.name])).toEqual([[15432, 'shop-db-1']])
+    expect(deltas[0]?.changed.map((r) => [r.port, r.container?.name])).toEqual([[15432, 'shop-db-1']])
   })
 })
 

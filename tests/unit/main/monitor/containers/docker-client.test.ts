@@ -56,6 +56,6 @@ describe('parseContainers', () => {
       ...CONTAINER_LIST.slice(1, 2),
     ])
     expect(parsed.map((c) => c.Names[0])).toEqual(['/ok', '/shop-db-1'])
-    expect(parsed[0].Ports).toEqual([{ IP: undefined, PrivatePort: 80, PublicPort: undefined, Type: 'tcp' }])
+    expect(parsed[0]?.Ports).toEqual([{ IP: undefined, PrivatePort: 80, PublicPort: undefined, Type: 'tcp' }])
   })
 })

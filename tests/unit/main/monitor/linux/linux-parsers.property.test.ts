@@ -77,10 +77,10 @@ describe('parseDumpReply (sock_diag) on arbitrary input', () => {
         const into: DiagSocket[] = []
         expect(parseDumpReply(reply, reply.length, SEQ, 'udp', into)).toBe(true)
         expect(into).toHaveLength(records.length)
-        into.forEach((socket, i) => {
-          const r = records[i]
+        records.forEach((r, i) => {
+          const socket = into[i]
           expect(socket).toMatchObject({ protocol: 'udp', family: r.v6 ? 6 : 4, state: r.state, port: r.port, remotePort: r.remotePort, uid: r.uid, inode: r.inode })
-          expect(socket.address).toBe(r.v6 ? formatIpv6(r.src) : [...r.src.slice(0, 4)].join('.'))
+          expect(socket?.address).toBe(r.v6 ? formatIpv6(r.src) : [...r.src.slice(0, 4)].join('.'))
         })
       }),
       RUNS,
@@ -100,6 +100,17 @@ describe('formatIpv6', () => {
       RUNS,
     )
   })
+
+  it('refuses fewer than 16 bytes instead of reading zeros past the end', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 15 }), (bytes) => {
+        expect(() => formatIpv6(bytes)).toThrow(RangeError)
+      }),
+      RUNS,
+    )
+    expect(() => formatIpv6(new Uint8Array(20), 8)).toThrow(/16 bytes at offset 8/)
+    expect(formatIpv6(new Uint8Array(24), 8)).toBe('::')
+  })
 })
 
 describe('/proc/net tables on arbitrary text', () => {
@@ -108,12 +119,12 @@ describe('/proc/net tables on arbitrary text', () => {
     const line = fc.record({ v6: fc.boolean(), port: fc.integer({ min: 0, max: 65535 }), state: fc.integer({ min: 1, max: 11 }), uid: fc.nat(), inode: fc.nat(), addr: fc.uint8Array({ minLength: 16, maxLength: 16 }) })
     fc.assert(
       fc.property(line, (l) => {
-        const addrHex = l.v6 ? Buffer.from(l.addr).toString('hex').toUpperCase() : hex((l.addr[0] | (l.addr[1] << 8) | (l.addr[2] << 16) | (l.addr[3] << 24)) >>> 0, 8)
+        const addrHex = l.v6 ? Buffer.from(l.addr).toString('hex').toUpperCase() : hex(Buffer.from(l.addr).readUInt32LE(0), 8)
         const zero = l.v6 ? '0'.repeat(32) : '00000000'
         const text = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: ${addrHex}:${hex(l.port, 4)} ${zero}:0000 ${hex(l.state, 2)} 00000000:00000000 00:00000000 00000000 ${l.uid} 0 ${l.inode} 1 0000000000000000 100 0 0 10 0\n`
         const [socket] = parseProcNet(text, 'tcp', l.v6 ? 6 : 4)
         expect(socket).toMatchObject({ port: l.port, uid: l.uid, inode: l.inode, remotePort: 0 })
-        expect(socket.address).toBe(decodeProcAddress(addrHex))
+        expect(socket?.address).toBe(decodeProcAddress(addrHex))
       }),
       RUNS,
     )

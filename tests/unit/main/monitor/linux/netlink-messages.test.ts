@@ -106,16 +106,16 @@ describe('parseDumpReply', () => {
     }
     const withFlag = (flag: number) => parse(message(20, Buffer.concat([record, attribute(5, [0]), attribute(INET_DIAG_SKV6ONLY, [flag])]))).sockets[0]
     expect(withFlag(0)).toMatchObject({ address: '::', ifindex: 3, v6only: false })
-    expect(withFlag(1).v6only).toBe(true)
+    expect(withFlag(1)?.v6only).toBe(true)
     // A garbled attribute length: the flag is unknown, the record still stands.
     const garbled = Buffer.concat([record, Buffer.from([0xff, 0x00, 11, 0])])
-    expect(parse(message(20, garbled)).sockets[0].v6only).toBeNull()
+    expect(parse(message(20, garbled)).sockets[0]?.v6only).toBeNull()
   })
 
   it('writes IPv4-mapped IPv6 addresses dotted', () => {
     const mapped = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 1, 2, 3]
     const { sockets } = parse(message(20, diagRecord({ family: AF_INET6, state: 10, port: 1, src: mapped, uid: 0, inode: 1 })))
-    expect(sockets[0].address).toBe('::ffff:10.1.2.3')
+    expect(sockets[0]?.address).toBe('::ffff:10.1.2.3')
   })
 
   it('returns false while the dump continues in the next recv()', () => {

@@ -116,7 +116,7 @@ describe('IP Helper table parsers', () => {
     fc.assert(fc.property(fc.array(row6, { maxLength: 20 }), (rows) => {
       const parsed = parseTable('udp', 6, table(rows.map((r) => udp6Row(r.groups, r.scope, r.port, r.pid))))
       expect(parsed.map((s) => [s.port, s.owningPid])).toEqual(rows.map((r) => [r.port, r.pid]))
-      for (const s of parsed) expect(isIPv6(s.address.split('%')[0])).toBe(true)
+      for (const s of parsed) expect(isIPv6(s.address.split('%')[0] ?? '')).toBe(true)
     }))
   })
 })

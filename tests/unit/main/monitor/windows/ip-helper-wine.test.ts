@@ -100,7 +100,7 @@ describeUnderWine('the IP Helper collector under Wine', () => {
     expect([...listed.values()].map((p) => p.name)).toContain('services.exe')
     for (const port of [listener.udp4, listener.udp6]) {
       const [raw] = collection.raw.filter((r) => r.protocol === 'udp' && r.port === port)
-      expect(raw.owningPid).toBe(listener.pid)
+      expect(raw?.owningPid).toBe(listener.pid)
       const [record] = collection.records.filter((r) => r.protocol === 'udp' && r.port === port)
       expect(record).toMatchObject({ pid: listener.pid, process: 'node.exe' })
     }
@@ -116,7 +116,7 @@ describeUnderWine('the IP Helper collector under Wine', () => {
     // The join of real pids is unit-tested on table bytes (owner-join.test.ts).
     for (const port of [listener.tcp4, listener.tcp6]) {
       const [raw] = collection.raw.filter((r) => r.protocol === 'tcp' && r.port === port)
-      expect(raw.owningPid).toBe(0)
+      expect(raw?.owningPid).toBe(0)
       const [record] = collection.records.filter((r) => r.protocol === 'tcp' && r.port === port)
       expect(record).toMatchObject({ pid: null, process: null })
     }

@@ -52,7 +52,7 @@ describe("systeminformation's Windows path (netstat -nao)", () => {
   })
 
   it('normalises to listeners with pids and no names, header dropped, brackets gone, zone kept', async () => {
-    const collector = new SystemInformationCollector('win32', async () => raw)
+    const collector = new SystemInformationCollector('win32', () => Promise.resolve(raw))
     const records = await collector.collect({ includeConnections: false, signal: new AbortController().signal })
     const brief = records.map((r) => [r.protocol, r.family, r.address, r.port, r.state, r.pid, r.process])
     expect(brief).toEqual([

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { connect, type Socket } from 'node:net'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, assert, describe, expect, it } from 'vitest'
 import { InlineSockDiagCollector } from '../../../../../../src/main/monitor/linux/inline-sock-diag-collector'
 import { Poller } from '../../../../../../src/main/monitor/poller'
 import { NO_PORT_INFO } from '../../../../../../src/main/registry/lookup'
@@ -70,11 +70,13 @@ describe.skipIf(process.platform !== 'linux')('activity from tcp_info, on real c
       expect(idle.activity?.acceptBacklog).toBe(511)
 
       const sockets = [await sendAndEcho(port, 1000), await sendAndEcho(port, 2000), await sendAndEcho(port, 3000)]
+      const [firstClient, secondClient] = sockets
+      assert(firstClient && secondClient)
       // The server received 6,000 bytes and sent (echoed) 6,000, all acknowledged.
       const busy = await pollUntil(poller, listener, (r) => r.activity?.connections === 3 && r.activity.bytesReceived === 6000 && r.activity.bytesSent === 6000)
       expect(busy.activity?.rttMs).toBeGreaterThan(0)
 
-      await more(sockets[1], 5000)
+      await more(secondClient, 5000)
       // Received bytes count at once; sent ones once the peer's (possibly delayed) ACK is in.
       const grew = await pollUntil(poller, listener, (r) => r.activity?.bytesReceived === 11_000)
       expect(grew.activity?.receiveRate).toBeGreaterThan(0)
@@ -85,7 +87,7 @@ describe.skipIf(process.platform !== 'linux')('activity from tcp_info, on real c
       const still = await pollUntil(poller, listener, (r) => r.activity?.sendRate === 0 && r.activity.receiveRate === 0)
       expect(still.activity).toMatchObject({ connections: 3, bytesReceived: 11_000, bytesSent: 11_000 })
 
-      sockets[0].destroy()
+      firstClient.destroy()
       const fewer = await pollUntil(poller, listener, (r) => r.activity?.connections === 2)
       expect(fewer.activity).toMatchObject({ bytesReceived: 10_000, bytesSent: 10_000 })
     } finally {
