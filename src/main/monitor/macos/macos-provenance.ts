@@ -1,7 +1,8 @@
 // Where a macOS socket owner comes from: the launchd job it (or a parent) runs as, from launchctl, and its
 // parents from libproc (proc_bsdinfo's pbi_ppid) up to what started it. The working directory and project
 // are not read (libproc's PROC_PIDVNODEPATHINFO could give the cwd; not done yet), so they stay null.
-import type { ChainLink, Provenance, ProvenanceEntry, ServiceOrigin, Supervisor, SupervisorKind } from '../../../shared/provenance'
+import type { Provenance, ProvenanceEntry, ServiceOrigin, SupervisorKind } from '../../../shared/provenance'
+import { walkParents, type ParentChain } from '../parent-walk'
 import type { ProcessDetails } from '../linux/process-details'
 import { classifySupervisor } from '../linux/provenance/supervisors'
 import type { LaunchdJobs } from './launchctl'
@@ -14,8 +15,6 @@ export interface MacProcess {
   /** Epoch ms. */
   startTime: number
 }
-
-const MAX_DEPTH = 16
 
 // macOS programs by their process name (pbi_name, or pbi_comm when that is empty); the rest is Linux's list.
 const MAC_NAMES: ReadonlyMap<string, SupervisorKind> = new Map<string, SupervisorKind>([
@@ -42,22 +41,21 @@ function classify(name: string): { kind: SupervisorKind; name: string } | null {
  * walking past shells (the nearest one is named when nothing stronger is found). A parent that started
  * after its child is a reused pid: the chain stops there.
  */
-export function macParentChain(pid: number, processOf: (pid: number) => MacProcess | null): { chain: ChainLink[]; supervisor: Supervisor | null } {
-  let current = processOf(pid)
-  const chain: ChainLink[] = [{ pid, name: current?.name ?? `pid ${pid}` }]
-  let shell: { link: Supervisor; at: number } | null = null
-  for (let depth = 0; depth < MAX_DEPTH && current; depth++) {
-    if (current.parentPid <= 0 || current.parentPid === current.pid) break
-    const parent = processOf(current.parentPid)
-    if (!parent || parent.startTime > current.startTime) break
-    const match = classify(parent.name)
-    chain.push({ pid: parent.pid, name: match?.name ?? parent.name })
-    if (match && match.kind !== 'shell') return { chain, supervisor: { pid: parent.pid, ...match } }
-    if (match && !shell) shell = { link: { pid: parent.pid, ...match }, at: chain.length }
-    current = parent
-  }
-  if (shell) return { chain: chain.slice(0, shell.at), supervisor: shell.link }
-  return { chain, supervisor: null }
+export function macParentChain(pid: number, processOf: (pid: number) => MacProcess | null): ParentChain {
+  const self = processOf(pid)
+  const selfLink = { pid, name: self?.name ?? `pid ${pid}` }
+  if (!self) return { chain: [selfLink], supervisor: null }
+  return walkParents(self, selfLink, {
+    pidOf: (p) => p.pid,
+    parentOf: (child) => {
+      if (child.parentPid <= 0 || child.parentPid === child.pid) return null
+      const parent = processOf(child.parentPid)
+      return parent && parent.startTime <= child.startTime ? parent : null
+    },
+    classify: (parent) => classify(parent.name),
+    nameOf: (parent) => parent.name,
+    isWeak: (kind) => kind === 'shell',
+  })
 }
 
 /** Provenance read once per process (pid and start time); launchctl is asked only when a new owner appears. */

@@ -2,16 +2,9 @@
 // manager, the desktop (explorer.exe), a terminal or shell, an IDE. Windows keeps only the parent's pid, and
 // pids are reused: a "parent" created after its child is another process, so the chain stops there, and
 // also where either creation time is unknown (a process Windows will not open), rather than guess.
-import type { ChainLink, Supervisor, SupervisorKind } from '../../../shared/provenance'
+import type { SupervisorKind } from '../../../shared/provenance'
+import { walkParents, type ParentChain } from '../parent-walk'
 import type { SnapshotProcess } from './windows-processes'
-
-export interface WindowsParentChain {
-  chain: ChainLink[]
-  supervisor: Supervisor | null
-}
-
-/** Enough for any real launcher chain; a deeper one is cut rather than walked further. */
-const MAX_DEPTH = 16
 
 // Matched on the executable's file name, case-insensitively (Toolhelp gives "Code.exe", "cmd.exe").
 const BY_NAME: ReadonlyMap<string, SupervisorKind> = new Map<string, SupervisorKind>([
@@ -57,44 +50,41 @@ export function classifyWindowsLauncher(name: string): SupervisorKind | null {
   return BY_NAME.get(name.toLowerCase()) ?? null
 }
 
-/** Shells and the desktop are weak: the walk goes on past them looking for a terminal, an IDE or a manager. */
-function isStrong(kind: SupervisorKind): boolean {
-  return kind !== 'shell' && kind !== 'desktop'
+/** A process as the walk sees it: its snapshot entry and creation time (null when Windows will not say). */
+interface Created {
+  process: SnapshotProcess
+  creation: bigint | null
 }
 
 /**
  * Walks parents from `pid` while each one provably is the parent (created no later than its child). Ends at
  * the first strong launcher (the service manager, a terminal, an IDE, a service wrapper); else names the
- * nearest shell, else the desktop, with the chain cut there.
+ * nearest shell, else the desktop, with the chain cut there. Shells and the desktop are weak: the walk goes
+ * on past a shell, and ends at the desktop.
  */
 export function windowsParentChain(
   pid: number,
   snapshot: ReadonlyMap<number, SnapshotProcess>,
   creationOf: (pid: number) => bigint | null,
-): WindowsParentChain {
+): ParentChain {
   const self = snapshot.get(pid)
-  const chain: ChainLink[] = [{ pid, name: self?.name ?? `pid ${pid}` }]
-  let weak: { link: Supervisor; at: number } | null = null
-  let current = self
-  let currentCreation = creationOf(pid)
-  for (let depth = 0; depth < MAX_DEPTH && current && currentCreation !== null; depth++) {
-    const parentPid = current.parentPid
-    if (parentPid === 0 || parentPid === current.pid) break
-    const parent = snapshot.get(parentPid)
-    const parentCreation = parent ? creationOf(parentPid) : null
-    if (!parent || parentCreation === null || parentCreation > currentCreation) break
-    chain.push({ pid: parentPid, name: parent.name })
-    const kind = classifyWindowsLauncher(parent.name)
-    if (kind && isStrong(kind)) return { chain, supervisor: { pid: parentPid, name: parent.name, kind } }
-    // The nearest shell wins over the desktop above it: "started from a shell (cmd.exe)".
-    if (kind === 'shell' && weak?.link.kind !== 'shell') weak = { link: { pid: parentPid, name: parent.name, kind }, at: chain.length }
-    if (kind === 'desktop') {
-      weak ??= { link: { pid: parentPid, name: parent.name, kind }, at: chain.length }
-      break
-    }
-    current = parent
-    currentCreation = parentCreation
-  }
-  if (weak) return { chain: chain.slice(0, weak.at), supervisor: weak.link }
-  return { chain, supervisor: null }
+  const selfLink = { pid, name: self?.name ?? `pid ${pid}` }
+  if (!self) return { chain: [selfLink], supervisor: null }
+  return walkParents<Created>({ process: self, creation: creationOf(pid) }, selfLink, {
+    pidOf: (p) => p.process.pid,
+    parentOf: (child) => {
+      const parentPid = child.process.parentPid
+      if (child.creation === null || parentPid === 0 || parentPid === child.process.pid) return null
+      const parent = snapshot.get(parentPid)
+      const creation = parent ? creationOf(parentPid) : null
+      return parent && creation !== null && creation <= child.creation ? { process: parent, creation } : null
+    },
+    classify: (parent) => {
+      const kind = classifyWindowsLauncher(parent.process.name)
+      return kind ? { name: parent.process.name, kind } : null
+    },
+    nameOf: (parent) => parent.process.name,
+    isWeak: (kind) => kind === 'shell' || kind === 'desktop',
+    endsAt: (_child, parent) => (classifyWindowsLauncher(parent.process.name) === 'desktop' ? 'after' : null),
+  })
 }

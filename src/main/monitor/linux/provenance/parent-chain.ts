@@ -1,15 +1,14 @@
-import type { ChainLink, Supervisor } from '../../../../shared/provenance'
+import { walkParents, type ParentChain } from '../../parent-walk'
 import { readStatFields, type StatFields } from '../proc-stat'
 import { readCommandLine } from '../process-details'
 import { classifySupervisor } from './supervisors'
 
-export interface ParentChain {
-  chain: ChainLink[]
-  supervisor: Supervisor | null
+/** A parent as the walk reads it from /proc. */
+interface ProcParent {
+  pid: number
+  stat: StatFields
+  commandLine: readonly string[] | null
 }
-
-/** Enough for any real launcher chain; a deeper one is cut rather than walked to init. */
-const MAX_DEPTH = 16
 
 /**
  * Walks /proc/<pid>/stat parents from `pid` up to the first supervisor: systemd, a container runtime, a
@@ -19,29 +18,22 @@ const MAX_DEPTH = 16
  * process is named, and the chain ends there.
  */
 export function parentChain(procRoot: string, pid: number, self: StatFields, selfCommandLine: readonly string[] | null): ParentChain {
-  const chain: ChainLink[] = [{ pid, name: displayName(self.name, selfCommandLine) }]
-  let nearestShell: { link: Supervisor; at: number } | null = null
-  let current = self
-  let currentPid = pid
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const leader = current.session === currentPid
-    const parentPid = current.parent
-    if (parentPid <= 0) break
-    const parent = readStatFields(procRoot, parentPid)
-    if (!parent) break
-    const commandLine = readCommandLine(procRoot, parentPid)
-    const match = classifySupervisor(parent.name, commandLine)
-    const strong = match !== null && match.kind !== 'shell'
-    if (leader && !strong) break
-    chain.push({ pid: parentPid, name: match?.name ?? displayName(parent.name, commandLine) })
-    if (strong) return { chain, supervisor: { pid: parentPid, name: match.name, kind: match.kind } }
-    if (match?.kind === 'shell' && !nearestShell) nearestShell = { link: { pid: parentPid, name: match.name, kind: 'shell' }, at: chain.length }
-    if (leader || parentPid === 1) break
-    current = parent
-    currentPid = parentPid
-  }
-  if (nearestShell) return { chain: chain.slice(0, nearestShell.at), supervisor: nearestShell.link }
-  return { chain, supervisor: null }
+  return walkParents<ProcParent>({ pid, stat: self, commandLine: selfCommandLine }, { pid, name: displayName(self.name, selfCommandLine) }, {
+    pidOf: (p) => p.pid,
+    parentOf: (child) => {
+      const parentPid = child.stat.parent
+      const stat = parentPid > 0 ? readStatFields(procRoot, parentPid) : null
+      return stat ? { pid: parentPid, stat, commandLine: readCommandLine(procRoot, parentPid) } : null
+    },
+    classify: (parent) => classifySupervisor(parent.stat.name, parent.commandLine),
+    nameOf: (parent) => displayName(parent.stat.name, parent.commandLine),
+    isWeak: (kind) => kind === 'shell',
+    endsAt: (child, parent, strong) => {
+      const leader = child.stat.session === child.pid
+      if (leader && !strong) return 'before'
+      return leader || parent.pid === 1 ? 'after' : null
+    },
+  })
 }
 
 /** The kernel's name, except where an interpreter hides the program: "node" running npm's cli shows as npm. */
