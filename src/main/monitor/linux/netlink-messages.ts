@@ -78,12 +78,7 @@ const INET_DIAG_REQ_BYTECODE = 1
  * bytes, plus an INET_DIAG_REQ_BYTECODE attribute when `bytecode` (an inet_diag_bc_op program) is given.
  */
 export function dumpRequest(family: number, protocol: number, states: number, seq: number, ext = 0, bytecode?: Buffer): Buffer {
-  const attributeBytes = bytecode ? NLA_HEADER_BYTES + ((bytecode.length + 3) & ~3) : 0
-  const request = Buffer.alloc(DUMP_REQUEST_BYTES + attributeBytes)
-  request.writeUInt32LE(request.length, 0)
-  request.writeUInt16LE(SOCK_DIAG_BY_FAMILY, 4)
-  request.writeUInt16LE(NLM_F_REQUEST_DUMP, 6)
-  request.writeUInt32LE(seq >>> 0, 8)
+  const request = dumpMessage(SOCK_DIAG_BY_FAMILY, DUMP_REQUEST_BYTES, seq, bytecode)
   request.writeUInt8(family, 16)
   request.writeUInt8(protocol, 17)
   request.writeUInt8(ext, 18)
@@ -91,10 +86,21 @@ export function dumpRequest(family: number, protocol: number, states: number, se
   // inet_diag_sockid starts at 24; its cookie (the last 8 bytes) must be INET_DIAG_NOCOOKIE.
   request.writeUInt32LE(0xffffffff, 64)
   request.writeUInt32LE(0xffffffff, 68)
+  return request
+}
+
+/** A dump request of `type` with `fixedBytes` before its attributes (header included), and the bytecode attribute when given. */
+function dumpMessage(type: number, fixedBytes: number, seq: number, bytecode: Buffer | undefined): Buffer {
+  const attributeBytes = bytecode ? NLA_HEADER_BYTES + ((bytecode.length + 3) & ~3) : 0
+  const request = Buffer.alloc(fixedBytes + attributeBytes)
+  request.writeUInt32LE(request.length, 0)
+  request.writeUInt16LE(type, 4)
+  request.writeUInt16LE(NLM_F_REQUEST_DUMP, 6)
+  request.writeUInt32LE(seq >>> 0, 8)
   if (bytecode) {
-    request.writeUInt16LE(NLA_HEADER_BYTES + bytecode.length, DUMP_REQUEST_BYTES)
-    request.writeUInt16LE(INET_DIAG_REQ_BYTECODE, DUMP_REQUEST_BYTES + 2)
-    bytecode.copy(request, DUMP_REQUEST_BYTES + NLA_HEADER_BYTES)
+    request.writeUInt16LE(NLA_HEADER_BYTES + bytecode.length, fixedBytes)
+    request.writeUInt16LE(INET_DIAG_REQ_BYTECODE, fixedBytes + 2)
+    bytecode.copy(request, fixedBytes + NLA_HEADER_BYTES)
   }
   return request
 }
@@ -108,23 +114,12 @@ const INET_DIAG_REQ_V1_BYTES = 60
  * in one walk of its connection hash instead of one walk per family. Records come back with this type.
  */
 export function bothFamiliesTcpDumpRequest(states: number, seq: number, ext = 0, bytecode?: Buffer): Buffer {
-  const fixed = NLMSG_HEADER_BYTES + INET_DIAG_REQ_V1_BYTES
-  const attributeBytes = bytecode ? NLA_HEADER_BYTES + ((bytecode.length + 3) & ~3) : 0
-  const request = Buffer.alloc(fixed + attributeBytes)
-  request.writeUInt32LE(request.length, 0)
-  request.writeUInt16LE(TCPDIAG_GETSOCK, 4)
-  request.writeUInt16LE(NLM_F_REQUEST_DUMP, 6)
-  request.writeUInt32LE(seq >>> 0, 8)
+  const request = dumpMessage(TCPDIAG_GETSOCK, NLMSG_HEADER_BYTES + INET_DIAG_REQ_V1_BYTES, seq, bytecode)
   // idiag_family (16) stays AF_UNSPEC; src_len, dst_len 0; idiag_ext at 19; inet_diag_sockid at 20 (cookie last).
   request.writeUInt8(ext, 19)
   request.writeUInt32LE(0xffffffff, 60)
   request.writeUInt32LE(0xffffffff, 64)
   request.writeUInt32LE(states >>> 0, 68)
-  if (bytecode) {
-    request.writeUInt16LE(NLA_HEADER_BYTES + bytecode.length, fixed)
-    request.writeUInt16LE(INET_DIAG_REQ_BYTECODE, fixed + 2)
-    bytecode.copy(request, fixed + NLA_HEADER_BYTES)
-  }
   return request
 }
 
