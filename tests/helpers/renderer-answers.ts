@@ -5,27 +5,9 @@ import { LINUX_DEFAULT_EPHEMERAL } from '../../src/main/registry/ranges'
 import { Registry } from '../../src/main/registry/model'
 import { bundledRegistryData } from '../../src/main/registry/snapshot'
 import { tellStory } from '../../src/main/registry/story'
-import type { Provenance } from '../../src/shared/provenance'
-import type { Protocol, Row } from '../../src/shared/row'
-import type { StopAdvice, StopOutcome, StopTarget } from '../../src/shared/stop'
-import type { Story } from '../../src/shared/story'
 import { portsLabel, portsVerb, processLabel } from '../../src/main/core/stop-wording'
-
-/** The same as tests/unit/renderer/components/support/real-answers-types.ts (see there why twice). */
-interface AdviceCase {
-  pid: number
-  name: string | null
-  provenance: Provenance
-  restart?: string
-  groupMembers?: number[]
-  canStopContainer?: boolean
-}
-
-interface RealAnswers {
-  storyOf(port: number, protocol: Protocol | null, live?: readonly Row[]): Story
-  stopAdvice(advice: AdviceCase): Promise<StopAdvice>
-  freed(target: StopTarget, signal: 'SIGTERM' | 'SIGKILL'): StopOutcome
-}
+// Type-only, over src/shared types: the page's tests and this helper agree on one description of the answers.
+import type { RealAnswers } from './renderer-answers-types'
 
 let registry: Registry | null = null
 

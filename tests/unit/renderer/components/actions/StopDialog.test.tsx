@@ -7,7 +7,7 @@ import type { Row } from '../../../../../src/shared/row'
 import type { StopOutcome, StopTarget } from '../../../../../src/shared/stop'
 import { fakePortolan, renderInPage } from '../support/page'
 import { realAnswers } from '../support/real-answers'
-import type { AdviceCase } from '../support/real-answers-types'
+import type { AdviceCase } from '../../../../helpers/renderer-answers-types'
 import { listener, provenance, snapshotOf } from '../support/rows'
 
 /** The confirmation main gives for a row: what the row and /proc tell, with main's real advice. */

@@ -1,11 +1,11 @@
 // What tests/helpers/renderer-answers.ts builds with main's real code (the registry's story, the stop
 // advice and its wording). The page's tests are checked as web code and cannot import main's Node modules,
-// so they load that helper at run time (real-answers.ts); the two TypeScript projects cannot share a file
-// outside src/shared, so the helper spells the same signatures over the same src/shared types.
-import type { Provenance } from '../../../../../src/shared/provenance'
-import type { Protocol, Row } from '../../../../../src/shared/row'
-import type { StopAdvice, StopOutcome, StopTarget } from '../../../../../src/shared/stop'
-import type { Story } from '../../../../../src/shared/story'
+// so they load that helper at run time (real-answers.ts); the helper imports these types (type-only, over
+// src/shared), so both sides agree on one description.
+import type { Provenance } from '../../src/shared/provenance'
+import type { Protocol, Row } from '../../src/shared/row'
+import type { StopAdvice, StopOutcome, StopTarget } from '../../src/shared/stop'
+import type { Story } from '../../src/shared/story'
 
 export interface AdviceCase {
   pid: number
