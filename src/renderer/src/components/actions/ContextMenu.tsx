@@ -9,10 +9,19 @@ export interface ContextMenuProps {
   rows: readonly Row[]
 }
 
+function onMac(): boolean {
+  return /mac/i.test(navigator.platform)
+}
+
 /** Electron's accelerator words as a person reads them here. */
 function shortcutText(accelerator: string): string {
-  const mac = /mac/i.test(navigator.platform)
+  const mac = onMac()
   return accelerator.replace('CmdOrCtrl', mac ? '⌘' : 'Ctrl').replace('+', mac ? '' : '+')
+}
+
+/** The same shortcut in aria-keyshortcuts' words ("Control+C", "Meta+C"), so a screen reader says it apart from the label. */
+function ariaShortcut(accelerator: string): string {
+  return accelerator.replace('CmdOrCtrl', onMac() ? 'Meta' : 'Control')
 }
 
 /**
@@ -100,6 +109,7 @@ export function ContextMenu({ rows }: ContextMenuProps) {
             tabIndex={-1}
             aria-disabled={!item.enabled}
             title={item.reason ?? undefined}
+            aria-keyshortcuts={item.accelerator ? ariaShortcut(item.accelerator) : undefined}
             onClick={() => {
               if (!item.enabled) return
               closeMenu()
@@ -107,7 +117,7 @@ export function ContextMenu({ rows }: ContextMenuProps) {
             }}
           >
             <span>{item.label}</span>
-            {item.accelerator && <kbd>{shortcutText(item.accelerator)}</kbd>}
+            {item.accelerator && <kbd aria-hidden="true">{shortcutText(item.accelerator)}</kbd>}
           </button>
         </div>
       ))}

@@ -26,7 +26,7 @@ export function StaleBanner({ status, loadError }: StaleBannerProps) {
   if (status?.state === 'paused') {
     return (
       <div className="banner banner-paused" role="status">
-        Monitoring is paused; rows are as of {status.lastPollAt ? formatClock(status.lastPollAt) : 'the last poll'}.
+        Monitoring is paused; {status.lastPollAt ? `rows are as of ${formatClock(status.lastPollAt)}` : 'no poll has run yet'}.
       </div>
     )
   }
@@ -34,7 +34,7 @@ export function StaleBanner({ status, loadError }: StaleBannerProps) {
   return (
     <div className="banner banner-stale" role="alert">
       <strong>Stale:</strong> the last {status.consecutiveFailures > 1 ? `${status.consecutiveFailures} polls` : 'poll'} failed
-      {status.error ? ` (${status.error})` : ''}; rows are as of {status.lastPollAt ? formatClock(status.lastPollAt) : 'never'}.
+      {status.error ? ` (${status.error})` : ''}; {status.lastPollAt ? `rows are as of ${formatClock(status.lastPollAt)}` : 'no poll has succeeded yet, so no rows are shown'}.
       {status.nextPollAt !== null && <RetryCountdown at={status.nextPollAt} />}
     </div>
   )

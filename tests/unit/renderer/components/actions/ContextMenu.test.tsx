@@ -50,6 +50,14 @@ describe('the context menu', () => {
     expect(within(menu).getAllByRole('menuitem').filter((item) => item.getAttribute('aria-disabled') === 'true')).toEqual([])
   })
 
+  it('names each item by its label alone, with its shortcut told apart (aria-keyshortcuts)', async () => {
+    const { menu } = await menuOn(node)
+    const stop = within(menu).getByRole('menuitem', { name: 'Stop process…' })
+    expect(stop.getAttribute('aria-keyshortcuts')).toBe('Delete')
+    expect(within(menu).getByRole('menuitem', { name: 'Copy row' }).getAttribute('aria-keyshortcuts')).toBe('Control+C')
+    expect(within(menu).getByRole('menuitem', { name: 'Copy address' }).hasAttribute('aria-keyshortcuts')).toBe(false)
+  })
+
   it('moves with the arrow keys (wrapping), Home and End', async () => {
     const { user } = await menuOn(node)
     await user.keyboard('{ArrowDown}{ArrowDown}')

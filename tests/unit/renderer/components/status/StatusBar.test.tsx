@@ -88,6 +88,14 @@ describe('the stale banner', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(`Stale: the last poll failed (ss failed: ss exited with code 255); rows are as of ${formatClock(lastPollAt)}.`)
   })
 
+  it('says no poll has succeeded yet instead of dating rows that never came', async () => {
+    const { fake } = await page(live)
+    fake.push('status', { ...live, state: 'stale', error: 'ss failed: ss exited with code 255', consecutiveFailures: 2, nextPollAt: null, lastPollAt: null })
+    expect((await screen.findByRole('alert')).textContent).toBe('Stale: the last 2 polls failed (ss failed: ss exited with code 255); no poll has succeeded yet, so no rows are shown.')
+    fake.push('status', { ...live, state: 'paused', lastPollAt: null })
+    expect((await screen.findByText('Monitoring is paused; no poll has run yet.')).getAttribute('role')).toBe('status')
+  })
+
   it('says monitoring is paused, and since when the rows are', async () => {
     const { bar } = await page({ ...live, state: 'paused' })
     expect(screen.getByText(`Monitoring is paused; rows are as of ${formatClock(lastPollAt)}.`).getAttribute('role')).toBe('status')
