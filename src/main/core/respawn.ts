@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Provenance } from '../../shared/provenance'
 import type { Row } from '../../shared/row'
+import { windowsServiceCommands } from './stop-service-advice'
 
 /** How long a stop keeps looking for its port to come back, when something is known that could bring it back. */
 export const RETURN_WATCH_MS = 2500
@@ -48,8 +49,11 @@ export function whoBroughtItBack(before: Provenance | null | undefined, stoppedP
 
 /** What to do instead, for the thing that brought the port back. */
 export function insteadHint(before: Provenance): string {
-  const [service] = before.services ?? []
-  if (service) return `stop the ${service.manager === 'launchd' ? 'launchd job' : 'service'} instead${service.manager === 'windows-scm' ? ` (sc.exe stop ${service.name})` : ''}`
+  const services = before.services ?? []
+  const [service] = services
+  // A process hosting several services: Windows does not say which holds the port, so no one command.
+  if (service && services.length > 1) return 'stop the service that holds the port instead (Windows does not say which of its services that is)'
+  if (service) return `stop the ${service.manager === 'launchd' ? 'launchd job' : 'service'} instead${service.manager === 'windows-scm' ? ` (${windowsServiceCommands(service.name).command})` : ''}`
   if (before.unit?.name.endsWith('.service')) return `stop the unit instead (systemctl${before.unit.manager === 'user' ? ' --user' : ''} stop ${before.unit.name})`
   if (before.container) return 'stop the container instead'
   if (before.supervisor && before.supervisor.kind !== 'shell') return `stop it through ${before.supervisor.name} instead`

@@ -5,7 +5,12 @@ import type { StopAdvice } from '../../shared/stop'
 
 export type ServiceAdvice = Pick<StopAdvice, 'warning' | 'command' | 'alternatives'>
 
-/** A word for cmd.exe and PowerShell alike: bare when safe, else double-quoted (service names hold no quotes). */
+/** A name that means the same to cmd.exe and PowerShell, bare or in double quotes: no $, backtick, % or quotes. */
+function sameInBothShells(name: string): boolean {
+  return /^[\w. ()-]+$/.test(name)
+}
+
+/** A word for cmd.exe (and PowerShell, for names sameInBothShells allows): bare when safe, else double-quoted. */
 function cmdWord(word: string): string {
   return /^[\w.-]+$/.test(word) ? word : `"${word}"`
 }
@@ -27,17 +32,37 @@ function shellWord(word: string): string {
  *   https://learn.microsoft.com/windows-server/administration/windows-commands/sc-config (start= disabled)
  *   https://learn.microsoft.com/powershell/module/microsoft.powershell.management/stop-service (Stop-Service -Name)
  *   https://learn.microsoft.com/powershell/module/microsoft.powershell.management/set-service (-StartupType Disabled)
+ * sc.exe leads when its line runs the same in both shells. A name PowerShell would expand inside double quotes
+ * (SQL Server's "MSSQL$SQLEXPRESS") gets PowerShell's single-quoted command first, and sc.exe's lines are
+ * labelled for the Command Prompt.
  */
 export function windowsServiceCommands(name: string): { command: string; alternatives: Array<{ label: string; command: string }> } {
+  const scStop = `sc.exe stop ${cmdWord(name)}`
+  const scDisable = `sc.exe config ${cmdWord(name)} start= disabled`
+  const psStop = `Stop-Service -Name ${powerShellWord(name)}`
+  const psDisable = `Set-Service -Name ${powerShellWord(name)} -StartupType Disabled`
+  if (sameInBothShells(name)) {
+    return {
+      command: scStop,
+      alternatives: [
+        { label: 'PowerShell', command: psStop },
+        { label: 'To keep it stopped', command: scDisable },
+        { label: 'To keep it stopped (PowerShell)', command: psDisable },
+      ],
+    }
+  }
   return {
-    command: `sc.exe stop ${cmdWord(name)}`,
+    command: psStop,
     alternatives: [
-      { label: 'PowerShell', command: `Stop-Service -Name ${powerShellWord(name)}` },
-      { label: 'To keep it stopped', command: `sc.exe config ${cmdWord(name)} start= disabled` },
-      { label: 'To keep it stopped (PowerShell)', command: `Set-Service -Name ${powerShellWord(name)} -StartupType Disabled` },
+      { label: 'Command Prompt', command: scStop },
+      { label: 'To keep it stopped (PowerShell)', command: psDisable },
+      { label: 'To keep it stopped (Command Prompt)', command: scDisable },
     ],
   }
 }
+
+/** Said once with every Windows service command: a standard user is refused ("Access is denied", error 5). */
+const AS_ADMINISTRATOR = ' Stopping or disabling a service needs an administrator prompt.'
 
 const HOMEBREW_LABEL = /^homebrew\.mxcl\.(.+)$/
 
@@ -87,15 +112,18 @@ function windowsAdvice(services: readonly ServiceOrigin[], p: Provenance): Servi
   else if (first.restarts === true) warning = `Windows will restart ${first.displayName ?? first.name} (${first.restartsBecause ?? 'recovery: restart the service'}): stop the service instead.${boot}`
   else if (first.restarts === false) warning = `It runs as the Windows service ${label}, which Windows does not restart on failure (${first.restartsBecause ?? 'recovery: take no action'}); stopping the service is the clean way.${boot}`
   else warning = `It runs as the Windows service ${label}; whether Windows restarts it is unknown: ${first.restartsBecause ?? 'Windows did not say'}. Stopping the service (${commands.command}) is the sure way.${boot}`
-  return { warning, ...commands }
+  return { warning: `${warning}${AS_ADMINISTRATOR}`, ...commands }
 }
 
-function launchdAdvice(job: ServiceOrigin): ServiceAdvice {
+function launchdAdvice(job: ServiceOrigin, p: Provenance): ServiceAdvice {
   const commands = launchdCommands(job)
+  // The job may be the process's parent (a wrapper script the job runs): say so rather than "runs as".
+  const host = job.pid !== null && job.pid !== p.chain[0]?.pid ? p.chain.find((link) => link.pid === job.pid) : undefined
+  const runs = host ? `It runs under the launchd job ${job.name}, through ${host.name} (pid ${host.pid})` : `It runs as the launchd job ${job.name}`
   let warning: string
-  if (job.restarts === true) warning = `launchd will restart ${job.name} (${job.restartsBecause ?? 'KeepAlive'}): stop the job instead.`
-  else if (job.restarts === false) warning = `It runs as the launchd job ${job.name}, which launchd does not keep alive (${job.restartsBecause ?? 'no KeepAlive'}); stopping the job is the clean way.`
-  else warning = `It runs as the launchd job ${job.name}; whether launchd restarts it is unknown: ${job.restartsBecause ?? 'launchctl did not say'}. Stopping the job is the sure way.`
+  if (job.restarts === true) warning = `launchd will restart ${job.name} (${job.restartsBecause ?? 'KeepAlive'})${host ? `, which runs it through ${host.name} (pid ${host.pid})` : ''}: stop the job instead.`
+  else if (job.restarts === false) warning = `${runs}, which launchd does not keep alive (${job.restartsBecause ?? 'no KeepAlive'}); stopping the job is the clean way.`
+  else warning = `${runs}; whether launchd restarts it is unknown: ${job.restartsBecause ?? 'launchctl did not say'}. Stopping the job is the sure way.`
   return { warning, ...commands }
 }
 
@@ -104,5 +132,5 @@ export function serviceStopAdvice(p: Provenance | null | undefined): ServiceAdvi
   const services = p?.services ?? []
   const [first] = services
   if (!p || !first) return null
-  return first.manager === 'launchd' ? launchdAdvice(first) : windowsAdvice(services, p)
+  return first.manager === 'launchd' ? launchdAdvice(first, p) : windowsAdvice(services, p)
 }

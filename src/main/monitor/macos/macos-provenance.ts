@@ -1,7 +1,7 @@
 // Where a macOS socket owner comes from: the launchd job it (or a parent) runs as, from launchctl, and its
 // parents from libproc (proc_bsdinfo's pbi_ppid) up to what started it. The working directory and project
 // are not read (libproc's PROC_PIDVNODEPATHINFO could give the cwd; not done yet), so they stay null.
-import type { Provenance, ProvenanceEntry, ServiceOrigin, SupervisorKind } from '../../../shared/provenance'
+import type { ChainLink, Provenance, ProvenanceEntry, ServiceOrigin, SupervisorKind } from '../../../shared/provenance'
 import { walkParents, type ParentChain } from '../parent-walk'
 import type { ProcessDetails } from '../linux/process-details'
 import { classifySupervisor } from '../linux/provenance/supervisors'
@@ -58,6 +58,23 @@ export function macParentChain(pid: number, processOf: (pid: number) => MacProce
   })
 }
 
+/**
+ * The chain link whose launchd job the process runs as: itself, or its direct parent when that is a job's
+ * own wrapper (a shell script the job runs), not a terminal, shell or IDE the user started it from. Apps
+ * opened from the Finder or the Dock are jobs too ("application.<bundle id>.…"), but a process started in
+ * them is not that job: stopping the job would quit the app.
+ */
+export function launchdHost(chain: readonly ChainLink[], byPid: ReadonlyMap<number, string>): ChainLink | null {
+  const isJob = (link: ChainLink | undefined): link is ChainLink => {
+    const label = link ? byPid.get(link.pid) : undefined
+    return label !== undefined && !label.startsWith('application.')
+  }
+  const [self, parent] = chain
+  if (isJob(self)) return self
+  if (isJob(parent) && classify(parent.name) === null) return parent
+  return null
+}
+
 /** Provenance read once per process (pid and start time); launchctl is asked only when a new owner appears. */
 export class MacProvenanceCache {
   private byKey = new Map<string, Provenance>()
@@ -101,8 +118,7 @@ export class MacProvenanceCache {
     const { chain, supervisor } = macParentChain(pid, this.processOf)
     let services: ServiceOrigin[] | undefined
     if (byPid) {
-      // The job is the process itself or the nearest parent launchd runs (a job's shell wrapper).
-      const host = chain.find((link) => byPid.has(link.pid))
+      const host = launchdHost(chain, byPid)
       const label = host ? byPid.get(host.pid) : undefined
       if (host && label) {
         const origin = origins.get(label) ?? this.jobs.origin(label, host.pid)

@@ -1,21 +1,25 @@
-// Where a Windows socket owner comes from: the services it (or the wrapper that runs it) hosts, and its
+// Where a Windows socket owner comes from: the services it (or the service wrapper that runs it) hosts, and its
 // parents up to what started it. Windows does not give another process's working directory or command
 // line without reading its memory, so cwd and project stay null (unknown), never guessed.
-import type { Provenance, ProvenanceEntry, ServiceOrigin } from '../../../shared/provenance'
+import type { ChainLink, Provenance, ProvenanceEntry, ServiceOrigin } from '../../../shared/provenance'
 import type { ProcessDetails } from '../linux/process-details'
 import type { ServiceStatusEntry } from './service-layout'
 import { ServiceManager } from './services'
-import { windowsParentChain } from './windows-parent-chain'
+import { classifyWindowsLauncher, windowsParentChain } from './windows-parent-chain'
 import { openProcess, type SnapshotProcess } from './windows-processes'
 import type { ServiceApi, Win32 } from './win32'
 
-/** The services a process runs as: its own, else those of the nearest parent in its chain that hosts any (a wrapper such as nssm). */
-export function hostedServices(chain: readonly { pid: number }[], byPid: ReadonlyMap<number, readonly ServiceStatusEntry[]>): { entries: readonly ServiceStatusEntry[] } | null {
-  for (const link of chain) {
-    const entries = byPid.get(link.pid)
-    if (entries && entries.length > 0) return { entries }
-  }
-  return null
+/**
+ * The services a process runs as: its own, else its direct parent's when that parent is a service wrapper
+ * (nssm, winsw) that runs it. Any other parent hosting a service (sshd's session, the task scheduler's
+ * svchost) merely started it: the listener is not that service, and stopping the service would be wrong.
+ */
+export function hostedServices(chain: readonly ChainLink[], byPid: ReadonlyMap<number, readonly ServiceStatusEntry[]>): { entries: readonly ServiceStatusEntry[] } | null {
+  const [self, parent] = chain
+  const own = self ? byPid.get(self.pid) : undefined
+  if (own && own.length > 0) return { entries: own }
+  const wrapped = parent && classifyWindowsLauncher(parent.name) === 'process-manager' ? byPid.get(parent.pid) : undefined
+  return wrapped && wrapped.length > 0 ? { entries: wrapped } : null
 }
 
 /** One process's provenance from a snapshot, creation times and the services by pid. */

@@ -73,7 +73,7 @@ export function holderLead(holders: readonly StoryHolder[], port: number): strin
 export function describeLiveRow(row: Row, holder: StoryHolder, { ownerSaid = false } = {}): string {
   const state = row.state === 'LISTEN' || row.state === 'UNCONN' ? '' : `, ${row.state}${row.remoteAddress ? ` with ${row.remoteAddress}:${row.remotePort}` : ''}`
   const container = row.container ? ` for Docker container ${row.container.name} (${row.container.image})` : ''
-  const parts = [ownerSaid ? `${row.protocol} ${hostPort(row)}${state}.` : `${row.protocol} ${hostPort(row)}: ${ownerText(row)}${container}; exposed to ${EXPOSURE_TEXT[row.exposure]}${state}.`]
+  const parts = [ownerSaid ? `${row.protocol} ${hostPort(row)}${container}${state}.` : `${row.protocol} ${hostPort(row)}: ${ownerText(row)}${container}; exposed to ${EXPOSURE_TEXT[row.exposure]}${state}.`]
   if (holder.commandLine && holder.commandLine.length > 0) parts.push(`Command line: \`${shownCommand(holder.commandLine)}\`.`)
   const user = holder.user ?? (holder.uid !== null ? `uid ${holder.uid}` : null)
   if (user) parts.push(`User ${user}.`)

@@ -6,7 +6,7 @@
 // joined by " | "). The same code runs against the real launchctl in launchd-darwin.test.ts.
 import { describe, expect, it } from 'vitest'
 import { keepAliveFromPrint, LaunchdJobs, parseLaunchctlList } from '../../../../../src/main/monitor/macos/launchctl'
-import { macParentChain, type MacProcess } from '../../../../../src/main/monitor/macos/macos-provenance'
+import { launchdHost, macParentChain, type MacProcess } from '../../../../../src/main/monitor/macos/macos-provenance'
 
 const LIST = [
   'PID\tStatus\tLabel',
@@ -69,5 +69,17 @@ describe('macParentChain', () => {
 
   it('stops at a parent that started after its child (a reused pid)', () => {
     expect(macParentChain(900, tree([[900, 800, 'node', 40], [800, 1, 'zsh', 50]])).chain).toEqual([{ pid: 900, name: 'node' }])
+  })
+})
+
+describe('launchdHost', () => {
+  it('is the process itself, or a direct parent that is a job wrapper, never an app or terminal the user started it from', () => {
+    const jobs = new Map([[900, 'com.example.api'], [800, 'com.example.wrapper'], [600, 'application.com.googlecode.iterm2.123.456'], [700, 'com.apple.Terminal']])
+    expect(launchdHost([{ pid: 900, name: 'node' }], jobs)).toEqual({ pid: 900, name: 'node' })
+    expect(launchdHost([{ pid: 901, name: 'node' }, { pid: 800, name: 'run-api.sh' }], jobs)).toEqual({ pid: 800, name: 'run-api.sh' })
+    // node ← zsh ← login ← iTerm2 (an app opened from the Dock is an "application." job): not the job.
+    expect(launchdHost([{ pid: 902, name: 'node' }, { pid: 650, name: 'zsh' }, { pid: 640, name: 'login' }, { pid: 600, name: 'iTerm2' }], jobs)).toBeNull()
+    expect(launchdHost([{ pid: 903, name: 'node' }, { pid: 600, name: 'iTerm2' }], jobs)).toBeNull()
+    expect(launchdHost([{ pid: 904, name: 'node' }, { pid: 700, name: 'Terminal' }], jobs)).toBeNull()
   })
 })

@@ -101,7 +101,7 @@ describeUnderWine('Windows provenance under Wine: services, parents, stop advice
     expect(run.target.ok).toBe(true)
     if (!run.target.ok) return
     const advice = run.target.target.advice
-    expect(advice?.warning).toBe(`It runs as the Windows service Portolan test service (${SERVICE}); whether Windows restarts it is unknown: ${run.serviceRow.provenance?.services?.[0]?.restartsBecause}. Stopping the service (sc.exe stop ${SERVICE}) is the sure way.`)
+    expect(advice?.warning).toBe(`It runs as the Windows service Portolan test service (${SERVICE}); whether Windows restarts it is unknown: ${run.serviceRow.provenance?.services?.[0]?.restartsBecause}. Stopping the service (sc.exe stop ${SERVICE}) is the sure way. Stopping or disabling a service needs an administrator prompt.`)
     expect(advice?.command).toBe(`sc.exe stop ${SERVICE}`)
     expect(advice?.alternatives?.map((a) => a.command)).toEqual([
       `Stop-Service -Name ${SERVICE}`, `sc.exe config ${SERVICE} start= disabled`, `Set-Service -Name ${SERVICE} -StartupType Disabled`,

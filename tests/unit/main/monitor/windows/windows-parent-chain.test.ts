@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { classifyWindowsLauncher, windowsParentChain } from '../../../../../src/main/monitor/windows/windows-parent-chain'
 import type { SnapshotProcess } from '../../../../../src/main/monitor/windows/windows-processes'
+import type { ServiceStatusEntry } from '../../../../../src/main/monitor/windows/service-layout'
+import { hostedServices } from '../../../../../src/main/monitor/windows/windows-provenance'
 
 type Tree = Array<[pid: number, parentPid: number, name: string, created: bigint | null]>
 
@@ -51,5 +53,21 @@ describe('windowsParentChain', () => {
     expect(classifyWindowsLauncher('IDEA64.EXE')).toBe('ide')
     expect(classifyWindowsLauncher('nssm.exe')).toBe('process-manager')
     expect(classifyWindowsLauncher('node.exe')).toBeNull()
+  })
+})
+
+describe('hostedServices', () => {
+  const service = (name: string, pid: number): ServiceStatusEntry => ({ name, displayName: name, serviceType: 0x10, state: 4, pid })
+  const byPid = new Map([[200, [service('sshd', 200)]], [300, [service('api', 300)]], [800, [service('Schedule', 800)]]])
+
+  it("names a process's own service, and a service wrapper's when the wrapper runs it directly", () => {
+    expect(hostedServices([{ pid: 200, name: 'sshd.exe' }], byPid)?.entries.map((e) => e.name)).toEqual(['sshd'])
+    expect(hostedServices([{ pid: 5000, name: 'node.exe' }, { pid: 300, name: 'nssm.exe' }], byPid)?.entries.map((e) => e.name)).toEqual(['api'])
+  })
+
+  it('does not make a process started from a service (an ssh session, a scheduled task) into that service', () => {
+    // python.exe ← pwsh.exe ← sshd.exe (session) ← sshd.exe (the service): the listener is the user's, not sshd.
+    expect(hostedServices([{ pid: 7000, name: 'python.exe' }, { pid: 6000, name: 'pwsh.exe' }, { pid: 201, name: 'sshd.exe' }, { pid: 200, name: 'sshd.exe' }], byPid)).toBeNull()
+    expect(hostedServices([{ pid: 7000, name: 'node.exe' }, { pid: 800, name: 'svchost.exe' }], byPid)).toBeNull()
   })
 })
