@@ -1,6 +1,6 @@
 // What stopping only the process leads to when it runs as a Windows service or a launchd job, and the exact
 // commands that stop the service instead.
-import { serviceLabel, type Provenance, type ServiceOrigin } from '../../shared/provenance'
+import { serviceLabel, type ChainLink, type Provenance, type ServiceOrigin } from '../../shared/provenance'
 import type { StopAdvice } from '../../shared/stop'
 
 export type ServiceAdvice = Pick<StopAdvice, 'warning' | 'command' | 'alternatives'>
@@ -88,10 +88,15 @@ function startsAtBoot(service: ServiceOrigin): string {
   return ''
 }
 
+/** The parent in the chain whose process the service or job is, when that is not the listener's own process. */
+function hostParent(service: ServiceOrigin, p: Provenance): ChainLink | undefined {
+  return service.pid !== null && service.pid !== p.chain[0]?.pid ? p.chain.find((link) => link.pid === service.pid) : undefined
+}
+
 function windowsAdvice(services: readonly ServiceOrigin[], p: Provenance): ServiceAdvice {
   const [first] = services
   if (!first) return { warning: null, command: null }
-  const host = first.pid !== null && first.pid !== p.chain[0]?.pid ? p.chain.find((link) => link.pid === first.pid) : undefined
+  const host = hostParent(first, p)
   if (services.length > 1) {
     const names = services.map(serviceLabel).join(', ')
     if (host) {
@@ -118,7 +123,7 @@ function windowsAdvice(services: readonly ServiceOrigin[], p: Provenance): Servi
 function launchdAdvice(job: ServiceOrigin, p: Provenance): ServiceAdvice {
   const commands = launchdCommands(job)
   // The job may be the process's parent (a wrapper script the job runs): say so rather than "runs as".
-  const host = job.pid !== null && job.pid !== p.chain[0]?.pid ? p.chain.find((link) => link.pid === job.pid) : undefined
+  const host = hostParent(job, p)
   const runs = host ? `It runs under the launchd job ${job.name}, through ${host.name} (pid ${host.pid})` : `It runs as the launchd job ${job.name}`
   let warning: string
   if (job.restarts === true) warning = `launchd will restart ${job.name} (${job.restartsBecause ?? 'KeepAlive'})${host ? `, which runs it through ${host.name} (pid ${host.pid})` : ''}: stop the job instead.`
